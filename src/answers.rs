@@ -1,0 +1,357 @@
+//! Answers: the value type, checking one answer against its question, and answers files
+//! (`questionnaire = "..."` plus an `[answers]` table) with `path:line:col` errors.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, Sources, did_you_mean};
+use crate::questionnaire::{Kind, Question, Questionnaire};
+use crate::taxonomy::{FindingCode, Tier};
+
+/// Largest answers file accepted, in bytes.
+pub const MAX_ANSWERS_BYTES: usize = 1024 * 1024;
+
+/// The stable text of a "Not sure" answer in files.
+pub const NOT_SURE: &str = "not_sure";
+
+/// One answer. Option answers hold option indexes of their question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    Choice(usize),
+    Choices(Vec<usize>),
+    Number(f64),
+    Text(String),
+    NotSure,
+}
+
+/// Why an answer does not fit its question.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AnswerError {
+    #[error("`{0}` is not an option here")]
+    UnknownOption(String),
+    #[error("enter a number between {min} and {max}")]
+    OutOfRange { min: String, max: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+impl Answer {
+    /// Checks an answer against its question and normalises it (sorted, de-duplicated choices).
+    pub fn checked(self, q: &Question) -> Result<Answer, AnswerError> {
+        match (self, q.kind) {
+            (Answer::NotSure, _) if q.not_sure => Ok(Answer::NotSure),
+            (Answer::NotSure, _) => Err(AnswerError::Invalid(
+                "this question has no \"Not sure\" answer".into(),
+            )),
+            (Answer::Choice(o), Kind::Single | Kind::YesNo) if o < q.options.len() => {
+                Ok(Answer::Choice(o))
+            }
+            (Answer::Choices(mut v), Kind::Multiple) if v.iter().all(|&o| o < q.options.len()) => {
+                v.sort_unstable();
+                v.dedup();
+                Ok(Answer::Choices(v))
+            }
+            (Answer::Number(n), Kind::Number) if n.is_finite() && n >= q.min && n <= q.max => {
+                Ok(Answer::Number(n))
+            }
+            (Answer::Number(_), Kind::Number) => Err(AnswerError::OutOfRange {
+                min: fmt_num(q.min),
+                max: fmt_num(q.max),
+            }),
+            (Answer::Text(t), Kind::Text) => {
+                let t = t.trim().to_string();
+                if t.chars().count() > q.max_length {
+                    Err(AnswerError::Invalid(format!(
+                        "at most {} characters",
+                        q.max_length
+                    )))
+                } else if t.chars().any(char::is_control) {
+                    Err(AnswerError::Invalid(
+                        "control characters are not allowed".into(),
+                    ))
+                } else if t.is_empty() {
+                    Err(AnswerError::Invalid("the answer is empty".into()))
+                } else {
+                    Ok(Answer::Text(t))
+                }
+            }
+            (_, kind) => Err(AnswerError::Invalid(format!(
+                "this is a {} question",
+                kind.code()
+            ))),
+        }
+    }
+
+    /// Parses the text form of an answer (an option id, a number, free text or `not_sure`).
+    pub fn parse_for(q: &Question, text: &str) -> Result<Answer, AnswerError> {
+        let text = text.trim();
+        if text == NOT_SURE && q.not_sure {
+            return Ok(Answer::NotSure);
+        }
+        let option = |id: &str| {
+            q.option_index(id)
+                .ok_or_else(|| AnswerError::UnknownOption(id.to_string()))
+        };
+        let answer = match q.kind {
+            Kind::Single | Kind::YesNo => Answer::Choice(option(text)?),
+            Kind::Multiple => Answer::Choices(
+                text.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(option)
+                    .collect::<Result<_, _>>()?,
+            ),
+            Kind::Number => Answer::Number(
+                text.replace(',', ".")
+                    .parse()
+                    .map_err(|_| AnswerError::Invalid("enter a number".into()))?,
+            ),
+            Kind::Text => Answer::Text(text.to_string()),
+            Kind::Info => {
+                return Err(AnswerError::Invalid(
+                    "an information note takes no answer".into(),
+                ));
+            }
+        };
+        answer.checked(q)
+    }
+
+    /// Converts a TOML value from an answers or session file.
+    pub fn from_toml(q: &Question, value: &toml::Value) -> Result<Answer, AnswerError> {
+        match value {
+            toml::Value::String(s) if s == NOT_SURE => Answer::NotSure.checked(q),
+            toml::Value::String(s) if q.kind == Kind::Text => Answer::Text(s.clone()).checked(q),
+            toml::Value::String(s) if q.kind == Kind::Multiple => Err(AnswerError::Invalid(
+                format!("a multiple-choice answer is a list, e.g. [\"{s}\"]"),
+            )),
+            toml::Value::String(s) => Answer::parse_for(q, s),
+            toml::Value::Integer(i) => Answer::Number(*i as f64).checked(q),
+            toml::Value::Float(f) => Answer::Number(*f).checked(q),
+            toml::Value::Boolean(b) if q.kind == Kind::YesNo => {
+                Answer::Choice(usize::from(!*b)).checked(q)
+            }
+            toml::Value::Array(items) => {
+                let ids: Vec<usize> = items
+                    .iter()
+                    .map(|v| match v {
+                        toml::Value::String(s) => q
+                            .option_index(s)
+                            .ok_or_else(|| AnswerError::UnknownOption(s.clone())),
+                        _ => Err(AnswerError::Invalid("list items must be option ids".into())),
+                    })
+                    .collect::<Result<_, _>>()?;
+                Answer::Choices(ids).checked(q)
+            }
+            _ => Err(AnswerError::Invalid(format!(
+                "this is a {} question",
+                q.kind.code()
+            ))),
+        }
+    }
+
+    /// The TOML form written to answers and session files.
+    pub fn to_toml(&self, q: &Question) -> toml::Value {
+        match self {
+            Answer::Choice(o) => toml::Value::String(q.options[*o].id.clone()),
+            Answer::Choices(v) => toml::Value::Array(
+                v.iter()
+                    .map(|o| toml::Value::String(q.options[*o].id.clone()))
+                    .collect(),
+            ),
+            Answer::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => {
+                toml::Value::Integer(*n as i64)
+            }
+            Answer::Number(n) => toml::Value::Float(*n),
+            Answer::Text(t) => toml::Value::String(t.clone()),
+            Answer::NotSure => toml::Value::String(NOT_SURE.into()),
+        }
+    }
+
+    /// The JSON form used in reports (same shape as the TOML form).
+    pub fn to_json(&self, q: &Question) -> serde_json::Value {
+        match self.to_toml(q) {
+            toml::Value::String(s) => serde_json::Value::String(s),
+            toml::Value::Integer(i) => serde_json::Value::from(i),
+            toml::Value::Float(f) => serde_json::Value::from(f),
+            toml::Value::Array(a) => serde_json::Value::Array(
+                a.into_iter()
+                    .map(|v| serde_json::Value::String(v.as_str().unwrap_or_default().to_string()))
+                    .collect(),
+            ),
+            _ => serde_json::Value::Null,
+        }
+    }
+
+    /// The answer in words, for people.
+    pub fn label(&self, q: &Question) -> String {
+        match self {
+            Answer::Choice(o) => q.options[*o].label.clone(),
+            Answer::Choices(v) if v.is_empty() => "None of these".into(),
+            Answer::Choices(v) => v
+                .iter()
+                .map(|o| q.options[*o].label.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            Answer::Number(n) => match &q.unit {
+                Some(u) => format!("{} {u}", fmt_num(*n)),
+                None => fmt_num(*n),
+            },
+            Answer::Text(t) => t.clone(),
+            Answer::NotSure => "Not sure".into(),
+        }
+    }
+}
+
+/// What a scenario expects, used by the scenario tests.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    pub verdict: Option<Tier>,
+    #[serde(default)]
+    pub findings: Vec<FindingCode>,
+    #[serde(default)]
+    pub absent: Vec<FindingCode>,
+}
+
+/// Describes an example or scenario.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileMeta {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnswersFile {
+    questionnaire: Spanned<String>,
+    #[serde(default)]
+    meta: FileMeta,
+    #[serde(default)]
+    expect: Expect,
+    #[serde(default)]
+    answers: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+}
+
+/// An answers file before it is matched against a questionnaire.
+#[derive(Debug)]
+pub struct AnswersFile {
+    pub file: usize,
+    pub questionnaire: String,
+    pub meta: FileMeta,
+    pub expect: Expect,
+    entries: Vec<(Spanned<String>, Spanned<toml::Value>)>,
+}
+
+impl AnswersFile {
+    /// Parses the file registered as `file` in `sources`.
+    pub fn parse(sources: &Sources, file: usize) -> Result<Self, Diagnostic> {
+        let text = &sources.files[file].text;
+        if text.len() > MAX_ANSWERS_BYTES {
+            return Err(Diagnostic::error(
+                "too-large",
+                format!("answers file larger than {} KiB", MAX_ANSWERS_BYTES >> 10),
+            ));
+        }
+        let raw: RawAnswersFile = toml::from_str(text).map_err(|e| {
+            Diagnostic::error("toml", e.message().trim().to_string())
+                .at(file, e.span().unwrap_or(0..0))
+        })?;
+        let mut entries: Vec<_> = raw.answers.into_iter().collect();
+        entries.sort_by_key(|(k, _)| k.span().start);
+        Ok(Self {
+            file,
+            questionnaire: raw.questionnaire.into_inner(),
+            meta: raw.meta,
+            expect: raw.expect,
+            entries,
+        })
+    }
+
+    /// Matches the answers against a questionnaire: answers by question index, or every problem.
+    pub fn resolve(&self, q: &Questionnaire) -> Result<Vec<Option<Answer>>, Vec<Diagnostic>> {
+        let mut answers = vec![None; q.questions.len()];
+        let mut diags = Vec::new();
+        for (key, value) in &self.entries {
+            let Some(qi) = q.question_index(key.get_ref()) else {
+                let mut d = Diagnostic::error(
+                    "unknown-question",
+                    format!(
+                        "unknown question `{}` in questionnaire `{}`",
+                        key.get_ref(),
+                        q.meta.id
+                    ),
+                )
+                .at(self.file, key.span());
+                d.help = did_you_mean(key.get_ref(), q.questions.iter().map(|x| x.id.as_str()))
+                    .map(|s| format!("did you mean `{s}`?"));
+                diags.push(d);
+                continue;
+            };
+            let question = &q.questions[qi];
+            if !question.is_answerable() {
+                diags.push(
+                    Diagnostic::error(
+                        "not-answerable",
+                        format!(
+                            "`{}` is an information note and takes no answer",
+                            question.id
+                        ),
+                    )
+                    .at(self.file, key.span()),
+                );
+                continue;
+            }
+            match Answer::from_toml(question, value.get_ref()) {
+                Ok(a) => answers[qi] = Some(a),
+                Err(e) => {
+                    let mut d = Diagnostic::error(
+                        if matches!(e, AnswerError::UnknownOption(_)) {
+                            "unknown-option"
+                        } else {
+                            "invalid-answer"
+                        },
+                        format!("{} (question `{}`)", e, question.id),
+                    )
+                    .at(self.file, value.span());
+                    d.help = match &e {
+                        AnswerError::UnknownOption(o) => Some(
+                            match did_you_mean(o, question.options.iter().map(|x| x.id.as_str())) {
+                                Some(s) => format!("did you mean `{s}`?"),
+                                None => format!(
+                                    "options: {}{}",
+                                    question
+                                        .options
+                                        .iter()
+                                        .map(|x| x.id.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(", "),
+                                    if question.not_sure { ", not_sure" } else { "" }
+                                ),
+                            },
+                        ),
+                        _ => None,
+                    };
+                    diags.push(d);
+                }
+            }
+        }
+        if diags.is_empty() {
+            Ok(answers)
+        } else {
+            Err(diags)
+        }
+    }
+}

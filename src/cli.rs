@@ -1,0 +1,385 @@
+//! Arguments -> one validated command, run, and the mapping of every outcome to an exit code.
+//!
+//! This is the only module of the core that prints or touches the disk on behalf of commands.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::answers::AnswersFile;
+use crate::assess::{self, Report};
+use crate::diag::{Diagnostic, Sources};
+use crate::exit;
+use crate::questionnaire::catalog::Catalog;
+use crate::questionnaire::load::Loaded;
+use crate::report::Format;
+
+/// The default questionnaire of the wizard and of `assess` when the answers file names none.
+pub const DEFAULT_QUESTIONNAIRE: &str = "research-self-check";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dualcheck",
+    version,
+    about = "Offline export-control and dual-use self-check for research, start-ups and technology transfer",
+    long_about = "dualcheck walks you through questions about your technology, funding, partners and \
+                  destinations and ends with an export-control hint and guidance to take to your \
+                  export-control officer. It never uses the network.",
+    after_help = concat!("Run `dualcheck` with no command to start the wizard.\n\nExit codes:\n", "  0  success (for assess: a report was produced, whatever its verdict)\n  1  problems found (validation errors)\n  2  usage error\n  3  a file could not be written\n130  interrupted; the session was saved")
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the wizard (the default command)
+    Run(RunArgs),
+    /// Check questionnaire packs and report every problem with its position
+    Validate {
+        /// Pack directories or files; default: every shipped questionnaire
+        paths: Vec<PathBuf>,
+        /// Fail on warnings too
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Assess an answers file without interaction and write a report
+    Assess {
+        /// The answers file (TOML)
+        #[arg(long, value_name = "FILE")]
+        answers: PathBuf,
+        /// Questionnaire id or pack path; default: the one the answers file names
+        #[arg(long, short, value_name = "ID|PATH")]
+        questionnaire: Option<String>,
+        #[arg(long, short, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// Write the report here instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Fail (exit 1) when questions on the path are unanswered, instead of reporting them
+        #[arg(long)]
+        strict: bool,
+    },
+    /// List the available questionnaires
+    List,
+    /// Print the branching structure of a questionnaire (for authors)
+    Graph {
+        #[arg(long, short, value_name = "ID|PATH", default_value = DEFAULT_QUESTIONNAIRE)]
+        questionnaire: String,
+        #[arg(long, short, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+    },
+    /// Print the logic of a questionnaire in plain language (Markdown), for reviewers
+    Explain {
+        #[arg(long, short, value_name = "ID|PATH", default_value = DEFAULT_QUESTIONNAIRE)]
+        questionnaire: String,
+    },
+}
+
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct RunArgs {
+    /// Questionnaire id or pack path
+    #[arg(long, short, value_name = "ID|PATH")]
+    pub questionnaire: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Dot,
+    Mermaid,
+}
+
+/// A failure that ends a command, with its exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self {
+            code: exit::USAGE,
+            message: message.into(),
+        }
+    }
+    pub fn problems(message: impl Into<String>) -> Self {
+        Self {
+            code: exit::PROBLEMS,
+            message: message.into(),
+        }
+    }
+}
+
+/// The time stamp of reports: `SOURCE_DATE_EPOCH` when set (reproducible output), else now.
+pub fn now_rfc3339() -> String {
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok())
+        .unwrap_or_else(time::OffsetDateTime::now_utc);
+    now.replace_nanosecond(0)
+        .unwrap_or(now)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => exit::code(code),
+        Err(f) => {
+            if !f.message.is_empty() {
+                eprintln!("{}", crate::diag::sanitize(f.message.trim_end()));
+            }
+            exit::code(f.code)
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<u8, Failure> {
+    match cli.command.unwrap_or(Command::Run(RunArgs::default())) {
+        Command::Run(args) => run_wizard(&args),
+        Command::Validate {
+            paths,
+            deny_warnings,
+        } => validate(&paths, deny_warnings),
+        Command::Assess {
+            answers,
+            questionnaire,
+            format,
+            output,
+            strict,
+        } => assess_file(
+            &answers,
+            questionnaire.as_deref(),
+            format,
+            output.as_deref(),
+            strict,
+        ),
+        Command::List => list(),
+        Command::Graph {
+            questionnaire,
+            format,
+        } => {
+            let q = load_questionnaire(&questionnaire)?;
+            print(&match format {
+                GraphFormat::Dot => crate::explain::dot(&q),
+                GraphFormat::Mermaid => crate::explain::mermaid(&q),
+            })
+        }
+        Command::Explain { questionnaire } => print(&crate::explain::explain(&load_questionnaire(
+            &questionnaire,
+        )?)),
+    }
+}
+
+fn print(text: &str) -> Result<u8, Failure> {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (e.g. `| head`) is not an error worth reporting.
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+    Ok(exit::SUCCESS)
+}
+
+fn run_wizard(_args: &RunArgs) -> Result<u8, Failure> {
+    Err(Failure::usage(
+        "The interactive wizard is not available in this build yet.\n\
+         Use `dualcheck assess --answers FILE` to assess an answers file.",
+    ))
+}
+
+fn render_failure(sources: &Sources, diags: &[Diagnostic], code: u8) -> Failure {
+    Failure {
+        code,
+        message: sources.render_all(diags),
+    }
+}
+
+/// The catalog: shipped packs.
+pub fn catalog() -> Catalog {
+    Catalog::embedded()
+}
+
+/// Loads a questionnaire by id or path, failing with rendered diagnostics.
+pub fn load_questionnaire(spec: &str) -> Result<crate::questionnaire::Questionnaire, Failure> {
+    let mut catalog = catalog();
+    let loaded = catalog
+        .resolve(spec)
+        .map_err(|d| render_failure(&catalog.sources, &[d], exit::USAGE))?;
+    into_questionnaire(&catalog.sources, loaded)
+}
+
+fn into_questionnaire(
+    sources: &Sources,
+    loaded: Loaded,
+) -> Result<crate::questionnaire::Questionnaire, Failure> {
+    let errors: Vec<Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    match loaded.questionnaire {
+        Some(q) if errors.is_empty() => Ok(q),
+        _ => Err(render_failure(sources, &errors, exit::PROBLEMS)),
+    }
+}
+
+fn validate(paths: &[PathBuf], deny_warnings: bool) -> Result<u8, Failure> {
+    let mut catalog = catalog();
+    let mut ids = Vec::new();
+    let mut diags = Vec::new();
+    if paths.is_empty() {
+        ids = catalog.entries.iter().map(|e| e.id.clone()).collect();
+    }
+    for p in paths {
+        if !p.exists() {
+            return Err(Failure::usage(format!(
+                "error: no such file or directory: {}",
+                p.display()
+            )));
+        }
+        match catalog.add_pack(p) {
+            Ok(id) => ids.push(id),
+            Err(d) => diags.push(d),
+        }
+    }
+    let mut summary = Vec::new();
+    for id in ids {
+        let Some(loaded) = catalog.load(&id) else {
+            continue;
+        };
+        if let Some(q) = &loaded.questionnaire {
+            summary.push(format!(
+                "{}: {} {} ({} questions, {} rules, {} references)",
+                if loaded.diagnostics.is_empty() {
+                    "ok"
+                } else {
+                    "checked"
+                },
+                q.meta.id,
+                q.meta.version,
+                q.questions.len(),
+                q.rules.len(),
+                q.references.len()
+            ));
+        } else {
+            summary.push(format!("failed: {id}"));
+        }
+        diags.extend(loaded.diagnostics);
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    if !diags.is_empty() {
+        eprint!("{}", catalog.sources.render_all(&diags));
+    }
+    println!("{}", summary.join("\n"));
+    if errors > 0 || (deny_warnings && warnings > 0) {
+        Ok(exit::PROBLEMS)
+    } else {
+        Ok(exit::SUCCESS)
+    }
+}
+
+/// Reads and resolves an answers file: the questionnaire and the answers by question index.
+pub fn read_answers(
+    path: &Path,
+    questionnaire: Option<&str>,
+) -> Result<
+    (
+        crate::questionnaire::Questionnaire,
+        AnswersFile,
+        Vec<Option<crate::answers::Answer>>,
+    ),
+    Failure,
+> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Failure::usage(format!("error: cannot read {}: {e}", path.display())))?;
+    if meta.len() > crate::answers::MAX_ANSWERS_BYTES as u64 {
+        return Err(Failure::problems(format!(
+            "error: {} is larger than {} KiB",
+            path.display(),
+            crate::answers::MAX_ANSWERS_BYTES >> 10
+        )));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::usage(format!("error: cannot read {}: {e}", path.display())))?;
+    let mut sources = Sources::default();
+    let file = sources.add(path.display().to_string(), text);
+    let answers_file = AnswersFile::parse(&sources, file)
+        .map_err(|d| render_failure(&sources, &[d], exit::PROBLEMS))?;
+    let q = load_questionnaire(questionnaire.unwrap_or(&answers_file.questionnaire))?;
+    if questionnaire.is_none() && q.meta.id != answers_file.questionnaire {
+        return Err(Failure::usage(format!(
+            "error: the answers file is for `{}`",
+            answers_file.questionnaire
+        )));
+    }
+    let answers = answers_file
+        .resolve(&q)
+        .map_err(|d| render_failure(&sources, &d, exit::PROBLEMS))?;
+    Ok((q, answers_file, answers))
+}
+
+fn assess_file(
+    path: &Path,
+    questionnaire: Option<&str>,
+    format: Format,
+    output: Option<&Path>,
+    strict: bool,
+) -> Result<u8, Failure> {
+    let (q, _, answers) = read_answers(path, questionnaire)?;
+    let report: Report = assess::assess(&q, &answers, &now_rfc3339());
+    let unanswered: Vec<&str> = report
+        .unknowns
+        .iter()
+        .filter(|u| u.reason == "unanswered")
+        .map(|u| u.question.as_str())
+        .collect();
+    if strict && !unanswered.is_empty() {
+        return Err(Failure::problems(format!(
+            "error: {} question(s) on the path are unanswered: {}",
+            unanswered.len(),
+            unanswered.join(", ")
+        )));
+    }
+    let text = format.write(&report);
+    match output {
+        Some(out) => write_file_atomic(out, text.as_bytes())
+            .map(|()| exit::SUCCESS)
+            .map_err(|e| Failure {
+                code: exit::IO,
+                message: format!("error: cannot write {}: {e}", out.display()),
+            }),
+        None => print(&text),
+    }
+}
+
+/// Writes a file atomically: a temporary file in the same directory, then a rename.
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn list() -> Result<u8, Failure> {
+    let catalog = catalog();
+    let mut out = String::new();
+    for e in &catalog.entries {
+        out.push_str(&format!(
+            "{:<24} {:<8} legal data {:<10}  {}  [{}]\n",
+            e.id, e.version, e.legal_data_as_of, e.title, e.origin
+        ));
+    }
+    print(&out)
+}

@@ -1,0 +1,340 @@
+//! The branching engine: a pure state machine over one questionnaire and its answers.
+//!
+//! Everything shown is derived from the answers: the path is recomputed after every change, never
+//! stored. Navigation is keyed by question index (a question id), so going back and forward never
+//! loses an answer. No I/O, no clock.
+
+use std::collections::BTreeSet;
+
+use crate::answers::{Answer, AnswerError};
+use crate::questionnaire::graph::end_target;
+use crate::questionnaire::model::Target;
+use crate::questionnaire::{Kind, Questionnaire};
+
+/// The path through the questionnaire for the current answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Walk {
+    /// Questions on the path in order, including the estimated rest after the first open question.
+    pub path: Vec<usize>,
+    /// Per question: whether it is on the path.
+    pub on_path: Vec<bool>,
+}
+
+/// Where the user stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    /// Answered questions on the path.
+    pub answered: usize,
+    /// Questions on the path still to answer (an estimate: later answers can change it).
+    pub remaining: usize,
+    /// 1-based position of the current question's section among the sections on the path.
+    pub section_number: usize,
+    /// Sections on the path.
+    pub section_count: usize,
+    /// Per section on the path, in order: (section index, answered, on the path).
+    pub sections: Vec<(usize, usize, usize)>,
+}
+
+/// Why a navigation request was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NavError {
+    #[error("that question is not on the current path")]
+    NotOnPath,
+    #[error("answer the earlier questions first")]
+    NotYetReached,
+    #[error(transparent)]
+    Answer(#[from] AnswerError),
+}
+
+/// The state of one run through a questionnaire.
+#[derive(Debug, Clone)]
+pub struct Engine<'q> {
+    q: &'q Questionnaire,
+    answers: Vec<Option<Answer>>,
+    /// Information notes the user has seen.
+    seen: BTreeSet<usize>,
+    /// The question the user is looking at, when not the first open one.
+    cursor: Option<usize>,
+}
+
+impl<'q> Engine<'q> {
+    pub fn new(q: &'q Questionnaire) -> Self {
+        Self {
+            q,
+            answers: vec![None; q.questions.len()],
+            seen: BTreeSet::new(),
+            cursor: None,
+        }
+    }
+
+    /// Restores a run from saved answers. Answers must already be checked against `q`.
+    pub fn with_answers(q: &'q Questionnaire, answers: Vec<Option<Answer>>) -> Self {
+        let mut e = Self::new(q);
+        let n = e.answers.len();
+        e.answers = answers;
+        e.answers.resize(n, None);
+        e
+    }
+
+    pub fn questionnaire(&self) -> &'q Questionnaire {
+        self.q
+    }
+
+    pub fn answers(&self) -> &[Option<Answer>] {
+        &self.answers
+    }
+
+    pub fn answer_of(&self, q: usize) -> Option<&Answer> {
+        self.answers.get(q).and_then(Option::as_ref)
+    }
+
+    pub fn seen_notes(&self) -> &BTreeSet<usize> {
+        &self.seen
+    }
+
+    pub fn set_seen_notes(&mut self, seen: impl IntoIterator<Item = usize>) {
+        self.seen = seen
+            .into_iter()
+            .filter(|&i| i < self.answers.len())
+            .collect();
+    }
+
+    /// Computes the path from the answers.
+    pub fn walk(&self) -> Walk {
+        walk(self.q, &self.answers)
+    }
+
+    fn is_open(&self, i: usize) -> bool {
+        match self.q.questions[i].kind {
+            Kind::Info => !self.seen.contains(&i),
+            _ => self.answers[i].is_none(),
+        }
+    }
+
+    /// The first question on the path that still needs an answer (or a look, for a note).
+    pub fn first_open(&self) -> Option<usize> {
+        self.walk().path.into_iter().find(|&i| self.is_open(i))
+    }
+
+    /// The question to show, or `None` when every question on the path is answered.
+    pub fn current(&self) -> Option<usize> {
+        let walk = self.walk();
+        let first_open = walk.path.iter().copied().find(|&i| self.is_open(i));
+        match self.cursor {
+            Some(c)
+                if walk.on_path[c]
+                    && first_open.is_none_or(|f| position(&walk, c) <= position(&walk, f)) =>
+            {
+                Some(c)
+            }
+            _ => first_open,
+        }
+    }
+
+    /// Whether every question on the path is answered.
+    pub fn is_complete(&self) -> bool {
+        self.first_open().is_none()
+    }
+
+    /// Answers question `q` and moves to the next question on the (recomputed) path.
+    pub fn answer(&mut self, q: usize, answer: Answer) -> Result<(), NavError> {
+        let walk = self.walk();
+        if !walk.on_path.get(q).copied().unwrap_or(false) {
+            return Err(NavError::NotOnPath);
+        }
+        let answer = answer.checked(&self.q.questions[q])?;
+        self.answers[q] = Some(answer);
+        self.move_after(q);
+        Ok(())
+    }
+
+    /// Marks an information note as read and moves on.
+    pub fn acknowledge(&mut self, q: usize) -> Result<(), NavError> {
+        if !self.walk().on_path.get(q).copied().unwrap_or(false) {
+            return Err(NavError::NotOnPath);
+        }
+        self.seen.insert(q);
+        self.move_after(q);
+        Ok(())
+    }
+
+    fn move_after(&mut self, q: usize) {
+        let walk = self.walk();
+        let pos = position(&walk, q);
+        self.cursor = walk.path.get(pos + 1).copied();
+    }
+
+    /// Removes the answer to `q` (the answer is gone, not set aside).
+    pub fn clear(&mut self, q: usize) {
+        if let Some(a) = self.answers.get_mut(q) {
+            *a = None;
+        }
+    }
+
+    /// Goes to the previous question on the path. Returns false at the first question.
+    pub fn back(&mut self) -> bool {
+        let walk = self.walk();
+        let pos = match self.current() {
+            Some(c) => position(&walk, c),
+            None => walk.path.len(),
+        };
+        if pos == 0 {
+            return false;
+        }
+        self.cursor = Some(walk.path[pos - 1]);
+        true
+    }
+
+    /// Moves to the next question when the current one is answered. Returns false otherwise.
+    pub fn forward(&mut self) -> bool {
+        match self.current() {
+            Some(c) if !self.is_open(c) => {
+                self.move_after(c);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Jumps to a question on the path that has been reached (answered, or the first open one).
+    pub fn jump(&mut self, q: usize) -> Result<(), NavError> {
+        let walk = self.walk();
+        if !walk.on_path.get(q).copied().unwrap_or(false) {
+            return Err(NavError::NotOnPath);
+        }
+        if let Some(f) = walk.path.iter().copied().find(|&i| self.is_open(i))
+            && position(&walk, q) > position(&walk, f)
+        {
+            return Err(NavError::NotYetReached);
+        }
+        self.cursor = Some(q);
+        Ok(())
+    }
+
+    /// Goes to the end of the path (the results), when it is complete.
+    pub fn finish(&mut self) -> bool {
+        if self.is_complete() {
+            self.cursor = None;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Answered questions that are no longer on the path: kept, but not assessed.
+    pub fn set_aside(&self) -> Vec<usize> {
+        let walk = self.walk();
+        (0..self.answers.len())
+            .filter(|&i| self.answers[i].is_some() && !walk.on_path[i])
+            .collect()
+    }
+
+    /// Answers that count: those on the current path.
+    pub fn effective_answers(&self) -> Vec<Option<Answer>> {
+        let walk = self.walk();
+        self.answers
+            .iter()
+            .enumerate()
+            .map(|(i, a)| if walk.on_path[i] { a.clone() } else { None })
+            .collect()
+    }
+
+    pub fn progress(&self) -> Progress {
+        let walk = self.walk();
+        let answerable: Vec<usize> = walk
+            .path
+            .iter()
+            .copied()
+            .filter(|&i| self.q.questions[i].is_answerable())
+            .collect();
+        let answered = answerable
+            .iter()
+            .filter(|&&i| self.answers[i].is_some())
+            .count();
+        let mut sections: Vec<(usize, usize, usize)> = Vec::new();
+        for &i in &walk.path {
+            let s = self.q.questions[i].section;
+            let done = usize::from(!self.is_open(i));
+            match sections.iter_mut().find(|(x, _, _)| *x == s) {
+                Some(entry) => {
+                    entry.1 += done;
+                    entry.2 += 1;
+                }
+                None => sections.push((s, done, 1)),
+            }
+        }
+        let section_number = self
+            .current()
+            .and_then(|c| {
+                sections
+                    .iter()
+                    .position(|(s, _, _)| *s == self.q.questions[c].section)
+            })
+            .map_or(sections.len(), |p| p + 1);
+        Progress {
+            answered,
+            remaining: answerable.len() - answered,
+            section_number,
+            section_count: sections.len(),
+            sections,
+        }
+    }
+}
+
+fn position(walk: &Walk, q: usize) -> usize {
+    walk.path.iter().position(|&i| i == q).unwrap_or(usize::MAX)
+}
+
+/// Computes the path for a set of answers (shared by the engine and the assessment).
+///
+/// Conditions see only answers of questions already on the path. Unanswered questions take their
+/// default route, so the path after the first open question is the best estimate. Every walk ends:
+/// routes only go forward, and a question is never visited twice.
+pub fn walk(q: &Questionnaire, answers: &[Option<Answer>]) -> Walk {
+    let n = q.questions.len();
+    let mut on_path = vec![false; n];
+    let mut path = Vec::new();
+    let mut visited = vec![false; n];
+    let mut next = Some(q.start);
+    while let Some(i) = next {
+        if i >= n || visited[i] {
+            break;
+        }
+        visited[i] = true;
+        let question = &q.questions[i];
+        let get = |j: usize| {
+            if on_path[j] {
+                answers.get(j).and_then(Option::as_ref)
+            } else {
+                None
+            }
+        };
+        let shown = question.show_if.as_ref().is_none_or(|e| e.eval(&get));
+        if !shown {
+            next = (i + 1 < n).then_some(i + 1);
+            continue;
+        }
+        on_path[i] = true;
+        path.push(i);
+        let get = |j: usize| {
+            if on_path[j] {
+                answers.get(j).and_then(Option::as_ref)
+            } else {
+                None
+            }
+        };
+        next = if question.next.is_empty() {
+            (i + 1 < n).then_some(i + 1)
+        } else {
+            let rule = question
+                .next
+                .iter()
+                .find(|r| r.when.as_ref().is_none_or(|e| e.eval(&get)));
+            match rule.map(|r| r.goto) {
+                Some(Target::Question(t)) => Some(t),
+                Some(Target::End) | None => end_target(q, i),
+            }
+        };
+    }
+    Walk { path, on_path }
+}

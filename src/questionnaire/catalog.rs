@@ -1,0 +1,250 @@
+//! Where questionnaires come from: the packs embedded in the binary, and pack directories on disk
+//! (an institution's own packs and extensions). Reading files is confined to the `.toml` files
+//! directly inside a pack directory, within size limits.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::load::{self, Loaded, MAX_FILE_BYTES, MAX_FILES};
+use crate::diag::{Diagnostic, Sources};
+
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// Example answers files shipped in the binary: (group, name, text).
+pub fn embedded_examples() -> &'static [(&'static str, &'static str, &'static str)] {
+    generated::EMBEDDED_EXAMPLES
+}
+
+/// One pack known to the catalog, not yet loaded.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub legal_data_as_of: String,
+    /// `embedded` or the directory.
+    pub origin: String,
+    pub extends: Option<String>,
+    pub files: Vec<usize>,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    questionnaire: Option<HeaderMeta>,
+}
+
+#[derive(Deserialize)]
+struct HeaderMeta {
+    id: Option<String>,
+    title: Option<String>,
+    version: Option<String>,
+    legal_data_as_of: Option<toml::value::Datetime>,
+    extends: Option<String>,
+}
+
+/// All available packs and their sources.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    pub sources: Sources,
+    pub entries: Vec<Entry>,
+    /// Problems met while scanning directories (unreadable files, too many files).
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Catalog {
+    /// The packs shipped in the binary.
+    pub fn embedded() -> Self {
+        let mut catalog = Catalog::default();
+        let mut groups: Vec<&str> = generated::EMBEDDED_PACKS
+            .iter()
+            .map(|(g, _, _)| *g)
+            .collect();
+        groups.dedup();
+        for group in groups {
+            let files: Vec<usize> = generated::EMBEDDED_PACKS
+                .iter()
+                .filter(|(g, _, _)| *g == group)
+                .map(|(_, name, text)| catalog.sources.add(*name, *text))
+                .collect();
+            catalog.push_entry(files, "embedded", group);
+        }
+        catalog
+    }
+
+    fn push_entry(&mut self, files: Vec<usize>, origin: &str, fallback_id: &str) {
+        let mut entry = Entry {
+            id: fallback_id.to_string(),
+            title: String::new(),
+            version: String::new(),
+            legal_data_as_of: String::new(),
+            origin: origin.to_string(),
+            extends: None,
+            files,
+        };
+        for &f in &entry.files {
+            if let Ok(Header {
+                questionnaire: Some(m),
+            }) = toml::from_str::<Header>(&self.sources.files[f].text)
+            {
+                entry.id = m.id.unwrap_or(entry.id);
+                entry.title = m.title.unwrap_or_default();
+                entry.version = m.version.unwrap_or_default();
+                entry.legal_data_as_of = m
+                    .legal_data_as_of
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
+                entry.extends = m.extends;
+                if entry.extends.is_some() {
+                    break;
+                }
+            }
+        }
+        // A pack from disk with the same id replaces the shipped one, so an institution can pin
+        // its own version.
+        self.entries.retain(|e| e.id != entry.id);
+        self.entries.push(entry);
+    }
+
+    /// Adds one pack directory (or single `.toml` file). Returns the pack id.
+    pub fn add_pack(&mut self, path: &Path) -> Result<String, Diagnostic> {
+        let files = read_pack_files(path)?;
+        let ids: Vec<usize> = files
+            .into_iter()
+            .map(|(name, text)| self.sources.add(name, text))
+            .collect();
+        let fallback = path
+            .file_stem()
+            .map_or_else(|| "pack".to_string(), |s| s.to_string_lossy().into_owned());
+        self.push_entry(ids, &path.display().to_string(), &fallback);
+        Ok(self
+            .entries
+            .last()
+            .map(|e| e.id.clone())
+            .unwrap_or_default())
+    }
+
+    /// Adds every pack directory inside `dir` (a directory of packs), or `dir` itself when it is a
+    /// pack. Problems are recorded, not fatal.
+    pub fn add_dir(&mut self, dir: &Path) {
+        let Ok(read) = std::fs::read_dir(dir) else {
+            self.problems.push(Diagnostic::warning(
+                "unreadable",
+                format!("cannot read questionnaire directory {}", dir.display()),
+            ));
+            return;
+        };
+        let mut paths: Vec<PathBuf> = read.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        if paths
+            .iter()
+            .any(|p| p.extension().is_some_and(|e| e == "toml"))
+        {
+            if let Err(d) = self.add_pack(dir) {
+                self.problems.push(d);
+            }
+            return;
+        }
+        for p in paths.iter().filter(|p| p.is_dir()) {
+            if let Err(d) = self.add_pack(p) {
+                self.problems.push(d);
+            }
+        }
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// Loads and validates a pack by id, with its base pack when it is an extension.
+    pub fn load(&self, id: &str) -> Option<Loaded> {
+        let entry = self.entry(id)?;
+        let mut files = Vec::new();
+        if let Some(base) = &entry.extends {
+            if let Some(b) = self.entry(base).filter(|b| b.extends.is_none()) {
+                files.extend(&b.files);
+            }
+        }
+        files.extend(&entry.files);
+        Some(load::load(&self.sources, &files, &entry.origin))
+    }
+
+    /// Loads the pack at `path`, or the pack with id `spec`.
+    pub fn resolve(&mut self, spec: &str) -> Result<Loaded, Diagnostic> {
+        let path = Path::new(spec);
+        if path.exists() {
+            let id = self.add_pack(path)?;
+            return Ok(self.load(&id).expect("just added"));
+        }
+        self.load(spec).ok_or_else(|| {
+            let ids: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
+            let mut d = Diagnostic::error(
+                "unknown-questionnaire",
+                format!("no questionnaire `{spec}`, and no such path"),
+            );
+            d.help = Some(match crate::diag::did_you_mean(spec, ids.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("available: {}", ids.join(", ")),
+            });
+            d
+        })
+    }
+}
+
+/// Reads the `.toml` files of a pack directory (sorted by name), or one file.
+pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Diagnostic::error("unreadable", format!("cannot read {}: {e}", path.display()))
+    })?;
+    let mut paths = Vec::new();
+    if meta.is_dir() {
+        let read = std::fs::read_dir(path).map_err(|e| {
+            Diagnostic::error("unreadable", format!("cannot read {}: {e}", path.display()))
+        })?;
+        for entry in read.flatten() {
+            let p = entry.path();
+            // Only regular files directly in the pack: no symlinks out of it, no sub-directories.
+            let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            if is_file && p.extension().is_some_and(|e| e == "toml") {
+                paths.push(p);
+            }
+        }
+        paths.sort();
+        if paths.is_empty() {
+            return Err(Diagnostic::error(
+                "empty",
+                format!("{} holds no .toml files", path.display()),
+            ));
+        }
+        if paths.len() > MAX_FILES {
+            return Err(Diagnostic::error(
+                "too-large",
+                format!("{} holds more than {MAX_FILES} files", path.display()),
+            ));
+        }
+    } else {
+        paths.push(path.to_path_buf());
+    }
+    paths
+        .into_iter()
+        .map(|p| {
+            let len = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+            if len > MAX_FILE_BYTES as u64 {
+                return Err(Diagnostic::error(
+                    "too-large",
+                    format!(
+                        "{} is larger than {} MiB",
+                        p.display(),
+                        MAX_FILE_BYTES >> 20
+                    ),
+                ));
+            }
+            let text = std::fs::read_to_string(&p).map_err(|e| {
+                Diagnostic::error("unreadable", format!("cannot read {}: {e}", p.display()))
+            })?;
+            Ok((p.display().to_string(), text))
+        })
+        .collect()
+}

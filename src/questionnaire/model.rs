@@ -1,0 +1,177 @@
+//! The validated questionnaire: what every front-end, the engine and the assessment work with.
+//!
+//! Built only by [`super::load`], after every reference has been checked, so code that holds a
+//! [`Questionnaire`] can index questions, options, sections and references without failure.
+
+use std::collections::HashMap;
+
+use super::expr::Expr;
+use crate::taxonomy::{FindingCode, Tier};
+
+/// The kind of answer a question takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Single,
+    Multiple,
+    YesNo,
+    Number,
+    Text,
+    Info,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Single => "single",
+            Kind::Multiple => "multiple",
+            Kind::YesNo => "yes_no",
+            Kind::Number => "number",
+            Kind::Text => "text",
+            Kind::Info => "info",
+        }
+    }
+
+    /// Whether answers are option ids.
+    pub fn is_choice(self) -> bool {
+        matches!(self, Kind::Single | Kind::Multiple | Kind::YesNo)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub version: String,
+    /// `YYYY-MM-DD`.
+    pub legal_data_as_of: String,
+    pub audience: Vec<String>,
+    pub extends: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub intro: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AnswerOption {
+    pub id: String,
+    pub label: String,
+    pub help: Option<String>,
+}
+
+/// Where a next-rule goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Question(usize),
+    End,
+}
+
+#[derive(Debug, Clone)]
+pub struct NextRule {
+    /// `None` for the default route.
+    pub when: Option<Expr>,
+    pub goto: Target,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub section: usize,
+    pub kind: Kind,
+    pub text: String,
+    pub help: Option<String>,
+    pub examples: Vec<String>,
+    pub options: Vec<AnswerOption>,
+    pub not_sure: bool,
+    pub required: bool,
+    /// Glossary indexes.
+    pub terms: Vec<usize>,
+    pub show_if: Option<Expr>,
+    pub next: Vec<NextRule>,
+    pub min: f64,
+    pub max: f64,
+    pub unit: Option<String>,
+    pub max_length: usize,
+}
+
+impl Question {
+    pub fn option_index(&self, id: &str) -> Option<usize> {
+        self.options.iter().position(|o| o.id == id)
+    }
+
+    /// Whether the question takes an answer at all.
+    pub fn is_answerable(&self) -> bool {
+        self.kind != Kind::Info
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub when: Expr,
+    pub finding: FindingCode,
+    pub tier: Tier,
+    pub title: String,
+    pub rationale: String,
+    pub guidance: Vec<String>,
+    /// Reference indexes.
+    pub references: Vec<usize>,
+    pub list_area: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Reference {
+    pub id: String,
+    pub title: String,
+    pub issuer: String,
+    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub id: String,
+    pub term: String,
+    pub definition: String,
+}
+
+/// A loaded, validated questionnaire.
+#[derive(Debug, Clone)]
+pub struct Questionnaire {
+    pub meta: Meta,
+    pub sections: Vec<Section>,
+    pub questions: Vec<Question>,
+    pub rules: Vec<Rule>,
+    pub references: Vec<Reference>,
+    pub terms: Vec<Term>,
+    pub start: usize,
+    /// For an extension pack: the first question of the extension, where `goto = "end"` in the
+    /// base pack continues.
+    pub extension_start: Option<usize>,
+    /// `sha256:` of the source files, in load order.
+    pub hash: String,
+    /// Where it came from: `embedded` or a path.
+    pub origin: String,
+    pub(crate) index: HashMap<String, usize>,
+}
+
+impl Questionnaire {
+    /// The index of a question by id.
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.question_index(id).map(|i| &self.questions[i])
+    }
+
+    pub fn section_of(&self, q: usize) -> &Section {
+        &self.sections[self.questions[q].section]
+    }
+}

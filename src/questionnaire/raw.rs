@@ -1,0 +1,121 @@
+//! The questionnaire files as written: serde structs that mirror the TOML, with spans, and no
+//! validation beyond what serde does. [`super::load`] turns them into the model.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::model::Kind;
+use crate::taxonomy::{FindingCode, Tier};
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawFile {
+    pub questionnaire: Option<Spanned<RawMeta>>,
+    #[serde(default)]
+    pub section: Vec<RawSection>,
+    #[serde(default)]
+    pub question: Vec<RawQuestion>,
+    #[serde(default)]
+    pub rule: Vec<RawRule>,
+    #[serde(default)]
+    pub reference: Vec<RawReference>,
+    #[serde(default)]
+    pub term: Vec<RawTerm>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeta {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub description: String,
+    pub version: String,
+    pub legal_data_as_of: Spanned<toml::value::Datetime>,
+    #[serde(default)]
+    pub audience: Vec<String>,
+    pub start: Option<Spanned<String>>,
+    pub extends: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSection {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub intro: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOption {
+    pub id: Spanned<String>,
+    pub label: String,
+    pub help: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNext {
+    #[serde(rename = "if")]
+    pub when: Option<Spanned<String>>,
+    pub goto: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestion {
+    pub id: Spanned<String>,
+    pub section: Spanned<String>,
+    pub kind: Spanned<Kind>,
+    pub text: String,
+    pub help: Option<String>,
+    #[serde(default)]
+    pub examples: Vec<String>,
+    #[serde(default)]
+    pub options: Vec<RawOption>,
+    #[serde(default)]
+    pub not_sure: Option<Spanned<bool>>,
+    pub required: Option<bool>,
+    #[serde(default)]
+    pub terms: Vec<Spanned<String>>,
+    pub show_if: Option<Spanned<String>>,
+    pub next: Option<Spanned<Vec<RawNext>>>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub unit: Option<String>,
+    pub max_length: Option<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub id: Spanned<String>,
+    pub when: Spanned<String>,
+    pub finding: Spanned<FindingCode>,
+    pub tier: Spanned<Tier>,
+    pub title: String,
+    pub rationale: String,
+    #[serde(default)]
+    pub guidance: Vec<String>,
+    #[serde(default)]
+    pub references: Vec<Spanned<String>>,
+    pub list_area: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReference {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub issuer: String,
+    pub date: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTerm {
+    pub id: Spanned<String>,
+    pub term: String,
+    pub definition: String,
+}

@@ -1,0 +1,176 @@
+//! The Markdown report, for people. All text from questionnaires and answers is escaped so it
+//! cannot inject markup, links or terminal escape codes.
+
+use std::fmt::Write as _;
+
+use crate::assess::Report;
+use crate::diag::sanitize;
+
+/// Escapes text for inline Markdown.
+pub fn escape(text: &str) -> String {
+    let text = sanitize(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '!' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn write(r: &Report) -> String {
+    let mut o = String::new();
+    let q = &r.questionnaire;
+    let _ = writeln!(o, "# dualcheck report: {}\n", escape(&q.title));
+    let _ = writeln!(
+        o,
+        "## Verdict: {} {}\n",
+        r.verdict.symbol(),
+        r.verdict.label()
+    );
+    let _ = writeln!(o, "{}\n", escape(&r.verdict_meaning));
+    if let Some(c) = &r.contact {
+        let _ = writeln!(
+            o,
+            "**Your export-control contact:** {}\n",
+            escape(&contact_line(c))
+        );
+    }
+    let _ = writeln!(o, "| | |\n|---|---|");
+    let _ = writeln!(
+        o,
+        "| Questionnaire | {} (`{}`), version {} |",
+        escape(&q.title),
+        escape(&q.id),
+        escape(&q.version)
+    );
+    let _ = writeln!(o, "| Content hash | `{}` |", escape(&q.hash));
+    let _ = writeln!(o, "| Legal data as of | {} |", escape(&q.legal_data_as_of));
+    let _ = writeln!(o, "| Generated | {} |\n", escape(&r.generated_at));
+    if super::legal_data_is_old(&q.legal_data_as_of, &r.generated_at) {
+        let _ = writeln!(
+            o,
+            "> **Warning:** the legal data of this questionnaire is more than 12 months old. The law may have \
+             changed since; check for a newer version.\n"
+        );
+    }
+
+    let _ = writeln!(o, "## Findings\n");
+    if r.findings.is_empty() {
+        let _ = writeln!(
+            o,
+            "No indicator found on the answers you gave. This is not a clearance.\n"
+        );
+    }
+    for (n, f) in r.findings.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "### {}. {} {}\n",
+            n + 1,
+            f.tier.symbol(),
+            escape(&f.title)
+        );
+        let _ = writeln!(o, "- **Tier:** {} · **Code:** `{}`", f.tier.label(), f.code);
+        if let Some(area) = &f.list_area {
+            let _ = writeln!(o, "- **Likely list area:** {}", escape(area));
+        }
+        let _ = writeln!(o, "\n{}\n", escape(&f.rationale));
+        if !f.triggered_by.is_empty() {
+            let _ = writeln!(o, "**Because you answered:**\n");
+            for t in &f.triggered_by {
+                let _ = writeln!(o, "- {} — *{}*", escape(&t.text), escape(&t.label));
+            }
+            o.push('\n');
+        }
+        if !f.guidance.is_empty() {
+            let _ = writeln!(o, "**What to do:**\n");
+            for (i, g) in f.guidance.iter().enumerate() {
+                let _ = writeln!(o, "{}. {}", i + 1, escape(g));
+            }
+            o.push('\n');
+        }
+        if !f.references.is_empty() {
+            let _ = writeln!(o, "**Sources:**\n");
+            for reference in &f.references {
+                let _ = writeln!(o, "- {}", escape(&reference_line(reference)));
+            }
+            o.push('\n');
+        }
+    }
+
+    if !r.unknowns.is_empty() {
+        let _ = writeln!(o, "## Open questions\n");
+        for u in &r.unknowns {
+            let reason = if u.reason == "not-sure" {
+                "answered \"Not sure\""
+            } else {
+                "not answered"
+            };
+            let _ = writeln!(o, "- {} ({reason})", escape(&u.text));
+        }
+        o.push('\n');
+    }
+
+    let _ = writeln!(o, "## Your answers\n");
+    let mut section = "";
+    for id in &r.path {
+        let Some(a) = r.answers.get(id) else { continue };
+        if a.section != section {
+            section = &a.section;
+            let _ = writeln!(o, "\n**{}**\n", escape(section));
+        }
+        let _ = writeln!(o, "- {} — {}", escape(&a.question), escape(&a.label));
+    }
+    if !r.set_aside.is_empty() {
+        let _ = writeln!(
+            o,
+            "\n{} earlier answer(s) no longer on your path were set aside and not assessed.",
+            r.set_aside.len()
+        );
+    }
+    let _ = writeln!(o, "\n## What this check did not cover\n");
+    for n in &r.not_checked {
+        let _ = writeln!(o, "- {}", escape(n));
+    }
+    let _ = writeln!(o, "\n## Disclaimer\n\n{}", escape(&r.disclaimer));
+    o
+}
+
+/// One line for a reference: issuer, title, date and address.
+pub fn reference_line(r: &crate::questionnaire::model::Reference) -> String {
+    let mut s = format!("{}: {} ({})", r.issuer, r.title, r.date);
+    if let Some(url) = &r.url {
+        let _ = write!(s, " {url}");
+    }
+    s
+}
+
+/// One line for a contact.
+pub fn contact_line(c: &crate::assess::Contact) -> String {
+    [&c.name, &c.institution, &c.email, &c.phone, &c.address]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_markup_and_control_characters() {
+        assert_eq!(escape("<script>"), "&lt;script&gt;");
+        assert_eq!(escape("[x](http://a)"), "\\[x\\](http://a)");
+        assert_eq!(escape("a\u{1b}[31mb"), "a\u{FFFD}\\[31mb");
+    }
+}

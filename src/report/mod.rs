@@ -1,0 +1,57 @@
+//! Report writers: one [`Report`](crate::assess::Report) value, one writer per format. Writers never
+//! print; they return text, escaped for their format.
+
+pub mod json;
+pub mod markdown;
+
+use crate::assess::Report;
+
+/// Output formats of `assess` and of the wizard's export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Json,
+    Markdown,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Markdown => "md",
+        }
+    }
+
+    /// Writes a report in this format.
+    pub fn write(self, report: &Report) -> String {
+        match self {
+            Format::Json => json::write(report),
+            Format::Markdown => markdown::write(report),
+        }
+    }
+}
+
+/// Whether the legal data is more than 12 months older than the report date (both `YYYY-MM-DD...`).
+pub fn legal_data_is_old(legal_data_as_of: &str, generated_at: &str) -> bool {
+    let parse = |s: &str| -> Option<(i32, u32, u32)> {
+        let y = s.get(0..4)?.parse().ok()?;
+        let m = s.get(5..7)?.parse().ok()?;
+        let d = s.get(8..10)?.parse().ok()?;
+        Some((y, m, d))
+    };
+    match (parse(legal_data_as_of), parse(generated_at)) {
+        (Some((y1, m1, d1)), Some((y2, m2, d2))) => (y1 + 1, m1, d1) < (y2, m2, d2),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::legal_data_is_old;
+
+    #[test]
+    fn legal_data_older_than_twelve_months_is_old() {
+        assert!(!legal_data_is_old("2025-11-15", "2026-11-15T10:00:00Z"));
+        assert!(legal_data_is_old("2025-11-15", "2026-11-16T10:00:00Z"));
+        assert!(!legal_data_is_old("garbage", "2026-11-16"));
+    }
+}
