@@ -32,6 +32,45 @@ pub const DEFAULT_QUESTIONNAIRE: &str = "research-self-check";
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Where sessions are saved (default: the platform's data directory)
+    #[arg(long, global = true, env = "DUALCHECK_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Configuration file (default: config.toml in the platform's config directory)
+    #[arg(long, global = true, env = "DUALCHECK_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// When to use colour
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour output going to a stream that is (or is not) a terminal, honouring
+    /// `NO_COLOR` and `CLICOLOR_FORCE`.
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty() && v != "0");
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                    false
+                } else if set("CLICOLOR_FORCE") {
+                    true
+                } else {
+                    is_terminal && std::env::var("TERM").map_or(true, |t| t != "dumb")
+                }
+            }
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -84,6 +123,15 @@ pub struct RunArgs {
     /// Questionnaire id or pack path
     #[arg(long, short, value_name = "ID|PATH")]
     pub questionnaire: Option<String>,
+    /// Plain line prompts for screen readers, dumb terminals and slow links (also DUALCHECK_PLAIN=1)
+    #[arg(long, alias = "accessible")]
+    pub plain: bool,
+    /// Resume a saved session by id (see `dualcheck sessions list`)
+    #[arg(long, value_name = "SESSION")]
+    pub resume: Option<String>,
+    /// Open the wizard pre-filled with an example (see `dualcheck examples`)
+    #[arg(long, value_name = "ID")]
+    pub example: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -141,8 +189,9 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> Result<u8, Failure> {
+    let global = Global { data_dir: cli.data_dir.clone(), config: cli.config.clone(), color: cli.color };
     match cli.command.unwrap_or(Command::Run(RunArgs::default())) {
-        Command::Run(args) => run_wizard(&args),
+        Command::Run(args) => run_wizard(&global, &args),
         Command::Validate {
             paths,
             deny_warnings,
@@ -185,7 +234,38 @@ fn print(text: &str) -> Result<u8, Failure> {
     Ok(exit::SUCCESS)
 }
 
-fn run_wizard(_args: &RunArgs) -> Result<u8, Failure> {
+/// Options every command can use.
+#[derive(Debug, Clone)]
+pub struct Global {
+    pub data_dir: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub color: ColorChoice,
+}
+
+/// Whether the plain front-end was asked for: `--plain`, `DUALCHECK_PLAIN=1` or `TERM=dumb`.
+pub fn wants_plain(args: &RunArgs) -> bool {
+    args.plain
+        || std::env::var("DUALCHECK_PLAIN").is_ok_and(|v| !v.is_empty() && v != "0")
+        || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+}
+
+fn run_wizard(global: &Global, args: &RunArgs) -> Result<u8, Failure> {
+    use std::io::IsTerminal as _;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Failure::usage(
+            "dualcheck: the wizard needs a terminal, and standard input or output is not one.\n\
+             To assess without interaction, use: dualcheck assess --answers FILE",
+        ));
+    }
+    let options = crate::wizard::WizardOptions {
+        questionnaire: args.questionnaire.clone(),
+        resume: args.resume.clone(),
+        example: args.example.clone(),
+        data_dir: crate::session::data_dir(global.data_dir.as_deref()),
+        contact: None,
+        color: global.color.enabled(true),
+    };
+    let _ = (options, wants_plain(args));
     Err(Failure::usage(
         "The interactive wizard is not available in this build yet.\n\
          Use `dualcheck assess --answers FILE` to assess an answers file.",

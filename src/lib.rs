@@ -12,4 +12,6 @@ pub mod exit;
 pub mod explain;
 pub mod questionnaire;
 pub mod report;
+pub mod session;
 pub mod taxonomy;
+pub mod wizard;
