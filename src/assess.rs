@@ -189,7 +189,7 @@ pub fn assess(q: &Questionnaire, answers: &[Option<Answer>], generated_at: &str)
         findings.push(missing_information_finding(q, &unknowns, &trigger));
     }
     // Most serious first; rule order breaks ties, so the result is deterministic.
-    findings.sort_by(|a, b| b.tier.cmp(&a.tier));
+    findings.sort_by_key(|f| std::cmp::Reverse(f.tier));
 
     let verdict = findings
         .iter()

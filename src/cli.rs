@@ -123,7 +123,7 @@ pub struct RunArgs {
     /// Questionnaire id or pack path
     #[arg(long, short, value_name = "ID|PATH")]
     pub questionnaire: Option<String>,
-    /// Plain line prompts for screen readers, dumb terminals and slow links (also DUALCHECK_PLAIN=1)
+    /// Plain line prompts for screen readers, dumb terminals and slow links (also `DUALCHECK_PLAIN=1`)
     #[arg(long, alias = "accessible")]
     pub plain: bool,
     /// Resume a saved session by id (see `dualcheck sessions list`)
@@ -189,7 +189,11 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> Result<u8, Failure> {
-    let global = Global { data_dir: cli.data_dir.clone(), config: cli.config.clone(), color: cli.color };
+    let global = Global {
+        data_dir: cli.data_dir.clone(),
+        config: cli.config.clone(),
+        color: cli.color,
+    };
     match cli.command.unwrap_or(Command::Run(RunArgs::default())) {
         Command::Run(args) => run_wizard(&global, &args),
         Command::Validate {

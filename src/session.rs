@@ -55,13 +55,25 @@ pub struct Restored {
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
     #[error("cannot use the data directory {path}: {source}")]
-    Dir { path: PathBuf, source: std::io::Error },
+    Dir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("no session `{0}`")]
     NotFound(String),
-    #[error("the session file {path} could not be read ({reason}); it was moved to {moved_to} and left untouched")]
-    Corrupt { path: PathBuf, reason: String, moved_to: PathBuf },
+    #[error(
+        "the session file {path} could not be read ({reason}); it was moved to {moved_to} and left untouched"
+    )]
+    Corrupt {
+        path: PathBuf,
+        reason: String,
+        moved_to: PathBuf,
+    },
     #[error("cannot save the session to {path}: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl SessionFile {
@@ -89,29 +101,41 @@ impl SessionFile {
             .answers()
             .iter()
             .enumerate()
-            .filter_map(|(i, a)| a.as_ref().map(|a| (q.questions[i].id.clone(), a.to_toml(&q.questions[i]))))
+            .filter_map(|(i, a)| {
+                a.as_ref()
+                    .map(|a| (q.questions[i].id.clone(), a.to_toml(&q.questions[i])))
+            })
             .collect();
-        self.seen_notes = engine.seen_notes().iter().map(|&i| q.questions[i].id.clone()).collect();
+        self.seen_notes = engine
+            .seen_notes()
+            .iter()
+            .map(|&i| q.questions[i].id.clone())
+            .collect();
         self.current = engine.current().map(|i| q.questions[i].id.clone());
         self.finished = engine.is_complete();
-        self.questionnaire_version = q.meta.version.clone();
-        self.questionnaire_hash = q.hash.clone();
+        self.questionnaire_version.clone_from(&q.meta.version);
+        self.questionnaire_hash.clone_from(&q.hash);
         self.updated = now.into();
     }
 
     /// Rebuilds an engine from the saved answers, keeping every answer that still fits.
     pub fn restore<'q>(&self, q: &'q Questionnaire) -> (Engine<'q>, Restored) {
         let mut restored = Restored {
-            questionnaire_changed: self.questionnaire_hash != q.hash || self.questionnaire_version != q.meta.version,
+            questionnaire_changed: self.questionnaire_hash != q.hash
+                || self.questionnaire_version != q.meta.version,
             dropped: Vec::new(),
         };
         let mut answers: Vec<Option<Answer>> = vec![None; q.questions.len()];
         for (id, value) in &self.answers {
             match q.question_index(id) {
-                None => restored.dropped.push((id.clone(), "the question was removed".into())),
+                None => restored
+                    .dropped
+                    .push((id.clone(), "the question was removed".into())),
                 Some(i) => match Answer::from_toml(&q.questions[i], value) {
                     Ok(a) => answers[i] = Some(a),
-                    Err(e) => restored.dropped.push((id.clone(), format!("the saved answer no longer fits: {e}"))),
+                    Err(e) => restored
+                        .dropped
+                        .push((id.clone(), format!("the saved answer no longer fits: {e}"))),
                 },
             }
         }
@@ -148,7 +172,8 @@ pub fn data_dir(explicit: Option<&Path>) -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("DUALCHECK_DATA_DIR").filter(|p| !p.is_empty()) {
         return Some(PathBuf::from(p));
     }
-    directories::ProjectDirs::from("org", "dualcheck", "dualcheck").map(|d| d.data_dir().to_path_buf())
+    directories::ProjectDirs::from("org", "dualcheck", "dualcheck")
+        .map(|d| d.data_dir().to_path_buf())
 }
 
 /// Creates a directory (and parents) readable by the owner only.
@@ -166,12 +191,19 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 /// Writes a file atomically (temporary file in the same directory, fsync, rename) with owner-only
 /// permissions.
 pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".dualcheck-").suffix(".tmp").tempfile_in(dir)?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".dualcheck-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o600))?;
     }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
@@ -184,14 +216,21 @@ pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 fn valid_session_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 impl Store {
     /// Opens (and creates, owner-only) the sessions directory inside `data_dir`.
     pub fn open(data_dir: &Path) -> Result<Self, SessionError> {
         let dir = data_dir.join("sessions");
-        create_private_dir(&dir).map_err(|source| SessionError::Dir { path: dir.clone(), source })?;
+        create_private_dir(&dir).map_err(|source| SessionError::Dir {
+            path: dir.clone(),
+            source,
+        })?;
         Ok(Self { dir })
     }
 
@@ -206,7 +245,11 @@ impl Store {
     /// A new session id from a time stamp, unique in this directory.
     pub fn new_id(&self, now: &str) -> String {
         let base: String = now.chars().filter(char::is_ascii_digit).take(14).collect();
-        let base = if base.is_empty() { "session".to_string() } else { base };
+        let base = if base.is_empty() {
+            "session".to_string()
+        } else {
+            base
+        };
         let mut id = base.clone();
         let mut n = 1;
         while self.path_of(&id).exists() {
@@ -222,7 +265,8 @@ impl Store {
             path: path.clone(),
             source: std::io::Error::other(e.to_string()),
         })?;
-        write_private_atomic(&path, text.as_bytes()).map_err(|source| SessionError::Write { path, source })
+        write_private_atomic(&path, text.as_bytes())
+            .map_err(|source| SessionError::Write { path, source })
     }
 
     /// Loads a session. A file that cannot be parsed is moved aside (`*.corrupt-N`) and reported.
@@ -237,7 +281,9 @@ impl Store {
         } else {
             std::fs::read_to_string(&path)
                 .map_err(|e| e.to_string())
-                .and_then(|t| toml::from_str::<SessionFile>(&t).map_err(|e| e.message().trim().to_string()))
+                .and_then(|t| {
+                    toml::from_str::<SessionFile>(&t).map_err(|e| e.message().trim().to_string())
+                })
                 .and_then(|s| {
                     if s.schema != SCHEMA {
                         Err(format!("unknown schema `{}`", s.schema))
@@ -249,12 +295,16 @@ impl Store {
                 })
         };
         parsed.map_err(|reason| {
-            let moved_to = self.set_aside(&path);
-            SessionError::Corrupt { path, reason, moved_to }
+            let moved_to = Self::set_aside(&path);
+            SessionError::Corrupt {
+                path,
+                reason,
+                moved_to,
+            }
         })
     }
 
-    fn set_aside(&self, path: &Path) -> PathBuf {
+    fn set_aside(path: &Path) -> PathBuf {
         let mut n = 1;
         loop {
             let target = path.with_extension(format!("toml.corrupt-{n}"));
@@ -271,7 +321,9 @@ impl Store {
     /// Saved sessions, most recently updated first. Unreadable files are skipped here (and set
     /// aside when loaded).
     pub fn list(&self) -> Vec<SessionSummary> {
-        let Ok(read) = std::fs::read_dir(&self.dir) else { return Vec::new() };
+        let Ok(read) = std::fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
         let mut out: Vec<SessionSummary> = read
             .flatten()
             .filter_map(|e| {
@@ -280,7 +332,7 @@ impl Store {
                     return None;
                 }
                 let s: SessionFile = toml::from_str(&std::fs::read_to_string(&p).ok()?).ok()?;
-                (s.schema == SCHEMA).then(|| SessionSummary {
+                (s.schema == SCHEMA).then_some(SessionSummary {
                     id: s.id,
                     questionnaire: s.questionnaire,
                     updated: s.updated,

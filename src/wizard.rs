@@ -42,14 +42,24 @@ impl Autosave {
     /// data directory is unusable.
     pub fn new(store: Result<Store, SessionError>, session: SessionFile) -> Self {
         match store {
-            Ok(store) => Self { store: Some(store), session, warning: None },
-            Err(e) => Self { store: None, session, warning: Some(format!("{e}. Autosave is off for this run.")) },
+            Ok(store) => Self {
+                store: Some(store),
+                session,
+                warning: None,
+            },
+            Err(e) => Self {
+                store: None,
+                session,
+                warning: Some(format!("{e}. Autosave is off for this run.")),
+            },
         }
     }
 
     /// A new session for `q` in `store`.
     pub fn start(store: Result<Store, SessionError>, q: &Questionnaire, now: &str) -> Self {
-        let id = store.as_ref().map_or_else(|_| "unsaved".to_string(), |s| s.new_id(now));
+        let id = store
+            .as_ref()
+            .map_or_else(|_| "unsaved".to_string(), |s| s.new_id(now));
         Self::new(store, SessionFile::new(id, q, now))
     }
 
@@ -60,14 +70,18 @@ impl Autosave {
     /// Records and saves the engine state. Returns false when it could not be saved.
     pub fn save(&mut self, engine: &Engine, now: &str) -> bool {
         self.session.record(engine, now);
-        let Some(store) = &self.store else { return false };
+        let Some(store) = &self.store else {
+            return false;
+        };
         match store.save(&self.session) {
             Ok(()) => {
                 self.warning = None;
                 true
             }
             Err(e) => {
-                self.warning = Some(format!("{e}. Your answers are kept in memory; export the report before you quit."));
+                self.warning = Some(format!(
+                    "{e}. Your answers are kept in memory; export the report before you quit."
+                ));
                 false
             }
         }

@@ -230,7 +230,7 @@ pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, Diagnostic>
     paths
         .into_iter()
         .map(|p| {
-            let len = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+            let len = std::fs::metadata(&p).map_or(0, |m| m.len());
             if len > MAX_FILE_BYTES as u64 {
                 return Err(Diagnostic::error(
                     "too-large",

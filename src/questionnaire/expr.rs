@@ -269,22 +269,20 @@ impl Parser {
     }
 
     fn name(&mut self, what: &str) -> Result<Name, ParseError> {
-        match self.next() {
-            Some((Tok::Ident(text), span)) => Ok(Name { text, span }),
-            _ => {
-                self.pos -= 1;
-                self.err(format!("expected {what}"))
-            }
+        if let Some((Tok::Ident(text), span)) = self.next() {
+            Ok(Name { text, span })
+        } else {
+            self.pos -= 1;
+            self.err(format!("expected {what}"))
         }
     }
 
     fn string(&mut self) -> Result<Name, ParseError> {
-        match self.next() {
-            Some((Tok::Str(text), span)) => Ok(Name { text, span }),
-            _ => {
-                self.pos -= 1;
-                self.err("expected a quoted option id, e.g. \"yes\"")
-            }
+        if let Some((Tok::Str(text), span)) = self.next() {
+            Ok(Name { text, span })
+        } else {
+            self.pos -= 1;
+            self.err("expected a quoted option id, e.g. \"yes\"")
         }
     }
 
@@ -425,7 +423,7 @@ impl Expr {
     fn collect_questions(&self, out: &mut Vec<usize>) {
         match self {
             Expr::And(items) | Expr::Or(items) => {
-                items.iter().for_each(|e| e.collect_questions(out))
+                items.iter().for_each(|e| e.collect_questions(out));
             }
             Expr::Not(e) => e.collect_questions(out),
             Expr::Answered(q)
@@ -527,7 +525,7 @@ mod tests {
         );
         assert!(matches!(parse("not_sure(q)").unwrap(), Parsed::NotSure(n) if n.text == "q"));
         assert!(
-            matches!(parse(r#"t has_any ['a','b',]"#).unwrap(), Parsed::HasAny(_, v) if v.len() == 2)
+            matches!(parse(r"t has_any ['a','b',]").unwrap(), Parsed::HasAny(_, v) if v.len() == 2)
         );
     }
 

@@ -525,17 +525,16 @@ fn build(
     }
     check_id(ctx, meta_file, &m.id, "questionnaire");
     let date = m.legal_data_as_of.get_ref();
-    let legal_date = match (&date.date, &date.time) {
-        (Some(d), None) => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
-        _ => {
-            ctx.error(
-                "invalid-date",
-                meta_file,
-                m.legal_data_as_of.span(),
-                "legal_data_as_of must be a date such as 2025-11-15".into(),
-            );
-            String::new()
-        }
+    let legal_date = if let (Some(d), None) = (&date.date, &date.time) {
+        format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+    } else {
+        ctx.error(
+            "invalid-date",
+            meta_file,
+            m.legal_data_as_of.span(),
+            "legal_data_as_of must be a date such as 2025-11-15".into(),
+        );
+        String::new()
     };
 
     let mut sections_raw = Vec::new();
