@@ -9,12 +9,18 @@ use crate::questionnaire::model::Target;
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::report::markdown::{escape, reference_line};
 
-/// A condition in plain words.
+/// A condition in plain words, as Markdown (question texts and labels escaped).
 pub fn describe(q: &Questionnaire, e: &Expr) -> String {
-    let qt = |i: usize| format!("“{}” (`{}`)", q.questions[i].text, q.questions[i].id);
+    let qt = |i: usize| {
+        format!(
+            "“{}” (`{}`)",
+            escape(&q.questions[i].text),
+            q.questions[i].id
+        )
+    };
     let labels = |i: usize, opts: &[usize]| {
         opts.iter()
-            .map(|&o| format!("“{}”", q.questions[i].options[o].label))
+            .map(|&o| format!("“{}”", escape(&q.questions[i].options[o].label)))
             .collect::<Vec<_>>()
             .join(" or ")
     };
@@ -81,7 +87,7 @@ pub fn explain(q: &Questionnaire) -> String {
         if let Some(a) = &r.list_area {
             let _ = writeln!(o, "- **Likely list area:** {}", escape(a));
         }
-        let _ = writeln!(o, "- **Fires when:** {}\n", escape(&describe(q, &r.when)));
+        let _ = writeln!(o, "- **Fires when:** {}\n", describe(q, &r.when));
         let _ = writeln!(o, "{}\n", escape(&r.rationale));
         for (i, g) in r.guidance.iter().enumerate() {
             let _ = writeln!(o, "{}. {}", i + 1, escape(g));
@@ -110,7 +116,7 @@ pub fn explain(q: &Questionnaire) -> String {
         );
         let _ = writeln!(o, "{}\n", escape(&question.text));
         if let Some(s) = &question.show_if {
-            let _ = writeln!(o, "- **Asked only when:** {}", escape(&describe(q, s)));
+            let _ = writeln!(o, "- **Asked only when:** {}", describe(q, s));
         }
         for nr in &question.next {
             let target = match nr.goto {
@@ -119,11 +125,7 @@ pub fn explain(q: &Questionnaire) -> String {
             };
             match &nr.when {
                 Some(w) => {
-                    let _ = writeln!(
-                        o,
-                        "- **Then goes to** {target} when {}",
-                        escape(&describe(q, w))
-                    );
+                    let _ = writeln!(o, "- **Then goes to** {target} when {}", describe(q, w));
                 }
                 None => {
                     let _ = writeln!(o, "- **Otherwise goes to** {target}");

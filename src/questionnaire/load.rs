@@ -270,16 +270,21 @@ impl Resolver<'_> {
     ) -> Option<Expr> {
         let fits_choice = "for single choice and yes/no use ==, != or in; for multiple choice use has or has_any; for numbers use <, <=, >, >=, == or !=";
         Some(match p {
+            // Lower every part before giving up, so all problems of an expression are reported.
             Parsed::And(items) => Expr::And(
                 items
                     .iter()
                     .map(|i| self.lower(ctx, file, at, i))
+                    .collect::<Vec<_>>()
+                    .into_iter()
                     .collect::<Option<_>>()?,
             ),
             Parsed::Or(items) => Expr::Or(
                 items
                     .iter()
                     .map(|i| self.lower(ctx, file, at, i))
+                    .collect::<Vec<_>>()
+                    .into_iter()
                     .collect::<Option<_>>()?,
             ),
             Parsed::Not(inner) => Expr::Not(Box::new(self.lower(ctx, file, at, inner)?)),

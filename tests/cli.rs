@@ -1,0 +1,250 @@
+//! The command line through the built binary: arguments, stdout, stderr, exit codes, files.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn dualcheck(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dualcheck"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .env_remove("DUALCHECK_DATA_DIR")
+        .env_remove("DUALCHECK_CONFIG")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn validate_accepts_a_valid_pack() {
+    let out = dualcheck(&["validate", "tests/fixtures/valid/basic"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("ok: fixture-basic 0.1.0 (6 questions, 3 rules"));
+}
+
+#[test]
+fn validate_reports_errors_with_position_and_suggestion() {
+    let out = dualcheck(&["validate", "tests/fixtures/invalid/typo"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("error[unknown-option]: `drone` is not an option of question `areas`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> tests/fixtures/invalid/typo/20-rules.toml:3:19"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `drones`?"), "{err}");
+    assert!(err.contains("^^^^^^^"), "{err}");
+}
+
+#[test]
+fn validate_of_a_missing_path_is_a_usage_error() {
+    let out = dualcheck(&["validate", "no/such/pack"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no such file or directory"));
+}
+
+#[test]
+fn validate_deny_warnings_fails_on_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["00-meta.toml", "10-questions.toml", "20-rules.toml"] {
+        let src = std::fs::read_to_string(Path::new("tests/fixtures/valid/basic").join(f)).unwrap();
+        let src = src.replace("help = \"For the competent authority.\"\n", "");
+        std::fs::write(dir.path().join(f), src).unwrap();
+    }
+    let p = dir.path().to_str().unwrap();
+    let out = dualcheck(&["validate", p]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stderr).contains("warning[no-help]"));
+    let out = dualcheck(&["validate", "--deny-warnings", p]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn unknown_arguments_are_usage_errors() {
+    let out = dualcheck(&["assess", "--frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = dualcheck(&["assess"]);
+    assert_eq!(out.status.code(), Some(2), "--answers is required");
+}
+
+#[test]
+fn assess_writes_a_json_report_with_the_documented_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("report.json");
+    let out = dualcheck(&[
+        "assess",
+        "--answers",
+        "tests/fixtures/answers/basic-drone.toml",
+        "--questionnaire",
+        "tests/fixtures/valid/basic",
+        "--format",
+        "json",
+        "--output",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out_path).unwrap()).unwrap();
+    assert_eq!(v["schema"], "dualcheck.report/1");
+    assert_eq!(v["verdict"], "licence-likely");
+    assert_eq!(v["questionnaire"]["id"], "fixture-basic");
+    assert_eq!(v["questionnaire"]["legal_data_as_of"], "2025-11-15");
+    assert!(
+        v["questionnaire"]["hash"]
+            .as_str()
+            .unwrap()
+            .starts_with("sha256:")
+    );
+    assert_eq!(v["generated_at"], "2026-01-01T00:00:00Z");
+    assert_eq!(v["findings"][0]["code"], "listed-dual-use");
+    assert_eq!(v["findings"][0]["triggered_by"][1]["question"], "endurance");
+    assert_eq!(v["answers"]["endurance"]["value"], 90);
+    assert_eq!(v["answers"]["endurance"]["label"], "90 minutes");
+    assert!(
+        v["disclaimer"]
+            .as_str()
+            .unwrap()
+            .contains("hint, not a legal decision")
+    );
+    assert!(v["unknowns"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn assess_markdown_goes_to_stdout_whatever_the_verdict() {
+    let out = dualcheck(&[
+        "assess",
+        "--answers",
+        "tests/fixtures/answers/basic-partial.toml",
+        "-q",
+        "tests/fixtures/valid/basic",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let md = text(&out.stdout);
+    assert!(md.contains("## Verdict: ▲ CHECK NEEDED"), "{md}");
+    assert!(md.contains("## Open questions"));
+    assert!(md.contains("## Disclaimer"));
+}
+
+#[test]
+fn assess_strict_fails_on_unanswered_questions() {
+    let out = dualcheck(&[
+        "assess",
+        "--strict",
+        "--answers",
+        "tests/fixtures/answers/basic-partial.toml",
+        "-q",
+        "tests/fixtures/valid/basic",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("2 question(s) on the path are unanswered: areas, military"),
+        "{err}"
+    );
+}
+
+#[test]
+fn assess_reports_unknown_questions_and_options_with_positions() {
+    let out = dualcheck(&[
+        "assess",
+        "--answers",
+        "tests/fixtures/answers/basic-bad-option.toml",
+        "-q",
+        "tests/fixtures/valid/basic",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("basic-bad-option.toml:5:9"), "{err}");
+    assert!(err.contains("did you mean `drones`?"), "{err}");
+    assert!(err.contains("basic-bad-option.toml:6:1"), "{err}");
+    assert!(err.contains("did you mean `military`?"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn assess_of_a_missing_file_is_a_usage_error() {
+    let out = dualcheck(&["assess", "--answers", "nope.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot read nope.toml"));
+}
+
+#[test]
+fn assess_of_an_unknown_questionnaire_suggests_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.toml");
+    std::fs::write(&p, "questionnaire = \"research-self-chek\"\n[answers]\n").unwrap();
+    let out = dualcheck(&["assess", "--answers", p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("no questionnaire `research-self-chek`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn graph_prints_dot_and_mermaid() {
+    let out = dualcheck(&["graph", "-q", "tests/fixtures/valid/basic"]);
+    assert_eq!(out.status.code(), Some(0));
+    let dot = text(&out.stdout);
+    assert!(dot.starts_with("digraph \"fixture-basic\""));
+    assert!(
+        dot.contains("\"location\" -> \"areas\" [label=\"if\"]"),
+        "{dot}"
+    );
+    let out = dualcheck(&[
+        "graph",
+        "-q",
+        "tests/fixtures/valid/basic",
+        "--format",
+        "mermaid",
+    ]);
+    assert!(text(&out.stdout).starts_with("flowchart TD"));
+}
+
+#[test]
+fn explain_describes_rules_in_plain_language() {
+    let out = dualcheck(&["explain", "-q", "tests/fixtures/valid/basic"]);
+    assert_eq!(out.status.code(), Some(0));
+    let md = text(&out.stdout);
+    assert!(md.contains("**Fires when:** “Which areas does your work touch?” (`areas`) includes “Drones” AND “How long can the drone fly, in minutes?” (`endurance`) >= 60"), "{md}");
+    assert!(
+        md.contains("- **Used by findings:** `drone-long` (listed-dual-use)"),
+        "{md}"
+    );
+}
+
+#[test]
+fn list_names_the_shipped_questionnaires() {
+    let out = dualcheck(&["list"]);
+    assert_eq!(out.status.code(), Some(0));
+    let s = text(&out.stdout);
+    assert!(s.contains("research-self-check"), "{s}");
+    assert!(s.contains("workshop-quick-scan"), "{s}");
+    assert!(s.contains("[embedded]"));
+}
+
+#[test]
+fn shipped_questionnaires_validate_without_warnings() {
+    let out = dualcheck(&["validate", "--deny-warnings"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn help_and_version() {
+    let out = dualcheck(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("Exit codes"));
+    let out = dualcheck(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).starts_with("dualcheck "));
+}

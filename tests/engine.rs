@@ -1,0 +1,262 @@
+//! The branching engine: navigation, visibility and what reaches the assessment.
+
+mod common;
+
+use dualcheck::answers::Answer;
+use dualcheck::assess::assess;
+use dualcheck::engine::{Engine, NavError};
+use dualcheck::questionnaire::Kind;
+use proptest::prelude::*;
+
+fn idx(q: &dualcheck::questionnaire::Questionnaire, id: &str) -> usize {
+    q.question_index(id).unwrap()
+}
+
+fn opt(q: &dualcheck::questionnaire::Questionnaire, qid: &str, oid: &str) -> Answer {
+    let question = q.question(qid).unwrap();
+    match question.kind {
+        Kind::Multiple => Answer::Choices(vec![question.option_index(oid).unwrap()]),
+        _ => Answer::Choice(question.option_index(oid).unwrap()),
+    }
+}
+
+#[test]
+fn walks_the_path_in_order_and_skips_hidden_questions() {
+    let q = common::fixture();
+    let mut e = Engine::new(&q);
+    assert_eq!(e.current(), Some(idx(&q, "location")));
+    e.answer(idx(&q, "location"), opt(&q, "location", "uk"))
+        .unwrap();
+    // member_state is only for the EU; the info note comes next.
+    assert_eq!(e.current(), Some(idx(&q, "note")));
+    e.acknowledge(idx(&q, "note")).unwrap();
+    assert_eq!(e.current(), Some(idx(&q, "areas")));
+    e.answer(idx(&q, "areas"), opt(&q, "areas", "crypto"))
+        .unwrap();
+    // endurance is only asked for drones.
+    assert_eq!(e.current(), Some(idx(&q, "military")));
+    e.answer(idx(&q, "military"), opt(&q, "military", "no"))
+        .unwrap();
+    assert_eq!(e.current(), None);
+    assert!(e.is_complete());
+}
+
+#[test]
+fn next_rules_jump_over_questions() {
+    let q = common::fixture();
+    let mut e = Engine::new(&q);
+    e.answer(idx(&q, "location"), opt(&q, "location", "other"))
+        .unwrap();
+    assert_eq!(
+        e.current(),
+        Some(idx(&q, "areas")),
+        "other jumps past member_state and the note"
+    );
+    let path = e.walk().path;
+    assert!(!path.contains(&idx(&q, "note")));
+}
+
+#[test]
+fn back_is_keyed_by_question_and_keeps_answers() {
+    let q = common::fixture();
+    let mut e = Engine::new(&q);
+    e.answer(idx(&q, "location"), opt(&q, "location", "eu"))
+        .unwrap();
+    e.answer(idx(&q, "member_state"), Answer::Text("Germany".into()))
+        .unwrap();
+    assert!(e.back());
+    assert_eq!(e.current(), Some(idx(&q, "member_state")));
+    assert_eq!(
+        e.answer_of(idx(&q, "member_state")),
+        Some(&Answer::Text("Germany".into()))
+    );
+    assert!(e.back());
+    assert_eq!(e.current(), Some(idx(&q, "location")));
+    assert!(!e.back(), "nothing before the first question");
+    assert!(e.forward());
+    assert_eq!(e.current(), Some(idx(&q, "member_state")));
+}
+
+#[test]
+fn changing_an_early_answer_sets_later_answers_aside_and_restores_them() {
+    let q = common::fixture();
+    let mut e = Engine::new(&q);
+    e.answer(idx(&q, "location"), opt(&q, "location", "eu"))
+        .unwrap();
+    e.answer(idx(&q, "member_state"), Answer::Text("France".into()))
+        .unwrap();
+    e.jump(idx(&q, "location")).unwrap();
+    e.answer(idx(&q, "location"), opt(&q, "location", "uk"))
+        .unwrap();
+    assert_eq!(e.set_aside(), vec![idx(&q, "member_state")]);
+    let report = assess(&q, e.answers(), "2026-01-01T00:00:00Z");
+    assert!(
+        !report.answers.contains_key("member_state"),
+        "set-aside answers are not assessed"
+    );
+    assert_eq!(report.set_aside, vec!["member_state".to_string()]);
+    e.jump(idx(&q, "location")).unwrap();
+    e.answer(idx(&q, "location"), opt(&q, "location", "eu"))
+        .unwrap();
+    assert!(e.set_aside().is_empty());
+    assert_eq!(
+        e.answer_of(idx(&q, "member_state")),
+        Some(&Answer::Text("France".into()))
+    );
+}
+
+#[test]
+fn invalid_answers_are_refused_and_do_not_move() {
+    let q = common::fixture();
+    let mut e = Engine::new(&q);
+    e.answer(idx(&q, "location"), opt(&q, "location", "other"))
+        .unwrap();
+    e.answer(idx(&q, "areas"), opt(&q, "areas", "drones"))
+        .unwrap();
+    let endurance = idx(&q, "endurance");
+    assert_eq!(e.current(), Some(endurance));
+    assert!(matches!(
+        e.answer(endurance, Answer::Number(-5.0)),
+        Err(NavError::Answer(_))
+    ));
+    assert!(
+        matches!(
+            e.answer(endurance, Answer::NotSure),
+            Err(NavError::Answer(_))
+        ),
+        "no Not sure offered"
+    );
+    assert_eq!(e.current(), Some(endurance));
+    assert!(matches!(
+        e.answer(idx(&q, "member_state"), Answer::Text("x".into())),
+        Err(NavError::NotOnPath)
+    ));
+    assert!(matches!(
+        e.jump(idx(&q, "military")),
+        Err(NavError::NotYetReached)
+    ));
+}
+
+#[test]
+fn progress_counts_answers_and_estimates_the_rest() {
+    let q = common::fixture();
+    let mut e = Engine::new(&q);
+    let p = e.progress();
+    assert_eq!(p.answered, 0);
+    assert_eq!(p.section_number, 1);
+    // location, member_state? no (not shown without eu), areas, military: estimate 3.
+    assert_eq!(p.remaining, 3);
+    e.answer(idx(&q, "location"), opt(&q, "location", "eu"))
+        .unwrap();
+    let p = e.progress();
+    assert_eq!(
+        (p.answered, p.remaining),
+        (1, 3),
+        "member_state appears on the path"
+    );
+    assert_eq!(p.section_count, 2);
+}
+
+fn arb_answer(q: &dualcheck::questionnaire::Question) -> BoxedStrategy<Answer> {
+    let n = q.options.len();
+    let not_sure = q.not_sure;
+    let base: BoxedStrategy<Answer> = match q.kind {
+        Kind::Single | Kind::YesNo => (0..n).prop_map(Answer::Choice).boxed(),
+        Kind::Multiple => proptest::collection::vec(0..n, 0..=n)
+            .prop_map(Answer::Choices)
+            .boxed(),
+        Kind::Number => (q.min..=q.max).prop_map(Answer::Number).boxed(),
+        Kind::Text => "[a-z]{1,10}".prop_map(Answer::Text).boxed(),
+        Kind::Info => Just(Answer::NotSure).boxed(),
+    };
+    if not_sure {
+        prop_oneof![4 => base, 1 => Just(Answer::NotSure)].boxed()
+    } else {
+        base
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Answering whatever is current always reaches the end within the number of questions.
+    #[test]
+    fn every_path_terminates(seed in proptest::collection::vec(any::<u32>(), 20)) {
+        let q = common::fixture();
+        let mut e = Engine::new(&q);
+        let mut steps = 0;
+        while let Some(c) = e.current() {
+            steps += 1;
+            prop_assert!(steps <= q.questions.len(), "more steps than questions");
+            let question = &q.questions[c];
+            let s = seed[steps % seed.len()] as usize;
+            let a = match question.kind {
+                Kind::Info => { e.acknowledge(c).unwrap(); continue; }
+                Kind::Single | Kind::YesNo => Answer::Choice(s % question.options.len()),
+                Kind::Multiple => Answer::Choices(vec![s % question.options.len()]),
+                Kind::Number => Answer::Number(question.min + (s % 100) as f64),
+                Kind::Text => Answer::Text("t".into()),
+            };
+            e.answer(c, a).unwrap();
+        }
+        prop_assert!(e.is_complete());
+    }
+
+    /// Back then forward returns to the same question with the same answers.
+    #[test]
+    fn back_then_forward_restores_the_state(answers in proptest::collection::vec(any::<u8>(), 6)) {
+        let q = common::fixture();
+        let mut e = Engine::new(&q);
+        for (k, s) in answers.iter().enumerate() {
+            let Some(c) = e.current() else { break };
+            let question = &q.questions[c];
+            if question.kind == Kind::Info { e.acknowledge(c).unwrap(); continue; }
+            let s = *s as usize + k;
+            let a = match question.kind {
+                Kind::Single | Kind::YesNo => Answer::Choice(s % question.options.len()),
+                Kind::Multiple => Answer::Choices(vec![s % question.options.len()]),
+                Kind::Number => Answer::Number(question.min + (s % 50) as f64),
+                _ => Answer::Text("t".into()),
+            };
+            e.answer(c, a).unwrap();
+        }
+        let before_current = e.current();
+        let before_answers = e.answers().to_vec();
+        if e.back() {
+            prop_assert!(e.forward());
+            prop_assert_eq!(e.current(), before_current);
+        }
+        prop_assert_eq!(e.answers(), &before_answers[..]);
+    }
+
+    /// Whatever is stored for questions off the path never reaches the assessment.
+    #[test]
+    fn answers_on_hidden_questions_never_reach_the_assessment(
+        picks in proptest::collection::vec(any::<proptest::sample::Index>(), 6)
+    ) {
+        let q = common::fixture();
+        let strategies: Vec<_> = q.questions.iter().map(arb_answer).collect();
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let answers: Vec<Option<Answer>> = q.questions.iter().enumerate().map(|(i, question)| {
+            if question.kind == Kind::Info || picks[i % picks.len()].index(3) == 0 { return None; }
+            let a = strategies[i].new_tree(&mut runner).unwrap().current();
+            a.checked(question).ok()
+        }).collect();
+        let report = assess(&q, &answers, "2026-01-01T00:00:00Z");
+        let walk = dualcheck::engine::walk(&q, &answers);
+        for (i, question) in q.questions.iter().enumerate() {
+            if !walk.on_path[i] {
+                prop_assert!(!report.answers.contains_key(&question.id));
+                for f in &report.findings {
+                    prop_assert!(f.triggered_by.iter().all(|t| t.question != question.id));
+                }
+            }
+        }
+        // A copy with the hidden answers removed assesses identically.
+        let visible: Vec<Option<Answer>> = answers.iter().enumerate()
+            .map(|(i, a)| if walk.on_path[i] { a.clone() } else { None }).collect();
+        let again = assess(&q, &visible, "2026-01-01T00:00:00Z");
+        prop_assert_eq!(&report.findings, &again.findings);
+        prop_assert_eq!(report.verdict, again.verdict);
+    }
+}
