@@ -26,8 +26,7 @@ pub const DEFAULT_QUESTIONNAIRE: &str = "research-self-check";
     about = "Offline export-control and dual-use self-check for research, start-ups and technology transfer",
     long_about = "dualcheck walks you through questions about your technology, funding, partners and \
                   destinations and ends with an export-control hint and guidance to take to your \
-                  export-control officer. It never uses the network.",
-    after_help = concat!("Run `dualcheck` with no command to start the wizard.\n\nExit codes:\n", "  0  success (for assess: a report was produced, whatever its verdict)\n  1  problems found (validation errors)\n  2  usage error\n  3  a file could not be written\n130  interrupted; the session was saved")
+                  export-control officer. It never uses the network."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -116,6 +115,13 @@ pub enum Command {
         #[arg(long, short, value_name = "ID|PATH", default_value = DEFAULT_QUESTIONNAIRE)]
         questionnaire: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output
+    Man,
 }
 
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -175,13 +181,45 @@ pub fn now_rfc3339() -> String {
         .unwrap_or_default()
 }
 
+/// Whether diagnostics on standard error are coloured; decided once per run from `--color`.
+static STDERR_COLOR: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+fn stderr_color() -> bool {
+    STDERR_COLOR.get().copied().unwrap_or(false)
+}
+
+/// The clap command, with the long version that names the shipped questionnaires.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory as _;
+    let mut long = String::from(env!("CARGO_PKG_VERSION"));
+    for e in &Catalog::embedded().entries {
+        long.push_str(&format!(
+            "\n{}: version {}, legal data as of {}",
+            e.id, e.version, e.legal_data_as_of
+        ));
+    }
+    Cli::command().long_version(long).after_help(format!(
+        "Run `dualcheck` with no command to start the wizard.\n\nExit codes:\n{}",
+        exit::table_text()
+    ))
+}
+
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::FromArgMatches as _;
+    let cli = match Cli::from_arg_matches(&command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    {
+        use std::io::IsTerminal as _;
+        let _ = STDERR_COLOR.set(cli.color.enabled(std::io::stderr().is_terminal()));
+    }
     match run(cli) {
         Ok(code) => exit::code(code),
         Err(f) => {
             if !f.message.is_empty() {
-                eprintln!("{}", crate::diag::sanitize(f.message.trim_end()));
+                // Diagnostics are sanitised when rendered; colour codes are ours.
+                eprintln!("{}", f.message.trim_end());
             }
             exit::code(f.code)
         }
@@ -227,6 +265,21 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Explain { questionnaire } => print(&crate::explain::explain(&load_questionnaire(
             &questionnaire,
         )?)),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut command(), "dualcheck", &mut buf);
+            print(&String::from_utf8_lossy(&buf))
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(command())
+                .render(&mut buf)
+                .map_err(|e| Failure {
+                    code: exit::IO,
+                    message: format!("error: {e}"),
+                })?;
+            print(&String::from_utf8_lossy(&buf))
+        }
     }
 }
 
@@ -359,7 +412,10 @@ fn validate(paths: &[PathBuf], deny_warnings: bool) -> Result<u8, Failure> {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
     if !diags.is_empty() {
-        eprint!("{}", catalog.sources.render_all(&diags));
+        eprint!(
+            "{}",
+            catalog.sources.render_all_styled(&diags, stderr_color())
+        );
     }
     println!("{}", summary.join("\n"));
     if errors > 0 || (deny_warnings && warnings > 0) {
@@ -400,7 +456,7 @@ pub fn read_answers(
     if questionnaire.is_none() && q.meta.id != answers_file.questionnaire {
         return Err(Failure::usage(format!(
             "error: the answers file is for `{}`",
-            answers_file.questionnaire
+            crate::diag::sanitize(&answers_file.questionnaire)
         )));
     }
     let answers = answers_file

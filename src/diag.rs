@@ -96,10 +96,22 @@ impl Sources {
 
     /// Renders one diagnostic as text, without colour.
     pub fn render(&self, diag: &Diagnostic) -> String {
+        self.render_styled(diag, false)
+    }
+
+    /// Renders one diagnostic, with ANSI colour when `color` is true.
+    pub fn render_styled(&self, diag: &Diagnostic, color: bool) -> String {
+        let paint = |code: &str, text: &str| {
+            if color {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_string()
+            }
+        };
         let mut out = String::new();
         let label = match diag.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => paint("1;31", "error"),
+            Severity::Warning => paint("1;33", "warning"),
         };
         let _ = writeln!(out, "{label}[{}]: {}", diag.kind, sanitize(&diag.message));
         if let Some(loc) = &diag.location
@@ -137,9 +149,14 @@ impl Sources {
 
     /// Renders every diagnostic followed by a one-line summary.
     pub fn render_all(&self, diags: &[Diagnostic]) -> String {
+        self.render_all_styled(diags, false)
+    }
+
+    /// Renders every diagnostic followed by a one-line summary, with colour when `color` is true.
+    pub fn render_all_styled(&self, diags: &[Diagnostic], color: bool) -> String {
         let mut out = String::new();
         for d in diags {
-            out.push_str(&self.render(d));
+            out.push_str(&self.render_styled(d, color));
             out.push('\n');
         }
         let errors = diags.iter().filter(|d| d.is_error()).count();

@@ -248,3 +248,86 @@ fn help_and_version() {
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stdout).starts_with("dualcheck "));
 }
+
+#[test]
+fn exit_code_table_is_the_same_in_code_help_and_readme() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let help = text(&dualcheck(&["--help"]).stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for (code, meaning) in dualcheck::exit::TABLE {
+        assert!(
+            readme.contains(&format!("| {code} | {meaning} |")),
+            "README lacks exit code {code}"
+        );
+        let flat = meaning.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            help.contains(&format!("{code} {flat}")),
+            "--help lacks exit code {code}: {help}"
+        );
+    }
+    // And the binary uses them: usage error, problems, success.
+    assert_eq!(
+        dualcheck(&["frobnicate"]).status.code(),
+        Some(dualcheck::exit::USAGE.into())
+    );
+    assert_eq!(
+        dualcheck(&["validate", "tests/fixtures/invalid/typo"])
+            .status
+            .code(),
+        Some(dualcheck::exit::PROBLEMS.into())
+    );
+    assert_eq!(
+        dualcheck(&["list"]).status.code(),
+        Some(dualcheck::exit::SUCCESS.into())
+    );
+}
+
+#[test]
+fn completions_and_man_page_generate_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = dualcheck(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let s = text(&out.stdout);
+        assert!(
+            s.contains("dualcheck") && s.contains("validate") && s.contains("deny-warnings"),
+            "{shell}: {s}"
+        );
+    }
+    assert_eq!(dualcheck(&["completions", "tcsh"]).status.code(), Some(2));
+    let man = text(&dualcheck(&["man"]).stdout);
+    assert!(man.contains(".TH dualcheck 1"));
+    assert!(man.contains("validate"));
+}
+
+#[test]
+fn color_choice_controls_escape_codes_in_diagnostics() {
+    let esc = |args: &[&str]| dualcheck(args).stderr.contains(&0x1b);
+    assert!(esc(&[
+        "--color",
+        "always",
+        "validate",
+        "tests/fixtures/invalid/typo"
+    ]));
+    assert!(!esc(&[
+        "--color",
+        "never",
+        "validate",
+        "tests/fixtures/invalid/typo"
+    ]));
+    // auto: stderr is a pipe here, and NO_COLOR is set by the helper.
+    assert!(!esc(&["validate", "tests/fixtures/invalid/typo"]));
+    let forced = Command::new(env!("CARGO_BIN_EXE_dualcheck"))
+        .args(["validate", "tests/fixtures/invalid/typo"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(
+        forced.stderr.contains(&0x1b),
+        "CLICOLOR_FORCE colours a pipe"
+    );
+}

@@ -12,15 +12,24 @@ use dualcheck::questionnaire::catalog::Catalog;
 
 fn toml_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect())
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .collect()
+        })
         .unwrap_or_default();
     files.sort();
     files
 }
 
 fn shipped(catalog: &Catalog, id: &str) -> Questionnaire {
-    let loaded = catalog.load(id).unwrap_or_else(|| panic!("no shipped questionnaire {id}"));
-    loaded.questionnaire.unwrap_or_else(|| panic!("{}", catalog.sources.render_all(&loaded.diagnostics)))
+    let loaded = catalog
+        .load(id)
+        .unwrap_or_else(|| panic!("no shipped questionnaire {id}"));
+    loaded
+        .questionnaire
+        .unwrap_or_else(|| panic!("{}", catalog.sources.render_all(&loaded.diagnostics)))
 }
 
 /// Runs every file in `dir`; returns the failures.
@@ -31,7 +40,10 @@ fn run_dir(dir: &Path, check_expect: bool) -> (usize, Vec<String>) {
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let mut sources = Sources::default();
-        let f = sources.add(path.display().to_string(), std::fs::read_to_string(path).unwrap());
+        let f = sources.add(
+            path.display().to_string(),
+            std::fs::read_to_string(path).unwrap(),
+        );
         let file = match AnswersFile::parse(&sources, f) {
             Ok(file) => file,
             Err(d) => {
@@ -48,7 +60,11 @@ fn run_dir(dir: &Path, check_expect: bool) -> (usize, Vec<String>) {
             }
         };
         let report = assess(&q, &answers, "2026-01-01T00:00:00Z");
-        let codes: Vec<String> = report.findings.iter().map(|f| format!("{}({})", f.code, f.tier)).collect();
+        let codes: Vec<String> = report
+            .findings
+            .iter()
+            .map(|f| format!("{}({})", f.code, f.tier))
+            .collect();
         if !check_expect {
             continue;
         }
@@ -58,7 +74,15 @@ fn run_dir(dir: &Path, check_expect: bool) -> (usize, Vec<String>) {
             continue;
         };
         if report.verdict != verdict {
-            failures.push(format!("{name}: verdict {} expected {verdict}; findings {codes:?}; unknowns {:?}", report.verdict, report.unknowns.iter().map(|u| &u.question).collect::<Vec<_>>()));
+            failures.push(format!(
+                "{name}: verdict {} expected {verdict}; findings {codes:?}; unknowns {:?}",
+                report.verdict,
+                report
+                    .unknowns
+                    .iter()
+                    .map(|u| &u.question)
+                    .collect::<Vec<_>>()
+            ));
         }
         for code in &e.findings {
             if !report.has_finding(*code) {
@@ -78,8 +102,16 @@ fn run_dir(dir: &Path, check_expect: bool) -> (usize, Vec<String>) {
 fn every_scenario_gives_its_expected_outcome() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
     let (count, failures) = run_dir(&dir, true);
-    assert!(count >= 40, "the suite has {count} scenarios; at least 40 expected");
-    assert!(failures.is_empty(), "{} of {count} scenarios failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        count >= 40,
+        "the suite has {count} scenarios; at least 40 expected"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {count} scenarios failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
