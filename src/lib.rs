@@ -14,4 +14,6 @@ pub mod questionnaire;
 pub mod report;
 pub mod session;
 pub mod taxonomy;
+#[doc(hidden)]
+pub mod testing;
 pub mod wizard;

@@ -102,6 +102,11 @@ pub fn check(q: &Questionnaire, spans: &Spans) -> Vec<Diagnostic> {
 
     // A rule whose required questions can never be on one path together can never fire.
     let mut memo: HashMap<(usize, usize), bool> = HashMap::new();
+    let mut search = Search {
+        stamp: vec![0; n],
+        round: 0,
+        stack: Vec::new(),
+    };
     for (ri, rule) in q.rules.iter().enumerate() {
         let mut req = rule.when.required_questions();
         req.sort_unstable();
@@ -114,7 +119,7 @@ pub fn check(q: &Questionnaire, spans: &Spans) -> Vec<Diagnostic> {
                     .find(|w| {
                         !*memo
                             .entry((w[0], w[1]))
-                            .or_insert_with(|| reaches(&succ, w[0], w[1]))
+                            .or_insert_with(|| search.reaches(&succ, w[0], w[1]))
                     })
                     .map(|w| (w[0], w[1]))
             });
@@ -137,24 +142,35 @@ pub fn check(q: &Questionnaire, spans: &Spans) -> Vec<Diagnostic> {
     diags
 }
 
-/// Whether `to` can follow `from` on some path. The graph only goes forward, so the search stops
-/// past `to`.
-fn reaches(succ: &[Vec<usize>], from: usize, to: usize) -> bool {
-    if from == to {
-        return true;
-    }
-    let mut seen = vec![false; to + 1];
-    let mut stack = vec![from];
-    while let Some(i) = stack.pop() {
-        for &s in &succ[i] {
-            if s == to {
-                return true;
-            }
-            if s < to && !seen[s] {
-                seen[s] = true;
-                stack.push(s);
+/// A reusable depth-first search: visited marks are round numbers, so nothing is cleared or
+/// allocated between searches.
+struct Search {
+    stamp: Vec<u32>,
+    round: u32,
+    stack: Vec<usize>,
+}
+
+impl Search {
+    /// Whether `to` can follow `from` on some path. The graph only goes forward, so the search
+    /// never looks past `to`.
+    fn reaches(&mut self, succ: &[Vec<usize>], from: usize, to: usize) -> bool {
+        if from == to {
+            return true;
+        }
+        self.round += 1;
+        self.stack.clear();
+        self.stack.push(from);
+        while let Some(i) = self.stack.pop() {
+            for &s in &succ[i] {
+                if s == to {
+                    return true;
+                }
+                if s < to && self.stamp[s] != self.round {
+                    self.stamp[s] = self.round;
+                    self.stack.push(s);
+                }
             }
         }
+        false
     }
-    false
 }

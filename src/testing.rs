@@ -1,0 +1,99 @@
+//! Generated questionnaires for benchmarks and scale tests. Not part of the product's behaviour.
+
+use std::fmt::Write as _;
+
+/// A valid questionnaire with `n` questions and about `n` rules, as TOML: sections of 20
+/// questions, a mix of kinds, `show_if` conditions on earlier answers, forward jumps, and rules
+/// that combine two questions of the same section.
+pub fn generate_questionnaire(n: usize) -> String {
+    let n = n.max(2);
+    let mut o = String::with_capacity(n * 400);
+    o.push_str(
+        "[questionnaire]\nid = \"generated\"\ntitle = \"Generated\"\ndescription = \"Generated for benchmarks.\"\n\
+         version = \"1\"\nlegal_data_as_of = 2025-11-15\n\n[[reference]]\nid = \"ref\"\ntitle = \"R\"\nissuer = \"I\"\ndate = \"2025\"\n\n\
+         [[term]]\nid = \"term\"\nterm = \"term\"\ndefinition = \"A term.\"\n",
+    );
+    for s in 0..n.div_ceil(20) {
+        let _ = write!(o, "\n[[section]]\nid = \"s{s}\"\ntitle = \"Section {s}\"\n");
+    }
+    for i in 0..n {
+        let s = i / 20;
+        let _ = write!(
+            o,
+            "\n[[question]]\nid = \"q{i}\"\nsection = \"s{s}\"\ntext = \"Question {i}?\"\nhelp = \"Why {i}.\"\nterms = [\"term\"]\n"
+        );
+        match i % 4 {
+            0 => o.push_str("kind = \"single\"\noptions = [{ id = \"a\", label = \"A\" }, { id = \"b\", label = \"B\" }, { id = \"c\", label = \"C\" }]\nnot_sure = true\n"),
+            1 => o.push_str("kind = \"multiple\"\noptions = [{ id = \"x\", label = \"X\" }, { id = \"y\", label = \"Y\" }]\n"),
+            2 => o.push_str("kind = \"yes_no\"\nnot_sure = true\n"),
+            _ => o.push_str("kind = \"number\"\nmin = 0\nmax = 100\n"),
+        }
+        // Questions 2 and 3 of every block of four depend on the block's first answer.
+        if i % 4 == 2 && i >= 2 {
+            let _ = writeln!(o, "show_if = 'q{} in [\"a\", \"b\"]'", i - 2);
+        }
+        // Every 20th question may jump forward over the next one.
+        if i % 20 == 0 && i + 2 < n {
+            let _ = writeln!(
+                o,
+                "next = [{{ if = 'q{i} == \"c\"', goto = \"q{}\" }}, {{ goto = \"q{}\" }}]",
+                i + 2,
+                i + 1
+            );
+        }
+    }
+    for i in (0..n).step_by(4) {
+        if i + 3 < n {
+            let _ = write!(
+                o,
+                "\n[[rule]]\nid = \"r{i}\"\nwhen = 'q{i} == \"a\" and (q{} has \"x\" or q{} >= 50)'\nfinding = \"listed-dual-use\"\ntier = \"check-needed\"\n\
+                 title = \"Rule {i}\"\nrationale = \"Because.\"\nguidance = [\"Ask.\"]\nreferences = [\"ref\"]\n",
+                i + 1,
+                i + 3
+            );
+            let _ = write!(
+                o,
+                "\n[[rule]]\nid = \"r{i}b\"\nwhen = 'q{} == \"yes\" or not_sure(q{i})'\nfinding = \"human-rights-due-diligence\"\ntier = \"due-diligence\"\n\
+                 title = \"Rule {i}b\"\nrationale = \"Because.\"\nguidance = [\"Ask.\"]\nreferences = [\"ref\"]\n",
+                i + 2
+            );
+        }
+    }
+    o
+}
+
+/// The same questionnaire split into files of at most `per_file` questions (a pack), so that no
+/// file exceeds the size limit.
+pub fn generate_pack(n: usize, per_file: usize) -> Vec<String> {
+    let text = generate_questionnaire(n);
+    let mut files = Vec::new();
+    let mut current = String::new();
+    let mut count = 0;
+    for block in text.split_inclusive("\n\n") {
+        if block.starts_with("[[question]]") {
+            count += 1;
+            if count > per_file && !current.is_empty() {
+                files.push(std::mem::take(&mut current));
+                count = 1;
+            }
+        }
+        current.push_str(block);
+    }
+    files.push(current);
+    files
+}
+
+/// An answers file for [`generate_questionnaire`]: every question answered.
+pub fn generate_answers(n: usize) -> String {
+    let mut o = String::from("questionnaire = \"generated\"\n\n[answers]\n");
+    for i in 0..n.max(2) {
+        let v = match i % 4 {
+            0 => "\"a\"".to_string(),
+            1 => "[\"x\"]".to_string(),
+            2 => "\"yes\"".to_string(),
+            _ => format!("{}", i % 100),
+        };
+        let _ = writeln!(o, "q{i} = {v}");
+    }
+    o
+}
