@@ -96,7 +96,7 @@ fn main() {
             &["assess", "--answers", first.to_str().unwrap()],
         );
     }
-    let size = std::fs::metadata(bin()).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(bin()).map_or(0, |m| m.len());
     println!(
         "{:<44} {:>8.2} MB",
         "binary size (bench profile)",
