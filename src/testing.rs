@@ -62,7 +62,7 @@ pub fn generate_questionnaire(n: usize) -> String {
     o
 }
 
-/// The same questionnaire split into files of at most `per_file` questions (a pack), so that no
+/// The same questionnaire split into files of at most `per_file` questions or rules (a pack), so that no
 /// file exceeds the size limit.
 pub fn generate_pack(n: usize, per_file: usize) -> Vec<String> {
     let text = generate_questionnaire(n);
@@ -70,7 +70,7 @@ pub fn generate_pack(n: usize, per_file: usize) -> Vec<String> {
     let mut current = String::new();
     let mut count = 0;
     for block in text.split_inclusive("\n\n") {
-        if block.starts_with("[[question]]") {
+        if block.starts_with("[[question]]") || block.starts_with("[[rule]]") {
             count += 1;
             if count > per_file && !current.is_empty() {
                 files.push(std::mem::take(&mut current));

@@ -38,7 +38,11 @@ fn generated_questionnaires_validate_and_assess() {
 #[test]
 fn a_generated_pack_split_into_files_loads_as_one_questionnaire() {
     let files = dualcheck::testing::generate_pack(2_000, 500);
-    assert_eq!(files.len(), 4);
+    assert_eq!(
+        files.len(),
+        6,
+        "2,000 questions and 998 rules in files of 500"
+    );
     let mut sources = Sources::default();
     let ids: Vec<usize> = files
         .iter()
@@ -52,4 +56,19 @@ fn a_generated_pack_split_into_files_loads_as_one_questionnaire() {
         sources.render_all(&loaded.diagnostics)
     );
     assert_eq!(loaded.questionnaire.unwrap().questions.len(), 2_000);
+}
+
+#[test]
+#[ignore = "slow in debug builds; run with --ignored"]
+fn hundred_thousand_questions_load() {
+    let files = dualcheck::testing::generate_pack(100_000, 5_000);
+    let mut sources = Sources::default();
+    let ids: Vec<usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, t)| sources.add(format!("g{i}.toml"), t.as_str()))
+        .collect();
+    let loaded = load(&sources, &ids, "generated");
+    let shown: Vec<_> = loaded.diagnostics.iter().take(3).collect();
+    assert!(loaded.diagnostics.is_empty(), "{shown:?}");
 }
