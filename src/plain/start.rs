@@ -7,7 +7,7 @@ use crate::answers::{Answer, AnswersFile};
 use crate::cli::{Failure, load_questionnaire};
 use crate::diag::{Sources, sanitize};
 use crate::questionnaire::Questionnaire;
-use crate::session::{SessionFile, Store};
+use crate::session::{SessionFile, SessionSummary, Store};
 use crate::wizard::WizardOptions;
 
 use super::driver::Driver;
@@ -55,8 +55,34 @@ pub fn plan(options: &WizardOptions, store: Option<&Store>) -> Result<Plan, Fail
     if let Some(id) = &options.example {
         return Ok(Plan::Example(id.clone()));
     }
+    let unfinished: Vec<SessionSummary> = store
+        .map(Store::list)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|s| !s.finished)
+        .collect();
     if let Some(spec) = &options.questionnaire {
-        return Ok(Plan::New(spec.clone()));
+        // The questionnaire is decided; offer its unfinished sessions, if any.
+        if unfinished.is_empty() {
+            return Ok(Plan::New(spec.clone()));
+        }
+        let q = load_questionnaire(spec)?;
+        let title = |_: &str| q.meta.title.clone();
+        let sessions = session_lines(
+            unfinished.iter().filter(|s| s.questionnaire == q.meta.id),
+            &title,
+        );
+        if sessions.is_empty() {
+            return Ok(Plan::New(spec.clone()));
+        }
+        let m = &q.meta;
+        return Ok(Plan::Ask(Choices {
+            questionnaires: vec![(
+                spec.clone(),
+                questionnaire_line(&m.title, &m.version, &m.legal_data_as_of),
+            )],
+            sessions,
+        }));
     }
     let catalog = crate::cli::catalog();
     let title_of = |id: &str| {
@@ -68,37 +94,14 @@ pub fn plan(options: &WizardOptions, store: Option<&Store>) -> Result<Plan, Fail
         questionnaires: catalog
             .entries
             .iter()
-            .filter(|e| {
-                e.extends.is_none() || catalog.entry(e.extends.as_deref().unwrap_or("")).is_some()
-            })
             .map(|e| {
                 (
                     e.id.clone(),
-                    format!(
-                        "{}, version {}, legal data as of {}",
-                        sanitize(&e.title),
-                        sanitize(&e.version),
-                        sanitize(&e.legal_data_as_of)
-                    ),
+                    questionnaire_line(&e.title, &e.version, &e.legal_data_as_of),
                 )
             })
             .collect(),
-        sessions: store
-            .map(Store::list)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|s| !s.finished)
-            .map(|s| {
-                let line = format!(
-                    "{}, {} answer(s), last saved {} (session {})",
-                    sanitize(&title_of(&s.questionnaire)),
-                    s.answered,
-                    sanitize(&s.updated),
-                    sanitize(&s.id)
-                );
-                (s.id, line)
-            })
-            .collect(),
+        sessions: session_lines(unfinished.iter(), &title_of),
     };
     match (choices.questionnaires.len(), choices.sessions.len()) {
         (0, 0) => Err(Failure::usage(
@@ -108,6 +111,33 @@ pub fn plan(options: &WizardOptions, store: Option<&Store>) -> Result<Plan, Fail
         (1, 0) => Ok(Plan::New(choices.questionnaires[0].0.clone())),
         _ => Ok(Plan::Ask(choices)),
     }
+}
+
+fn questionnaire_line(title: &str, version: &str, legal: &str) -> String {
+    format!(
+        "{}, version {}, legal data as of {}",
+        sanitize(title),
+        sanitize(version),
+        sanitize(legal)
+    )
+}
+
+fn session_lines<'a>(
+    sessions: impl Iterator<Item = &'a SessionSummary>,
+    title_of: &dyn Fn(&str) -> String,
+) -> Vec<(String, String)> {
+    sessions
+        .map(|s| {
+            let line = format!(
+                "{}, {} answer(s), last saved {} (session {})",
+                sanitize(&title_of(&s.questionnaire)),
+                s.answered,
+                sanitize(&s.updated),
+                sanitize(&s.id)
+            );
+            (s.id.clone(), line)
+        })
+        .collect()
 }
 
 /// Shows the numbered start list and reads the choice.
