@@ -88,11 +88,7 @@ pub fn run_with<R: BufRead, W: Write>(
         }),
     };
     set_hint("Nothing was saved yet.");
-    let plan = match start::plan(options, store.as_ref().ok()) {
-        Ok(plan) => plan,
-        Err(f) => return Err(f),
-    };
-    let plan = match plan {
+    let plan = match start::plan(options, store.as_ref().ok())? {
         Plan::Ask(choices) => match start::choose(driver, &choices).map_err(io_failure)? {
             start::Chosen::Plan(p) => p,
             start::Chosen::Quit => return Ok(exit::SUCCESS),
@@ -122,7 +118,7 @@ pub fn run_with<R: BufRead, W: Write>(
                 notice.push(' ');
                 notice.push_str(&sanitize(&d));
             }
-            (engine, Autosave::new(store, session), Some(notice))
+            (engine, Autosave::new(store, *session), Some(notice))
         }
     };
     let resume = if autosave.is_on() {

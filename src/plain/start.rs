@@ -44,7 +44,7 @@ pub enum Chosen {
 pub enum Prepared {
     /// A new session, with pre-filled answers for an example.
     New(Option<Vec<Option<Answer>>>),
-    Resume(SessionFile),
+    Resume(Box<SessionFile>),
 }
 
 /// Decides from the options, or lists the choices.
@@ -221,7 +221,7 @@ pub fn prepare(
                     session.questionnaire, q.meta.id
                 )));
             }
-            Ok((q, Prepared::Resume(session)))
+            Ok((q, Prepared::Resume(Box::new(session))))
         }
         Plan::Example(id) => {
             let (q, answers) = example(&id, options.questionnaire.as_deref())?;

@@ -280,9 +280,19 @@ fn hostile_questionnaire_and_answer_text_never_reach_the_terminal() {
     assert!(!run.out.contains('\u{9b}'), "{:?}", run.out);
     assert!(run.out.contains("Control characters are not allowed."));
     // Help shows the examples, the option help and the glossary terms, made harmless.
-    assert!(run.out.contains("Examples:\n- Ex \u{FFFD}[3J\n"), "{}", run.out);
-    assert!(run.out.contains("About the answers:\n- A \u{FFFD}[31m: Opt \u{FFFD}[0m\n"));
-    assert!(run.out.contains("Terms:\n- Term \u{FFFD}[1m: Def \u{FFFD}[1m\n"));
+    assert!(
+        run.out.contains("Examples:\n- Ex \u{FFFD}[3J\n"),
+        "{}",
+        run.out
+    );
+    assert!(
+        run.out
+            .contains("About the answers:\n- A \u{FFFD}[31m: Opt \u{FFFD}[0m\n")
+    );
+    assert!(
+        run.out
+            .contains("Terms:\n- Term \u{FFFD}[1m: Def \u{FFFD}[1m\n")
+    );
 }
 
 #[test]
