@@ -14,6 +14,7 @@
 
 pub mod driver;
 pub mod input;
+mod review;
 mod start;
 
 use std::io::{self, BufRead, Write};

@@ -395,3 +395,27 @@ fn no_questionnaire_and_no_session_is_a_usage_error() {
         assert!(f.message.contains("--questionnaire PATH"));
     }
 }
+
+#[test]
+fn without_a_usable_data_directory_the_run_goes_on_without_autosave() {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    // A file where the data directory should be: the sessions folder cannot be created.
+    let opts = WizardOptions {
+        questionnaire: Some(fixture_dir().to_str().unwrap().to_string()),
+        data_dir: Some(file.path().to_path_buf()),
+        ..WizardOptions::default()
+    };
+    let (code, out) = run_with(&opts, FULL_PATH);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out.matches("Warning: cannot use the data directory")
+            .count(),
+        1,
+        "{out}"
+    );
+    assert!(out.contains("Autosave is off for this run."));
+    assert!(out.contains("RESULT: [!!] LICENCE LIKELY"));
+    let (code, out) = run_with(&opts, "1\n");
+    assert_eq!(code, 130);
+    assert!(out.contains("Autosave was off: your answers were not saved."));
+}
