@@ -177,10 +177,10 @@ impl<R: BufRead, W: Write> Driver<R, W> {
             }
             self.save(engine, autosave, ctx)?;
             match self.results(engine, ctx)? {
-                AfterResults::Finish => return Ok(Outcome::Finished),
+                // At the end of input the results were shown and the session is complete:
+                // nothing is left to save, so that is a finish too.
+                AfterResults::Finish | AfterResults::Eof => return Ok(Outcome::Finished),
                 AfterResults::Review => {}
-                // The results were shown and the session is complete: nothing is left to save.
-                AfterResults::Eof => return Ok(Outcome::Finished),
             }
         }
     }
