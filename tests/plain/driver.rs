@@ -419,3 +419,21 @@ fn without_a_usable_data_directory_the_run_goes_on_without_autosave() {
     assert_eq!(code, 130);
     assert!(out.contains("Autosave was off: your answers were not saved."));
 }
+
+#[test]
+fn an_unknown_example_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = WizardOptions {
+        example: Some("no-such-example".into()),
+        data_dir: Some(dir.path().to_path_buf()),
+        ..WizardOptions::default()
+    };
+    let mut driver = Driver::new(Cursor::new(Vec::new()), Vec::new(), false);
+    let f = dualcheck::plain::run_with(&mut driver, &opts, clock).expect_err("no such example");
+    assert_eq!(f.code, 2);
+    assert!(
+        f.message.contains("no example `no-such-example`"),
+        "{}",
+        f.message
+    );
+}
