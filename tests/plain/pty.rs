@@ -21,6 +21,9 @@ struct Session {
     /// How far `expect` has consumed `text`.
     seen: usize,
     _master: Box<dyn portable_pty::MasterPty + Send>,
+    /// Kept open: on Linux, output still buffered when the last slave descriptor closes can be
+    /// lost to the hangup, and the last words of the program are what these tests check.
+    _slave: Box<dyn portable_pty::SlavePty + Send>,
 }
 
 impl Session {
@@ -45,7 +48,6 @@ impl Session {
             cmd.env(k, v);
         }
         let child = pair.slave.spawn_command(cmd).expect("the binary starts");
-        drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
         let (tx, rx) = channel();
@@ -69,6 +71,7 @@ impl Session {
             text: String::new(),
             seen: 0,
             _master: pair.master,
+            _slave: pair.slave,
         }
     }
 
