@@ -31,6 +31,9 @@ pub const DEFAULT_QUESTIONNAIRE: &str = "research-self-check";
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The wizard's options, also accepted without the `run` command.
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Where sessions are saved (default: the platform's data directory)
     #[arg(long, global = true, env = "DUALCHECK_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
@@ -232,7 +235,15 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
         config: cli.config.clone(),
         color: cli.color,
     };
-    match cli.command.unwrap_or(Command::Run(RunArgs::default())) {
+    let r = &cli.run;
+    if cli.command.is_some()
+        && (r.plain || r.questionnaire.is_some() || r.resume.is_some() || r.example.is_some())
+    {
+        return Err(Failure::usage(
+            "error: the wizard's options go without a command or after `run`, e.g. dualcheck run --plain",
+        ));
+    }
+    match cli.command.unwrap_or(Command::Run(cli.run)) {
         Command::Run(args) => run_wizard(&global, &args),
         Command::Validate {
             paths,
@@ -322,7 +333,10 @@ fn run_wizard(global: &Global, args: &RunArgs) -> Result<u8, Failure> {
         contact: None,
         color: global.color.enabled(true),
     };
-    let _ = (options, wants_plain(args));
+    if wants_plain(args) {
+        return crate::plain::run(&options);
+    }
+    let _ = options;
     Err(Failure::usage(
         "The interactive wizard is not available in this build yet.\n\
          Use `dualcheck assess --answers FILE` to assess an answers file.",

@@ -10,6 +10,7 @@ pub mod diag;
 pub mod engine;
 pub mod exit;
 pub mod explain;
+pub mod plain;
 pub mod questionnaire;
 pub mod report;
 pub mod session;

@@ -3,6 +3,7 @@
 
 pub mod json;
 pub mod markdown;
+pub mod text;
 
 use crate::assess::Report;
 
@@ -11,6 +12,7 @@ use crate::assess::Report;
 pub enum Format {
     Json,
     Markdown,
+    Text,
 }
 
 impl Format {
@@ -18,6 +20,7 @@ impl Format {
         match self {
             Format::Json => "json",
             Format::Markdown => "md",
+            Format::Text => "txt",
         }
     }
 
@@ -26,6 +29,7 @@ impl Format {
         match self {
             Format::Json => json::write(report),
             Format::Markdown => markdown::write(report),
+            Format::Text => text::write(report),
         }
     }
 }

@@ -1,0 +1,222 @@
+//! Plain mode (`dualcheck run --plain`, `--accessible`, `DUALCHECK_PLAIN=1`, `TERM=dumb`): the
+//! wizard as plain line prompts for screen readers, dumb terminals and slow links.
+//!
+//! It drives the same [`Engine`], saves the same [`SessionFile`](crate::session::SessionFile)
+//! after every answer (through the shared [`Autosave`]) and prints the same report as the
+//! full-screen wizard, so a session started in one mode resumes in the other.
+//!
+//! Prompts are read with plain `read_line`, not dialoguer: dialoguer's widgets redraw lines, which
+//! screen readers and dumb terminals cannot follow. Nothing here hides the cursor or changes the
+//! terminal mode, so there is nothing to restore on exit.
+//!
+//! Ending early: `q` saves and exits 0. Ctrl-C saves (waiting for a save in progress) and exits
+//! 130. The end of input (Ctrl-D) also saves and exits 130, as it interrupts the run too.
+
+pub mod driver;
+pub mod input;
+mod review;
+mod start;
+
+use std::io::{self, BufRead, Write};
+use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
+
+use crate::cli::Failure;
+use crate::diag::sanitize;
+use crate::engine::Engine;
+use crate::exit;
+use crate::questionnaire::Questionnaire;
+use crate::session::{SessionError, Store};
+use crate::wizard::{Autosave, WizardOptions, describe_restore};
+use driver::{Context, Driver, Outcome};
+use start::{Plan, Prepared};
+
+/// Held while a session is written, so Ctrl-C never ends the process in the middle of a save.
+pub(crate) static SAVE_LOCK: Mutex<()> = Mutex::new(());
+
+/// What to tell the user when Ctrl-C ends the run: how to resume.
+static RESUME_HINT: Mutex<String> = Mutex::new(String::new());
+
+/// Runs plain mode on standard input and output.
+pub fn run(options: &WizardOptions) -> Result<u8, Failure> {
+    install_interrupt_handler();
+    let stdin = io::stdin();
+    let stdout = io::stdout();
+    let mut driver = Driver::new(stdin.lock(), stdout.lock(), options.color);
+    run_with(&mut driver, options, crate::cli::now_rfc3339)
+}
+
+/// Ctrl-C: wait for a save in progress, say how to resume, exit 130. Every answer is already
+/// saved when it is given, so there is nothing else to write.
+fn install_interrupt_handler() {
+    // Fails only when a handler is already installed (a second run in one process).
+    let _ = ctrlc::set_handler(|| {
+        let _guard = SAVE_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
+        let hint = RESUME_HINT
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        let mut err = io::stderr();
+        let _ = writeln!(err, "\nInterrupted. {hint}");
+        let _ = err.flush();
+        std::process::exit(i32::from(exit::INTERRUPTED));
+    });
+}
+
+fn set_hint(text: &str) {
+    text.clone_into(&mut RESUME_HINT.lock().unwrap_or_else(PoisonError::into_inner));
+}
+
+/// The start, the questions, the results and the exit code, on any input and output.
+pub fn run_with<R: BufRead, W: Write>(
+    driver: &mut Driver<R, W>,
+    options: &WizardOptions,
+    clock: fn() -> String,
+) -> Result<u8, Failure> {
+    let io_failure = |e: io::Error| Failure {
+        code: if e.kind() == io::ErrorKind::BrokenPipe {
+            exit::INTERRUPTED
+        } else {
+            exit::IO
+        },
+        message: format!("error: {e}"),
+    };
+    let store = match &options.data_dir {
+        Some(dir) => Store::open(dir),
+        None => Err(SessionError::Dir {
+            path: PathBuf::from("(none)"),
+            source: io::Error::other("no data directory could be found; use --data-dir DIR"),
+        }),
+    };
+    set_hint("Nothing was saved yet.");
+    let plan = match start::plan(options, store.as_ref().ok())? {
+        Plan::Ask(choices) => match start::choose(driver, &choices).map_err(io_failure)? {
+            start::Chosen::Plan(p) => p,
+            start::Chosen::Quit => return Ok(exit::SUCCESS),
+            start::Chosen::EndOfInput => return Ok(exit::INTERRUPTED),
+        },
+        plan => plan,
+    };
+    let (q, prepared) = start::prepare(plan, options, store.as_ref().ok())?;
+    let now = clock();
+    let (mut engine, mut autosave, notice) = match prepared {
+        Prepared::New(answers) => {
+            let engine = match answers {
+                Some(a) => Engine::with_answers(&q, a),
+                None => Engine::new(&q),
+            };
+            (engine, Autosave::start(store, &q, &now), None)
+        }
+        Prepared::Resume(session) => {
+            let (engine, restored) = session.restore(&q);
+            let mut notice = format!(
+                "Resuming session {}, last saved {}, with {} answer(s).",
+                sanitize(&session.id),
+                sanitize(&session.updated),
+                session.answers.len()
+            );
+            if let Some(d) = describe_restore(&restored, &q) {
+                notice.push(' ');
+                notice.push_str(&sanitize(&d));
+            }
+            (engine, Autosave::new(store, *session), Some(notice))
+        }
+    };
+    let resume = if autosave.is_on() {
+        format!(
+            "Your answers are saved. To continue later, run: {}",
+            resume_command(options, autosave.session_id(), &q)
+        )
+    } else {
+        "Autosave was off: your answers were not saved.".to_string()
+    };
+    set_hint(&resume);
+    welcome(driver, &q, &autosave, notice.as_deref()).map_err(io_failure)?;
+    let ctx = Context {
+        contact: options.contact.clone(),
+        clock,
+        report_stem: autosave.session_id().to_string(),
+    };
+    let outcome = driver.run(&mut engine, &mut autosave, &ctx);
+    {
+        let _guard = SAVE_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
+        autosave.save(&engine, &clock());
+    }
+    let outcome = outcome.map_err(|e| {
+        let mut f = io_failure(e);
+        f.message = format!("{}\n{resume}", f.message);
+        f
+    })?;
+    let (code, closing) = match outcome {
+        Outcome::Finished if autosave.is_on() => (
+            exit::SUCCESS,
+            format!(
+                "Done. Your answers stay in session {}.",
+                autosave.session_id()
+            ),
+        ),
+        Outcome::Finished => (exit::SUCCESS, "Done.".to_string()),
+        Outcome::Quit => (exit::SUCCESS, resume),
+        Outcome::EndOfInput => (exit::INTERRUPTED, format!("End of input. {resume}")),
+    };
+    driver.say("").map_err(io_failure)?;
+    driver.say(&closing).map_err(io_failure)?;
+    Ok(code)
+}
+
+fn welcome<R: BufRead, W: Write>(
+    driver: &mut Driver<R, W>,
+    q: &Questionnaire,
+    autosave: &Autosave,
+    notice: Option<&str>,
+) -> io::Result<()> {
+    let m = &q.meta;
+    driver.say(&format!(
+        "dualcheck, plain mode. {}, version {}, legal data as of {}.",
+        sanitize(&m.title),
+        sanitize(&m.version),
+        sanitize(&m.legal_data_as_of)
+    ))?;
+    if !m.description.trim().is_empty() {
+        driver.say(&sanitize(m.description.trim()))?;
+    }
+    driver.say("The result is a hint about export control, not a legal decision.")?;
+    if let Some(n) = notice {
+        driver.say(n)?;
+    }
+    if autosave.is_on() {
+        driver.say(&format!(
+            "Your answers are saved after every question, as session {}.",
+            autosave.session_id()
+        ))?;
+    }
+    driver.say("At every question: type ? for why we ask, < to go back, q to save and quit.")
+}
+
+/// The command that resumes this session, with the options it needs.
+fn resume_command(options: &WizardOptions, id: &str, q: &Questionnaire) -> String {
+    let quote = |s: &str| {
+        let s = sanitize(s);
+        if s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@+,".contains(c))
+        {
+            s
+        } else {
+            format!("'{}'", s.replace('\'', "'\\''"))
+        }
+    };
+    let mut cmd = String::from("dualcheck run --plain");
+    if q.origin != "embedded" {
+        cmd.push_str(" --questionnaire ");
+        cmd.push_str(&quote(&q.origin));
+    }
+    if let Some(dir) = &options.data_dir
+        && crate::session::data_dir(None).as_ref() != Some(dir)
+    {
+        cmd.push_str(" --data-dir ");
+        cmd.push_str(&quote(&dir.display().to_string()));
+    }
+    cmd.push_str(" --resume ");
+    cmd.push_str(&quote(id));
+    cmd
+}

@@ -1,0 +1,269 @@
+//! How a plain run starts: a new questionnaire, a saved session or an example, decided by the
+//! options or chosen by the user from a numbered list.
+
+use std::io::{self, BufRead, Write};
+
+use crate::answers::{Answer, AnswersFile};
+use crate::cli::{Failure, load_questionnaire};
+use crate::diag::{Sources, sanitize};
+use crate::questionnaire::Questionnaire;
+use crate::session::{SessionFile, SessionSummary, Store};
+use crate::wizard::WizardOptions;
+
+use super::driver::Driver;
+
+/// What to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// A new session of a questionnaire (id or pack path).
+    New(String),
+    /// A saved session, by id.
+    Resume(String),
+    /// A new session pre-filled with an example, by id.
+    Example(String),
+    /// Let the user choose.
+    Ask(Choices),
+}
+
+/// The numbered start list: questionnaires first, then unfinished sessions.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Choices {
+    /// (questionnaire id, line shown).
+    pub questionnaires: Vec<(String, String)>,
+    /// (session id, line shown).
+    pub sessions: Vec<(String, String)>,
+}
+
+pub enum Chosen {
+    Plan(Plan),
+    Quit,
+    EndOfInput,
+}
+
+/// A questionnaire is loaded; what goes into the engine.
+pub enum Prepared {
+    /// A new session, with pre-filled answers for an example.
+    New(Option<Vec<Option<Answer>>>),
+    Resume(Box<SessionFile>),
+}
+
+/// Decides from the options, or lists the choices.
+pub fn plan(options: &WizardOptions, store: Option<&Store>) -> Result<Plan, Failure> {
+    if let Some(id) = &options.resume {
+        return Ok(Plan::Resume(id.clone()));
+    }
+    if let Some(id) = &options.example {
+        return Ok(Plan::Example(id.clone()));
+    }
+    let unfinished: Vec<SessionSummary> = store
+        .map(Store::list)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|s| !s.finished)
+        .collect();
+    if let Some(spec) = &options.questionnaire {
+        // The questionnaire is decided; offer its unfinished sessions, if any.
+        if unfinished.is_empty() {
+            return Ok(Plan::New(spec.clone()));
+        }
+        let q = load_questionnaire(spec)?;
+        let title = |_: &str| q.meta.title.clone();
+        let sessions = session_lines(
+            unfinished.iter().filter(|s| s.questionnaire == q.meta.id),
+            &title,
+        );
+        if sessions.is_empty() {
+            return Ok(Plan::New(spec.clone()));
+        }
+        let m = &q.meta;
+        return Ok(Plan::Ask(Choices {
+            questionnaires: vec![(
+                spec.clone(),
+                questionnaire_line(&m.title, &m.version, &m.legal_data_as_of),
+            )],
+            sessions,
+        }));
+    }
+    let catalog = crate::cli::catalog();
+    let title_of = |id: &str| {
+        catalog
+            .entry(id)
+            .map_or_else(|| id.to_string(), |e| e.title.clone())
+    };
+    let choices = Choices {
+        questionnaires: catalog
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.id.clone(),
+                    questionnaire_line(&e.title, &e.version, &e.legal_data_as_of),
+                )
+            })
+            .collect(),
+        sessions: session_lines(unfinished.iter(), &title_of),
+    };
+    match (choices.questionnaires.len(), choices.sessions.len()) {
+        (0, 0) => Err(Failure::usage(
+            "dualcheck: no questionnaire is installed in this build and no session is saved.\n\
+             Start one from a pack directory: dualcheck run --plain --questionnaire PATH",
+        )),
+        (1, 0) => Ok(Plan::New(choices.questionnaires[0].0.clone())),
+        _ => Ok(Plan::Ask(choices)),
+    }
+}
+
+fn questionnaire_line(title: &str, version: &str, legal: &str) -> String {
+    format!(
+        "{}, version {}, legal data as of {}",
+        sanitize(title),
+        sanitize(version),
+        sanitize(legal)
+    )
+}
+
+fn session_lines<'a>(
+    sessions: impl Iterator<Item = &'a SessionSummary>,
+    title_of: &dyn Fn(&str) -> String,
+) -> Vec<(String, String)> {
+    sessions
+        .map(|s| {
+            let line = format!(
+                "{}, {} answer(s), last saved {} (session {})",
+                sanitize(&title_of(&s.questionnaire)),
+                s.answered,
+                sanitize(&s.updated),
+                sanitize(&s.id)
+            );
+            (s.id.clone(), line)
+        })
+        .collect()
+}
+
+/// Shows the numbered start list and reads the choice.
+pub fn choose<R: BufRead, W: Write>(
+    driver: &mut Driver<R, W>,
+    choices: &Choices,
+) -> io::Result<Chosen> {
+    let mut n = 0;
+    if !choices.questionnaires.is_empty() {
+        driver.say("Start a new check:")?;
+        for (_, line) in &choices.questionnaires {
+            n += 1;
+            driver.say(&format!("  {n}. {line}"))?;
+        }
+    }
+    if !choices.sessions.is_empty() {
+        driver.say(if n == 0 {
+            "Resume an unfinished session:"
+        } else {
+            "Or resume an unfinished session:"
+        })?;
+        for (_, line) in &choices.sessions {
+            n += 1;
+            driver.say(&format!("  {n}. {line}"))?;
+        }
+    }
+    loop {
+        let Some(line) = driver.prompt("Type a number, or q to quit:")? else {
+            return Ok(Chosen::EndOfInput);
+        };
+        let line = line.trim();
+        if matches!(line.to_lowercase().as_str(), "q" | "quit") {
+            return Ok(Chosen::Quit);
+        }
+        match line.parse::<usize>() {
+            Ok(k) if (1..=choices.questionnaires.len()).contains(&k) => {
+                return Ok(Chosen::Plan(Plan::New(
+                    choices.questionnaires[k - 1].0.clone(),
+                )));
+            }
+            Ok(k) if k > choices.questionnaires.len() && k <= n => {
+                let i = k - choices.questionnaires.len() - 1;
+                return Ok(Chosen::Plan(Plan::Resume(choices.sessions[i].0.clone())));
+            }
+            _ => driver.say(&format!("Type a number from 1 to {n}, or q to quit."))?,
+        }
+    }
+}
+
+/// Loads the questionnaire and the saved or example answers.
+pub fn prepare(
+    plan: Plan,
+    options: &WizardOptions,
+    store: Option<&Store>,
+) -> Result<(Questionnaire, Prepared), Failure> {
+    match plan {
+        Plan::New(spec) => Ok((load_questionnaire(&spec)?, Prepared::New(None))),
+        Plan::Ask(_) => Err(Failure::usage("error: no questionnaire chosen")),
+        Plan::Resume(id) => {
+            let store = store.ok_or_else(|| {
+                Failure::usage("error: no usable data directory, so no session can be resumed")
+            })?;
+            let session = store
+                .load(&id)
+                .map_err(|e| Failure::usage(format!("error: {e}")))?;
+            let spec = options
+                .questionnaire
+                .clone()
+                .unwrap_or_else(|| session.questionnaire.clone());
+            let q = load_questionnaire(&spec).map_err(|mut f| {
+                f.message.push_str(&format!(
+                    "\nSession {id} is for questionnaire `{}`. If it came from a pack directory, \
+                     add --questionnaire PATH.",
+                    session.questionnaire
+                ));
+                f
+            })?;
+            if q.meta.id != session.questionnaire {
+                return Err(Failure::usage(format!(
+                    "error: session {id} is for questionnaire `{}`, not `{}`",
+                    session.questionnaire, q.meta.id
+                )));
+            }
+            Ok((q, Prepared::Resume(Box::new(session))))
+        }
+        Plan::Example(id) => {
+            let (q, answers) = example(&id, options.questionnaire.as_deref())?;
+            Ok((q, Prepared::New(Some(answers))))
+        }
+    }
+}
+
+/// An example answers file shipped in the binary (`examples/personas/ID.toml`).
+///
+/// A stand-in: the branch that adds the example personas may replace this with its own lookup.
+pub fn example(
+    id: &str,
+    questionnaire: Option<&str>,
+) -> Result<(Questionnaire, Vec<Option<Answer>>), Failure> {
+    let examples = crate::questionnaire::catalog::embedded_examples();
+    let stem = |name: &str| {
+        std::path::Path::new(name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+    };
+    let Some((_, name, text)) = examples
+        .iter()
+        .find(|(_, name, _)| stem(name).as_deref() == Some(id))
+    else {
+        let ids: Vec<String> = examples.iter().filter_map(|(_, n, _)| stem(n)).collect();
+        return Err(Failure::usage(if ids.is_empty() {
+            format!("error: no example `{id}`: this build ships no examples")
+        } else {
+            format!("error: no example `{id}`; available: {}", ids.join(", "))
+        }));
+    };
+    let mut sources = Sources::default();
+    let file = sources.add(*name, *text);
+    let parsed = AnswersFile::parse(&sources, file).map_err(|d| Failure {
+        code: crate::exit::PROBLEMS,
+        message: sources.render_all(&[d]),
+    })?;
+    let q = load_questionnaire(questionnaire.unwrap_or(&parsed.questionnaire))?;
+    let answers = parsed.resolve(&q).map_err(|d| Failure {
+        code: crate::exit::PROBLEMS,
+        message: sources.render_all(&d),
+    })?;
+    Ok((q, answers))
+}

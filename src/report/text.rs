@@ -1,0 +1,213 @@
+//! The plain-text report, for dumb terminals, screen readers and `assess --format text`.
+//!
+//! Same order as the Markdown report. One idea per line, ASCII symbols for the verdict (never
+//! colour alone), no markup, no drawing characters of its own. All text from questionnaires and
+//! answers goes through [`sanitize`] so it cannot emit terminal escape codes.
+
+use std::fmt::Write as _;
+
+use crate::assess::Report;
+use crate::diag::sanitize;
+use crate::report::markdown::{contact_line, reference_line};
+
+/// Writes the report as plain text.
+pub fn write(r: &Report) -> String {
+    let mut o = String::new();
+    let q = &r.questionnaire;
+    let _ = writeln!(o, "dualcheck report: {}", sanitize(&q.title));
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
+        "RESULT: {} {}",
+        r.verdict.ascii_symbol(),
+        r.verdict.label()
+    );
+    let _ = writeln!(o, "{}", sanitize(&r.verdict_meaning));
+    if let Some(c) = &r.contact {
+        let _ = writeln!(
+            o,
+            "Your export-control contact: {}",
+            sanitize(&contact_line(c))
+        );
+    }
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
+        "Questionnaire: {} ({}), version {}.",
+        sanitize(&q.title),
+        sanitize(&q.id),
+        sanitize(&q.version)
+    );
+    let _ = writeln!(o, "Content hash: {}", sanitize(&q.hash));
+    let _ = writeln!(o, "Legal data as of: {}", sanitize(&q.legal_data_as_of));
+    let _ = writeln!(o, "Generated: {}", sanitize(&r.generated_at));
+    if super::legal_data_is_old(&q.legal_data_as_of, &r.generated_at) {
+        let _ = writeln!(
+            o,
+            "Warning: the legal data of this questionnaire is more than 12 months old. The law may \
+             have changed since; check for a newer version."
+        );
+    }
+
+    let _ = writeln!(o);
+    let _ = writeln!(o, "FINDINGS ({})", r.findings.len());
+    if r.findings.is_empty() {
+        let _ = writeln!(
+            o,
+            "No indicator found on the answers you gave. This is not a clearance."
+        );
+    }
+    for (n, f) in r.findings.iter().enumerate() {
+        let _ = writeln!(o);
+        let _ = writeln!(
+            o,
+            "{}. {} {}",
+            n + 1,
+            f.tier.ascii_symbol(),
+            sanitize(&f.title)
+        );
+        let _ = writeln!(o, "   Tier: {}. Code: {}.", f.tier.label(), f.code);
+        if let Some(area) = &f.list_area {
+            let _ = writeln!(o, "   Likely list area: {}", sanitize(area));
+        }
+        let _ = writeln!(o, "   {}", sanitize(&f.rationale));
+        if !f.triggered_by.is_empty() {
+            let _ = writeln!(o, "   Because you answered:");
+            for t in &f.triggered_by {
+                let _ = writeln!(
+                    o,
+                    "   - {} Answer: {}",
+                    sanitize(&t.text),
+                    sanitize(&t.label)
+                );
+            }
+        }
+        if !f.guidance.is_empty() {
+            let _ = writeln!(o, "   What to do:");
+            for (i, g) in f.guidance.iter().enumerate() {
+                let _ = writeln!(o, "   {}. {}", i + 1, sanitize(g));
+            }
+        }
+        if !f.references.is_empty() {
+            let _ = writeln!(o, "   Sources:");
+            for reference in &f.references {
+                let _ = writeln!(o, "   - {}", sanitize(&reference_line(reference)));
+            }
+        }
+    }
+
+    if !r.unknowns.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "OPEN QUESTIONS");
+        for u in &r.unknowns {
+            let reason = if u.reason == "not-sure" {
+                "answered \"Not sure\""
+            } else {
+                "not answered"
+            };
+            let _ = writeln!(o, "- {} ({reason})", sanitize(&u.text));
+        }
+    }
+
+    let _ = writeln!(o);
+    let _ = writeln!(o, "YOUR ANSWERS");
+    let mut section = "";
+    for id in &r.path {
+        let Some(a) = r.answers.get(id) else { continue };
+        if a.section != section {
+            section = &a.section;
+            let _ = writeln!(o, "{}:", sanitize(section));
+        }
+        let _ = writeln!(
+            o,
+            "- {} Answer: {}",
+            sanitize(&a.question),
+            sanitize(&a.label)
+        );
+    }
+    if !r.set_aside.is_empty() {
+        let _ = writeln!(
+            o,
+            "{} earlier answer(s) no longer on your path were set aside and not assessed.",
+            r.set_aside.len()
+        );
+    }
+    let _ = writeln!(o);
+    let _ = writeln!(o, "WHAT THIS CHECK DID NOT COVER");
+    for n in &r.not_checked {
+        let _ = writeln!(o, "- {}", sanitize(n));
+    }
+    let _ = writeln!(o);
+    let _ = writeln!(o, "DISCLAIMER");
+    let _ = writeln!(o, "{}", sanitize(&r.disclaimer));
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::assess::{Contact, Finding, Report, Trigger};
+    use crate::taxonomy::{FindingCode, Tier};
+
+    fn report() -> Report {
+        let mut r = crate::assess::Report {
+            schema: crate::assess::SCHEMA.into(),
+            questionnaire: crate::assess::QuestionnaireInfo {
+                id: "q".into(),
+                title: "Title \u{1b}[2J".into(),
+                version: "1".into(),
+                hash: "sha256:0".into(),
+                legal_data_as_of: "2025-11-15".into(),
+            },
+            generated_at: "2025-11-20T00:00:00Z".into(),
+            verdict: Tier::LicenceLikely,
+            verdict_label: Tier::LicenceLikely.label().into(),
+            verdict_meaning: Tier::LicenceLikely.meaning().into(),
+            findings: Vec::new(),
+            answers: std::collections::BTreeMap::new(),
+            path: Vec::new(),
+            set_aside: Vec::new(),
+            unknowns: Vec::new(),
+            not_checked: vec!["Screening.".into()],
+            contact: Some(Contact {
+                name: "Export Control Office".into(),
+                email: "ec@example.edu".into(),
+                ..Contact::default()
+            }),
+            disclaimer: crate::assess::DISCLAIMER.into(),
+        };
+        r.findings.push(Finding {
+            code: FindingCode::ListedMilitary,
+            tier: Tier::LicenceLikely,
+            title: "Military item".into(),
+            rationale: "Items designed for military use are listed.".into(),
+            triggered_by: vec![Trigger {
+                question: "military".into(),
+                text: "Is it designed for military use?".into(),
+                answer: serde_json::Value::String("yes".into()),
+                label: "Yes".into(),
+            }],
+            guidance: vec!["Talk to your officer.".into()],
+            references: Vec::new(),
+            list_area: Some("Military list".into()),
+            rule: "military".into(),
+        });
+        r
+    }
+
+    #[test]
+    fn text_report_names_verdict_in_words_and_ascii_and_has_no_escape() {
+        let text = super::write(&report());
+        assert!(text.contains("RESULT: [!!] LICENCE LIKELY\n"), "{text}");
+        assert!(
+            text.contains(
+                "Because you answered:\n   - Is it designed for military use? Answer: Yes"
+            )
+        );
+        assert!(text.contains("What to do:\n   1. Talk to your officer."));
+        assert!(text.contains("Likely list area: Military list"));
+        assert!(text.contains("Your export-control contact: Export Control Office"));
+        assert!(text.contains("DISCLAIMER"));
+        assert!(text.is_ascii() || !text.contains('\u{1b}'));
+        assert!(!text.contains('\u{1b}'));
+    }
+}
