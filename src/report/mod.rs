@@ -1,8 +1,10 @@
 //! Report writers: one [`Report`](crate::assess::Report) value, one writer per format. Writers never
 //! print; they return text, escaped for their format.
 
+pub mod html;
 pub mod json;
 pub mod markdown;
+mod path_svg;
 
 use crate::assess::Report;
 
@@ -11,6 +13,7 @@ use crate::assess::Report;
 pub enum Format {
     Json,
     Markdown,
+    Html,
 }
 
 impl Format {
@@ -18,6 +21,7 @@ impl Format {
         match self {
             Format::Json => "json",
             Format::Markdown => "md",
+            Format::Html => "html",
         }
     }
 
@@ -26,6 +30,7 @@ impl Format {
         match self {
             Format::Json => json::write(report),
             Format::Markdown => markdown::write(report),
+            Format::Html => html::write(report),
         }
     }
 }
