@@ -395,7 +395,7 @@ fn validate(paths: &[PathBuf], deny_warnings: bool) -> Result<u8, Failure> {
     if !diags.is_empty() {
         eprint!("{}", catalog.sources.render_all(&diags));
     }
-    println!("{}", summary.join("\n"));
+    println!("{}", crate::diag::sanitize(&summary.join("\n")));
     if errors > 0 || (deny_warnings && warnings > 0) {
         Ok(exit::PROBLEMS)
     } else {
@@ -500,5 +500,6 @@ fn list() -> Result<u8, Failure> {
             e.id, e.version, e.legal_data_as_of, e.title, e.origin
         ));
     }
-    print(&out)
+    // An institution's pack could put terminal escape codes in its title.
+    print(&crate::diag::sanitize(&out))
 }

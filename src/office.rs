@@ -94,7 +94,7 @@ pub fn config_failure(e: ConfigError) -> Failure {
     match e {
         ConfigError::Missing(p) => Failure::usage(format!(
             "error: the configuration file {} does not exist (from --config or DUALCHECK_CONFIG)\n\
-             Create it with `dualcheck config init`.",
+             Create it with `dualcheck --config FILE config init`.",
             p.display()
         )),
         ConfigError::Unreadable(p, why) => Failure::usage(format!(

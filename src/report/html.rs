@@ -124,11 +124,17 @@ fn fact(o: &mut String, name: &str, html: &str) {
 }
 
 fn verdict(o: &mut String, r: &Report) {
-    let counted = r.findings.iter().filter(|f| f.tier == r.verdict).count();
+    let by_tier: Vec<String> = crate::taxonomy::Tier::ALL
+        .iter()
+        .filter_map(|t| {
+            let n = r.findings.iter().filter(|f| f.tier == *t).count();
+            (n > 0).then(|| format!("{n} {}", t.label()))
+        })
+        .collect();
     let count = match r.findings.len() {
         0 => "No findings.".to_string(),
         1 => "1 finding.".to_string(),
-        n => format!("{n} findings, {counted} of them at this level."),
+        n => format!("{n} findings: {}.", by_tier.join(", ")),
     };
     let _ = write!(
         o,
@@ -182,11 +188,20 @@ fn next_steps(o: &mut String, r: &Report) {
     let who = r
         .contact
         .as_ref()
-        .map(|c| super::markdown::contact_line(c))
-        .filter(|s| !s.is_empty())
+        .map(|c| {
+            let name = [&c.name, &c.institution]
+                .into_iter()
+                .find(|s| !s.trim().is_empty());
+            match (name, c.email.trim()) {
+                (Some(n), "") => format!(" ({})", escape_html(n)),
+                (Some(n), e) => format!(" ({}, {})", escape_html(n), escape_html(e)),
+                (None, "") => String::new(),
+                (None, e) => format!(" ({})", escape_html(e)),
+            }
+        })
         .map_or_else(
             || "your export-control officer".to_string(),
-            |s| format!("your export-control officer ({})", escape_html(&s)),
+            |s| format!("your export-control officer{s}"),
         );
     if r.findings.is_empty() {
         let _ = writeln!(

@@ -172,13 +172,13 @@ fn step(o: &mut String, s: &Step<'_>, y: u32) {
         (None, false) => String::new(),
     };
     // Room for the text next to the tag on the right.
-    let q_max = if tag.is_empty() { 92 } else { 70 };
+    let q_max = if tag.is_empty() { 78 } else { 58 };
     let codes = s
         .mark
         .as_ref()
         .map(|(_, c)| c.join(", "))
         .unwrap_or_default();
-    let a_max = if codes.is_empty() { 86 } else { 60 };
+    let a_max = if codes.is_empty() { 84 } else { 64 };
     let _ = write!(
         o,
         "<g>\n<title>{num}. {q_full} — {a_full}</title>\n\
