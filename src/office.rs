@@ -350,20 +350,17 @@ fn show(store: &Store, id: &str) -> Result<u8, Failure> {
         sanitize(&session.created),
         sanitize(&session.updated)
     );
-    let q = match load_questionnaire(&session.questionnaire) {
-        Ok(q) => q,
-        Err(_) => {
-            // The questionnaire is gone: the raw answers are still worth showing.
-            let _ = writeln!(
-                o,
-                "The questionnaire `{}` is not available; answers as saved:\n",
-                sanitize(&session.questionnaire)
-            );
-            for (k, v) in &session.answers {
-                let _ = writeln!(o, "  {}: {}", sanitize(k), sanitize(&v.to_string()));
-            }
-            return out(&o);
+    let Ok(q) = load_questionnaire(&session.questionnaire) else {
+        // The questionnaire is gone: the raw answers are still worth showing.
+        let _ = writeln!(
+            o,
+            "The questionnaire `{}` is not available; answers as saved:\n",
+            sanitize(&session.questionnaire)
+        );
+        for (k, v) in &session.answers {
+            let _ = writeln!(o, "  {}: {}", sanitize(k), sanitize(&v.to_string()));
         }
+        return out(&o);
     };
     let (engine, restored) = session.restore(&q);
     let p = engine.progress();
@@ -460,21 +457,18 @@ pub fn examples_command(command: Option<&ExamplesCommand>) -> Result<u8, Failure
             }
             let mut o = String::new();
             for e in list {
-                match &e.problem {
-                    Some(p) => {
-                        let _ = writeln!(o, "{:<28} (invalid: {})", sanitize(&e.id), sanitize(p));
-                    }
-                    None => {
-                        let _ = writeln!(
-                            o,
-                            "{:<28} {:<24} {}",
-                            sanitize(&e.id),
-                            sanitize(&e.questionnaire),
-                            sanitize(&e.title)
-                        );
-                        if !e.description.is_empty() {
-                            let _ = writeln!(o, "{:<28} {}", "", sanitize(&e.description));
-                        }
+                if let Some(p) = &e.problem {
+                    let _ = writeln!(o, "{:<28} (invalid: {})", sanitize(&e.id), sanitize(p));
+                } else {
+                    let _ = writeln!(
+                        o,
+                        "{:<28} {:<24} {}",
+                        sanitize(&e.id),
+                        sanitize(&e.questionnaire),
+                        sanitize(&e.title)
+                    );
+                    if !e.description.is_empty() {
+                        let _ = writeln!(o, "{:<28} {}", "", sanitize(&e.description));
                     }
                 }
             }
@@ -483,7 +477,7 @@ pub fn examples_command(command: Option<&ExamplesCommand>) -> Result<u8, Failure
         }
         Some(ExamplesCommand::Show { id }) => match crate::examples::load(id) {
             Ok(e) => out(&sanitize(e.text)),
-            Err(e) => Err(Failure::usage(format!("error: {}", e))),
+            Err(e) => Err(Failure::usage(format!("error: {e}"))),
         },
     }
 }

@@ -123,7 +123,7 @@ impl Summary {
             Err(e) => self.skip(&name, format!("cannot read: {}", io_reason(&e))),
             Ok(m) if m.is_dir() => self.skip(&name, "a directory, not a file"),
             Ok(m) if m.len() > MAX_REPORT_BYTES => {
-                self.skip(&name, format!("larger than {} MiB", MAX_REPORT_BYTES >> 20))
+                self.skip(&name, format!("larger than {} MiB", MAX_REPORT_BYTES >> 20));
             }
             Ok(_) => match std::fs::read(path) {
                 Ok(bytes) => self.add(&name, &bytes),

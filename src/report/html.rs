@@ -75,11 +75,11 @@ pub fn write(r: &Report) -> String {
 
     verdict(&mut o, r);
     if super::legal_data_is_old(&q.legal_data_as_of, &r.generated_at) {
-        let _ = write!(
+        let _ = writeln!(
             o,
             "<p class=\"notice warning\" role=\"note\"><strong>⚠ Warning: the legal data is more than 12 months \
              old.</strong> This questionnaire reflects the law as of {}. The law may have changed since; check \
-             for a newer version before you rely on this report.</p>\n",
+             for a newer version before you rely on this report.</p>",
             e(&q.legal_data_as_of)
         );
     }

@@ -203,17 +203,17 @@ fn step(o: &mut String, s: &Step<'_>, y: u32) {
     );
     let right = WIDTH - 16;
     if !tag.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<text x=\"{right}\" y=\"{y1}\" text-anchor=\"end\" font-size=\"12\" font-weight=\"700\" fill=\"{ink}\">{t}</text>\n",
+            "<text x=\"{right}\" y=\"{y1}\" text-anchor=\"end\" font-size=\"12\" font-weight=\"700\" fill=\"{ink}\">{t}</text>",
             y1 = y + 23,
             t = e(&tag),
         );
     }
     if !codes.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<text x=\"{right}\" y=\"{y2}\" text-anchor=\"end\" font-size=\"11.5\" fill=\"{ink}\">{c}</text>\n",
+            "<text x=\"{right}\" y=\"{y2}\" text-anchor=\"end\" font-size=\"11.5\" fill=\"{ink}\">{c}</text>",
             y2 = y + 43,
             c = e(&clip(&codes, 40)),
         );

@@ -1,4 +1,4 @@
-//! One canonical assessment in every format, with the time fixed by SOURCE_DATE_EPOCH.
+//! One canonical assessment in every format, with the time fixed by `SOURCE_DATE_EPOCH`.
 
 use dualcheck::assess::Report;
 
