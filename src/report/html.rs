@@ -376,15 +376,4 @@ fn answers(o: &mut String, r: &Report) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::escape_html;
-
-    #[test]
-    fn escapes_markup_quotes_and_control_characters() {
-        assert_eq!(
-            escape_html("<script>alert('x') & \"y\"</script>"),
-            "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"
-        );
-        assert_eq!(escape_html("a\u{1b}[2Jb"), "a\u{FFFD}[2Jb");
-    }
-}
+mod tests;
