@@ -200,25 +200,31 @@ impl Summary {
         }
         let _ = writeln!(
             o,
-            "\n## By finding\n\nReports with at least one finding of the code.\n\n| Code | Reports | Meaning |\n|---|---:|---|"
+            "\n## By finding\n\nReports with at least one finding of the code.\n"
         );
-        for (c, n) in &self.by_finding {
-            let _ = writeln!(o, "| `{}` | {n} | {} |", c.code(), escape(c.meaning()));
-        }
-        let _ = writeln!(
-            o,
-            "\n## By questionnaire\n\n| Questionnaire | Version | Reports |\n|---|---|---:|"
+        table(
+            &mut o,
+            "| Code | Reports | Meaning |\n|---|---:|---|",
+            self.by_finding
+                .iter()
+                .map(|(c, n)| format!("| `{}` | {n} | {} |", c.code(), escape(c.meaning()))),
         );
-        for ((id, v), n) in &self.by_questionnaire {
-            let _ = writeln!(o, "| {} | {} | {n} |", escape(id), escape(v));
-        }
-        let _ = writeln!(
-            o,
-            "\n## By legal-data date\n\n| Legal data as of | Reports |\n|---|---:|"
+        let _ = writeln!(o, "\n## By questionnaire\n");
+        table(
+            &mut o,
+            "| Questionnaire | Version | Reports |\n|---|---|---:|",
+            self.by_questionnaire
+                .iter()
+                .map(|((id, v), n)| format!("| {} | {} | {n} |", escape(id), escape(v))),
         );
-        for (d, n) in &self.by_legal_data {
-            let _ = writeln!(o, "| {} | {n} |", escape(d));
-        }
+        let _ = writeln!(o, "\n## By legal-data date\n");
+        table(
+            &mut o,
+            "| Legal data as of | Reports |\n|---|---:|",
+            self.by_legal_data
+                .iter()
+                .map(|(d, n)| format!("| {} | {n} |", escape(d))),
+        );
         if !self.skipped.is_empty() {
             let _ = writeln!(o, "\n## Skipped files\n");
             for s in &self.skipped {
@@ -267,6 +273,19 @@ impl Summary {
         }
         let _ = writeln!(o, "skipped,all,,{}", self.skipped.len());
         o
+    }
+}
+
+/// A Markdown table, or "None." when it has no rows.
+fn table(o: &mut String, header: &str, rows: impl Iterator<Item = String>) {
+    let mut rows = rows.peekable();
+    if rows.peek().is_none() {
+        o.push_str("None.\n");
+        return;
+    }
+    let _ = writeln!(o, "{header}");
+    for row in rows {
+        let _ = writeln!(o, "{row}");
     }
 }
 
