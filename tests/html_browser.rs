@@ -33,6 +33,17 @@ fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
 }
 
+/// Says why a test did nothing, on the real standard error: the test harness captures `eprintln!`
+/// of passing tests, and a silent skip would look like a pass.
+fn skip(test: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: chromium is not installed. Run .ci/setup-chromium.sh \
+         (with CI=true a missing browser fails this test)."
+    );
+}
+
 fn out_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-browser");
     std::fs::create_dir_all(&dir).unwrap();
@@ -184,10 +195,7 @@ fn the_html_report_renders_in_chromium_without_any_request() {
             !in_ci(),
             "chromium is not installed, and CI is set: run .ci/setup-chromium.sh first"
         );
-        eprintln!(
-            "SKIPPED the_html_report_renders_in_chromium_without_any_request: chromium is not installed \
-             (run .ci/setup-chromium.sh; under CI=true this is a failure)"
-        );
+        skip("the_html_report_renders_in_chromium_without_any_request");
         return;
     };
     let dir = out_dir();
@@ -251,9 +259,7 @@ fn the_html_report_renders_in_chromium_without_any_request() {
 fn the_network_check_catches_a_page_that_loads_something() {
     let Some(browser) = chromium() else {
         assert!(!in_ci(), "chromium is not installed, and CI is set");
-        eprintln!(
-            "SKIPPED the_network_check_catches_a_page_that_loads_something: chromium is not installed"
-        );
+        skip("the_network_check_catches_a_page_that_loads_something");
         return;
     };
     let page = out_dir().join("negative-control.html");
