@@ -193,7 +193,7 @@ fn step(o: &mut String, s: &Step<'_>, y: u32) {
         a_full = e(&s.answer),
         cy = y + BOX_H / 2,
         ty = y + BOX_H / 2 + 4,
-        circle_fill = if tier.is_some() { stroke } else { "#ffffff" },
+        circle_fill = if tier.is_some() { ink } else { "#ffffff" },
         circle_ink = if tier.is_some() { "#ffffff" } else { "#1a1f2b" },
         tx = BOX_X + 14,
         y1 = y + 23,
