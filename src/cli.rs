@@ -125,6 +125,23 @@ pub enum Command {
     },
     /// Print the manual page (roff) to standard output
     Man,
+    /// The configuration: institution, export-control contacts, extra questionnaires
+    Config {
+        #[command(subcommand)]
+        command: crate::office::ConfigCommand,
+    },
+    /// Saved sessions: list, show, export a report, delete
+    Sessions {
+        #[command(subcommand)]
+        command: Option<crate::office::SessionsCommand>,
+    },
+    /// Anonymous counts over many JSON reports, for offices and workshops
+    Summary(crate::office::SummaryArgs),
+    /// The example personas shipped with dualcheck
+    Examples {
+        #[command(subcommand)]
+        command: Option<crate::office::ExamplesCommand>,
+    },
 }
 
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -243,6 +260,10 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             "error: the wizard's options go without a command or after `run`, e.g. dualcheck run --plain",
         ));
     }
+    // Every command but `config` runs with the configuration; `config` checks and repairs it.
+    if !matches!(cli.command, Some(Command::Config { .. })) {
+        crate::config::activate(global.config.as_deref()).map_err(crate::office::config_failure)?;
+    }
     match cli.command.unwrap_or(Command::Run(cli.run)) {
         Command::Run(args) => run_wizard(&global, &args),
         Command::Validate {
@@ -291,6 +312,13 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                 })?;
             print(&String::from_utf8_lossy(&buf))
         }
+        Command::Config { command } => crate::office::config_command(&global, &command),
+        Command::Sessions { command } => crate::office::sessions_command(
+            &global,
+            &command.unwrap_or(crate::office::SessionsCommand::List),
+        ),
+        Command::Summary(args) => crate::office::summary_command(&args),
+        Command::Examples { command } => crate::office::examples_command(command.as_ref()),
     }
 }
 
@@ -330,7 +358,7 @@ fn run_wizard(global: &Global, args: &RunArgs) -> Result<u8, Failure> {
         resume: args.resume.clone(),
         example: args.example.clone(),
         data_dir: crate::session::data_dir(global.data_dir.as_deref()),
-        contact: None,
+        contact: crate::config::report_contact(),
         color: global.color.enabled(true),
     };
     if wants_plain(args) {
@@ -350,9 +378,14 @@ fn render_failure(sources: &Sources, diags: &[Diagnostic], code: u8) -> Failure 
     }
 }
 
-/// The catalog: shipped packs.
+/// The catalog: shipped packs, and the institution's packs from the configured
+/// `extra_questionnaire_dirs` (which replace a shipped pack of the same id).
 pub fn catalog() -> Catalog {
-    Catalog::embedded()
+    let mut catalog = Catalog::embedded();
+    for dir in &crate::config::active().extra_questionnaire_dirs {
+        catalog.add_dir(dir);
+    }
+    catalog
 }
 
 /// Loads a questionnaire by id or path, failing with rendered diagnostics.
@@ -386,6 +419,7 @@ fn validate(paths: &[PathBuf], deny_warnings: bool) -> Result<u8, Failure> {
     let mut diags = Vec::new();
     if paths.is_empty() {
         ids = catalog.entries.iter().map(|e| e.id.clone()).collect();
+        diags.append(&mut catalog.problems);
     }
     for p in paths {
         if !p.exists() {
@@ -431,7 +465,7 @@ fn validate(paths: &[PathBuf], deny_warnings: bool) -> Result<u8, Failure> {
             catalog.sources.render_all_styled(&diags, stderr_color())
         );
     }
-    println!("{}", summary.join("\n"));
+    println!("{}", crate::diag::sanitize(&summary.join("\n")));
     if errors > 0 || (deny_warnings && warnings > 0) {
         Ok(exit::PROBLEMS)
     } else {
@@ -487,7 +521,8 @@ fn assess_file(
     strict: bool,
 ) -> Result<u8, Failure> {
     let (q, _, answers) = read_answers(path, questionnaire)?;
-    let report: Report = assess::assess(&q, &answers, &now_rfc3339());
+    let mut report: Report = assess::assess(&q, &answers, &now_rfc3339());
+    report.contact = crate::config::report_contact();
     let unanswered: Vec<&str> = report
         .unknowns
         .iter()
@@ -535,5 +570,6 @@ fn list() -> Result<u8, Failure> {
             e.id, e.version, e.legal_data_as_of, e.title, e.origin
         ));
     }
-    print(&out)
+    // An institution's pack could put terminal escape codes in its title.
+    print(&crate::diag::sanitize(&out))
 }

@@ -6,14 +6,18 @@
 pub mod answers;
 pub mod assess;
 pub mod cli;
+pub mod config;
 pub mod diag;
 pub mod engine;
+pub mod examples;
 pub mod exit;
 pub mod explain;
+pub mod office;
 pub mod plain;
 pub mod questionnaire;
 pub mod report;
 pub mod session;
+pub mod summary;
 pub mod taxonomy;
 #[doc(hidden)]
 pub mod testing;

@@ -1,8 +1,10 @@
 //! Report writers: one [`Report`](crate::assess::Report) value, one writer per format. Writers never
 //! print; they return text, escaped for their format.
 
+pub mod html;
 pub mod json;
 pub mod markdown;
+mod path_svg;
 pub mod text;
 
 use crate::assess::Report;
@@ -13,6 +15,7 @@ pub enum Format {
     Json,
     Markdown,
     Text,
+    Html,
 }
 
 impl Format {
@@ -21,6 +24,7 @@ impl Format {
             Format::Json => "json",
             Format::Markdown => "md",
             Format::Text => "txt",
+            Format::Html => "html",
         }
     }
 
@@ -30,6 +34,7 @@ impl Format {
             Format::Json => json::write(report),
             Format::Markdown => markdown::write(report),
             Format::Text => text::write(report),
+            Format::Html => html::write(report),
         }
     }
 }

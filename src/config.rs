@@ -1,0 +1,296 @@
+//! The configuration: `config.toml` in the platform's config directory (or `--config FILE` /
+//! `DUALCHECK_CONFIG`): the institution, its export-control contacts, a default jurisdiction, extra
+//! questionnaire directories and the wizard's theme.
+//!
+//! A raw serde struct (`deny_unknown_fields`, spanned values) becomes a validated [`Config`] in one
+//! place, [`parse`], which reports every problem with `path:line:col`. A missing file is not an
+//! error: the defaults apply. The command-line layer activates the configuration once per run
+//! ([`activate`]); the catalog, the reports and the wizards read it with [`active`].
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::assess::Contact;
+use crate::diag::{Diagnostic, Sources, did_you_mean};
+
+/// The file name inside the config directory.
+pub const FILE_NAME: &str = "config.toml";
+/// The commented template written by `dualcheck config init`.
+pub const TEMPLATE: &str = include_str!("config.template.toml");
+/// Largest configuration file read, in bytes.
+pub const MAX_CONFIG_BYTES: u64 = 256 * 1024;
+/// Names of the themes.
+pub const THEMES: [&str; 2] = ["default", "high-contrast"];
+
+/// The colours of the full-screen wizard.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    Default,
+    HighContrast,
+}
+
+/// The validated configuration. `Config::default()` is what applies without a file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Config {
+    /// The file it was read from.
+    pub path: Option<PathBuf>,
+    pub institution: String,
+    /// Export-control contacts; the first is the primary contact. `institution` is filled in.
+    pub contacts: Vec<Contact>,
+    pub default_jurisdiction: Option<String>,
+    /// Resolved against the directory of the configuration file.
+    pub extra_questionnaire_dirs: Vec<PathBuf>,
+    pub theme: Theme,
+}
+
+impl Config {
+    /// The contact shown in reports: the primary contact, or the institution alone.
+    pub fn contact(&self) -> Option<Contact> {
+        match self.contacts.first() {
+            Some(c) => Some(c.clone()),
+            None if !self.institution.is_empty() => Some(Contact {
+                institution: self.institution.clone(),
+                ..Contact::default()
+            }),
+            None => None,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    institution: Option<Spanned<String>>,
+    #[serde(default, rename = "contact")]
+    contacts: Vec<RawContact>,
+    default_jurisdiction: Option<Spanned<String>>,
+    #[serde(default)]
+    extra_questionnaire_dirs: Vec<Spanned<String>>,
+    theme: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContact {
+    name: Option<Spanned<String>>,
+    email: Option<Spanned<String>>,
+    phone: Option<Spanned<String>>,
+    address: Option<Spanned<String>>,
+}
+
+/// Whether `s` looks like an e-mail address: one `@`, a local part, a dotted domain, no spaces.
+pub fn is_email_shaped(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let labels: Vec<&str> = domain.split('.').collect();
+    !local.is_empty()
+        && !domain.contains('@')
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+        && labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && !l.contains(['<', '>'])
+        })
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+struct Checker<'a> {
+    file: usize,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error(
+        &mut self,
+        kind: &'static str,
+        span: Range<usize>,
+        message: String,
+    ) -> &mut Diagnostic {
+        self.diags
+            .push(Diagnostic::error(kind, message).at(self.file, span));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    /// A text setting: trimmed, without control characters.
+    fn text(&mut self, field: &str, value: Option<Spanned<String>>) -> String {
+        let Some(v) = value else {
+            return String::new();
+        };
+        if v.get_ref().chars().any(char::is_control) {
+            self.error(
+                "invalid-value",
+                v.span(),
+                format!("`{field}` must not contain control characters or line breaks"),
+            );
+            return String::new();
+        }
+        v.into_inner().trim().to_string()
+    }
+}
+
+/// Parses and validates the configuration registered as `file` in `sources`. Relative
+/// questionnaire directories are resolved against `base_dir`, and checked to exist (the only
+/// file-system access here). Returns the configuration when there are no errors, and every problem.
+pub fn parse(sources: &Sources, file: usize, base_dir: &Path) -> (Option<Config>, Vec<Diagnostic>) {
+    let text = &sources.files[file].text;
+    let mut diags = Vec::new();
+    let raw: RawConfig = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let message = e.message().trim().to_string();
+            let kind = if message.starts_with("unknown field") {
+                "unknown-field"
+            } else {
+                "toml"
+            };
+            let mut d = Diagnostic::error(kind, message.clone()).at(file, e.span().unwrap_or(0..0));
+            d.help = suggest_field(&message);
+            return (None, vec![d]);
+        }
+    };
+    let mut c = Checker {
+        file,
+        diags: &mut diags,
+    };
+    let institution = c.text("institution", raw.institution);
+    let mut contacts = Vec::new();
+    for (n, rc) in raw.contacts.into_iter().enumerate() {
+        let first_span = [&rc.name, &rc.email, &rc.phone, &rc.address]
+            .iter()
+            .find_map(|f| f.as_ref().map(Spanned::span));
+        if let Some(email) = &rc.email
+            && !is_email_shaped(email.get_ref().trim())
+        {
+            c.error(
+                "invalid-email",
+                email.span(),
+                format!(
+                    "`{}` does not look like an e-mail address",
+                    crate::diag::sanitize(email.get_ref())
+                ),
+            )
+            .help = Some("write it as name@example.org".into());
+        }
+        let contact = Contact {
+            institution: institution.clone(),
+            name: c.text("name", rc.name),
+            email: c.text("email", rc.email),
+            phone: c.text("phone", rc.phone),
+            address: c.text("address", rc.address),
+        };
+        if contact.name.is_empty() && contact.email.is_empty() {
+            let span = first_span.unwrap_or(0..0);
+            c.error(
+                "incomplete-contact",
+                span,
+                format!("contact {} needs at least a `name` or an `email`", n + 1),
+            );
+        }
+        contacts.push(contact);
+    }
+    let default_jurisdiction = raw.default_jurisdiction.and_then(|j| {
+        if is_id(j.get_ref()) {
+            Some(j.into_inner())
+        } else {
+            c.error(
+                "invalid-value",
+                j.span(),
+                "`default_jurisdiction` must be a short id: lower-case letters, digits, `-` and `_`"
+                    .into(),
+            )
+            .help = Some("for example \"eu-de\"".into());
+            None
+        }
+    });
+    let theme = match raw.theme {
+        None => Theme::Default,
+        Some(t) => match t.get_ref().as_str() {
+            "default" => Theme::Default,
+            "high-contrast" => Theme::HighContrast,
+            other => {
+                let help = did_you_mean(other, THEMES).map_or_else(
+                    || format!("themes: {}", THEMES.join(", ")),
+                    |s| format!("did you mean \"{s}\"?"),
+                );
+                c.error(
+                    "invalid-value",
+                    t.span(),
+                    format!("unknown theme \"{}\"", crate::diag::sanitize(other)),
+                )
+                .help = Some(help);
+                Theme::Default
+            }
+        },
+    };
+    let mut extra_questionnaire_dirs = Vec::new();
+    for d in raw.extra_questionnaire_dirs {
+        let path = base_dir.join(d.get_ref());
+        if d.get_ref().trim().is_empty() {
+            c.error("invalid-value", d.span(), "empty directory name".into());
+        } else if !path.is_dir() {
+            c.diags.push(
+                Diagnostic::warning(
+                    "missing-dir",
+                    format!("questionnaire directory {} does not exist", path.display()),
+                )
+                .at(file, d.span()),
+            );
+        } else {
+            extra_questionnaire_dirs.push(path);
+        }
+    }
+    let has_errors = diags.iter().any(Diagnostic::is_error);
+    let config = Config {
+        path: Some(PathBuf::from(&sources.files[file].name)),
+        institution,
+        contacts,
+        default_jurisdiction,
+        extra_questionnaire_dirs,
+        theme,
+    };
+    ((!has_errors).then_some(config), diags)
+}
+
+/// Top-level settings, for the hint when one is written inside a `[[contact]]` table.
+const TOP_LEVEL: [&str; 5] = [
+    "institution",
+    "contact",
+    "default_jurisdiction",
+    "extra_questionnaire_dirs",
+    "theme",
+];
+
+/// "unknown field `instituion`, expected one of `institution`, ..." -> "did you mean `institution`?"
+fn suggest_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (word, expected) = rest.split_once('`')?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    if let Some(s) = did_you_mean(word, candidates.iter().copied()) {
+        return Some(format!("did you mean `{s}`?"));
+    }
+    (TOP_LEVEL.contains(&word) && candidates.contains(&"email")).then(|| {
+        format!(
+            "`{word}` is a top-level setting: move it above the first [[contact]] table (in TOML, \
+             a key after a table header belongs to that table)"
+        )
+    })
+}
+
+mod file;
+pub use file::{
+    ConfigError, Location, Read, activate, active, default_path, locate, read, report_contact,
+    set_active,
+};
+
+#[cfg(test)]
+mod tests;

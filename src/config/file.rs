@@ -1,0 +1,159 @@
+//! Finding, reading and activating the configuration file: the only part of the configuration
+//! that touches the disk (besides checking that questionnaire directories exist).
+
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+
+use super::{Config, FILE_NAME, MAX_CONFIG_BYTES, parse};
+use crate::assess::Contact;
+use crate::diag::{Diagnostic, Sources};
+
+/// Where the configuration is looked for, and why there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    /// Given with `--config` or `DUALCHECK_CONFIG`: then a missing file is an error.
+    pub explicit: bool,
+}
+
+/// The platform's default: `config.toml` in the dualcheck config directory.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "dualcheck", "dualcheck")
+        .map(|d| d.config_dir().join(FILE_NAME))
+}
+
+/// Resolves the location: an explicit path, `DUALCHECK_CONFIG`, or the platform default.
+pub fn locate(explicit: Option<&Path>) -> Option<Location> {
+    let env = std::env::var_os("DUALCHECK_CONFIG").filter(|p| !p.is_empty());
+    match explicit
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .or(env.map(PathBuf::from))
+    {
+        Some(path) => Some(Location {
+            path,
+            explicit: true,
+        }),
+        None => default_path().map(|path| Location {
+            path,
+            explicit: false,
+        }),
+    }
+}
+
+/// Why the configuration could not be used.
+#[derive(Debug)]
+pub enum ConfigError {
+    /// `--config FILE` or `DUALCHECK_CONFIG` names a file that does not exist.
+    Missing(PathBuf),
+    Unreadable(PathBuf, String),
+    /// Errors in the file; render them with the sources.
+    Invalid {
+        sources: Sources,
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+/// A configuration read from disk, with its warnings.
+#[derive(Debug, Default)]
+pub struct Read {
+    pub config: Config,
+    pub sources: Sources,
+    /// Warnings only (errors make [`read`] fail).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads a configuration file. `Ok(None)` when a non-explicit location holds no file.
+pub fn read(location: &Location) -> Result<Option<Read>, ConfigError> {
+    let path = &location.path;
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return if location.explicit {
+                Err(ConfigError::Missing(path.clone()))
+            } else {
+                Ok(None)
+            };
+        }
+        Err(e) => return Err(ConfigError::Unreadable(path.clone(), e.to_string())),
+    };
+    if meta.is_dir() {
+        return Err(ConfigError::Unreadable(
+            path.clone(),
+            "it is a directory".into(),
+        ));
+    }
+    if meta.len() > MAX_CONFIG_BYTES {
+        return Err(ConfigError::Unreadable(
+            path.clone(),
+            format!("larger than {} KiB", MAX_CONFIG_BYTES >> 10),
+        ));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError::Unreadable(path.clone(), e.to_string()))?;
+    let mut sources = Sources::default();
+    let file = sources.add(path.display().to_string(), text);
+    let base = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let (config, diagnostics) = parse(&sources, file, base);
+    match config {
+        Some(mut config) => {
+            config.path = Some(path.clone());
+            Ok(Some(Read {
+                config,
+                sources,
+                diagnostics,
+            }))
+        }
+        None => Err(ConfigError::Invalid {
+            sources,
+            diagnostics,
+        }),
+    }
+}
+
+static ACTIVE: RwLock<Option<Config>> = RwLock::new(None);
+
+/// Makes `config` the configuration of this run.
+pub fn set_active(config: Config) {
+    *ACTIVE
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(config);
+}
+
+/// The configuration of this run: the one activated by the command-line layer, or, when none
+/// was, the file at the default location (or `DUALCHECK_CONFIG`) if it is valid, else the defaults.
+pub fn active() -> Config {
+    if let Some(c) = ACTIVE
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .as_ref()
+    {
+        return c.clone();
+    }
+    let config = locate(None)
+        .and_then(|l| read(&l).ok().flatten())
+        .map(|r| r.config)
+        .unwrap_or_default();
+    set_active(config.clone());
+    config
+}
+
+/// Reads the configuration at `explicit` (or the default location) and activates it. Returns
+/// its warnings.
+pub fn activate(explicit: Option<&Path>) -> Result<Read, ConfigError> {
+    let read = match locate(explicit) {
+        Some(l) => read(&l)?.unwrap_or_default(),
+        None => Read::default(),
+    };
+    set_active(read.config.clone());
+    Ok(read)
+}
+
+/// The export-control contact for reports, from the active configuration. The wizards call this
+/// when they build a report: `report.contact = dualcheck::config::report_contact();`
+pub fn report_contact() -> Option<Contact> {
+    active().contact()
+}

@@ -1,0 +1,318 @@
+//! The commands for offices and workshops: `config`, `sessions`, `summary` and `examples`.
+//!
+//! Like `cli`, this is the shell: it reads and writes files and prints. The work itself is done by
+//! [`crate::config`], [`crate::session`], [`crate::summary`], [`crate::examples`] and the report
+//! writers.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::{Subcommand, ValueEnum};
+
+use crate::cli::{Failure, Global};
+use crate::config::{self, ConfigError, Location};
+use crate::diag::sanitize;
+use crate::exit;
+use crate::report::Format;
+
+mod sessions;
+pub use sessions::run as sessions_command;
+
+/// `dualcheck config ...`
+#[derive(Debug, Clone, Subcommand)]
+pub enum ConfigCommand {
+    /// Write a commented configuration template (owner-only permissions)
+    Init {
+        /// Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
+    /// Validate a configuration file and the questionnaire directories it names
+    Check {
+        /// The file to check; default: the one dualcheck uses
+        file: Option<PathBuf>,
+    },
+    /// Print where the configuration file is looked for
+    Path,
+}
+
+/// `dualcheck sessions ...`
+#[derive(Debug, Clone, Subcommand)]
+pub enum SessionsCommand {
+    /// List saved sessions, most recent first (the default)
+    List,
+    /// Print the answers and the progress of a session
+    Show { id: String },
+    /// Assess a session and write its report
+    Export {
+        id: String,
+        #[arg(long, short, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// Write the report here instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Delete a saved session
+    Delete { id: String },
+}
+
+/// `dualcheck examples ...`
+#[derive(Debug, Clone, Subcommand)]
+pub enum ExamplesCommand {
+    /// List the example personas (the default)
+    List,
+    /// Print an example as an answers file (TOML)
+    Show { id: String },
+}
+
+/// Output formats of `dualcheck summary`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Markdown,
+    Json,
+    Csv,
+}
+
+/// `dualcheck summary`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SummaryArgs {
+    /// JSON reports, or directories holding them (`*.json` directly inside)
+    #[arg(required = true, value_name = "REPORT.json|DIR")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, short, value_enum, default_value_t = SummaryFormat::Markdown)]
+    pub format: SummaryFormat,
+}
+
+fn out(text: &str) -> Result<u8, Failure> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+    Ok(exit::SUCCESS)
+}
+
+/// Reads the configuration for a command, as a failure people can act on.
+pub fn config_failure(e: ConfigError) -> Failure {
+    match e {
+        ConfigError::Missing(p) => Failure::usage(format!(
+            "error: the configuration file {} does not exist (from --config or DUALCHECK_CONFIG)\n\
+             Create it with `dualcheck --config FILE config init`.",
+            p.display()
+        )),
+        ConfigError::Unreadable(p, why) => Failure::usage(format!(
+            "error: cannot read the configuration file {}: {why}",
+            p.display()
+        )),
+        ConfigError::Invalid {
+            sources,
+            diagnostics,
+        } => Failure::problems(format!(
+            "{}The configuration has errors; fix them (check with `dualcheck config check`).",
+            sources.render_all(&diagnostics)
+        )),
+    }
+}
+
+fn location(global: &Global) -> Result<Location, Failure> {
+    config::locate(global.config.as_deref()).ok_or_else(|| {
+        Failure::usage("error: no configuration directory could be determined; use --config FILE")
+    })
+}
+
+pub fn config_command(global: &Global, command: &ConfigCommand) -> Result<u8, Failure> {
+    match command {
+        ConfigCommand::Path => {
+            let l = location(global)?;
+            out(&format!("{}\n", l.path.display()))
+        }
+        ConfigCommand::Init { force } => {
+            let l = location(global)?;
+            if l.path.exists() && !force {
+                return Err(Failure::usage(format!(
+                    "error: {} already exists; use --force to overwrite it",
+                    l.path.display()
+                )));
+            }
+            if let Some(dir) = l.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                crate::session::create_private_dir(dir).map_err(|e| Failure {
+                    code: exit::IO,
+                    message: format!("error: cannot create {}: {e}", dir.display()),
+                })?;
+            }
+            crate::session::write_private_atomic(&l.path, config::TEMPLATE.as_bytes()).map_err(
+                |e| Failure {
+                    code: exit::IO,
+                    message: format!("error: cannot write {}: {e}", l.path.display()),
+                },
+            )?;
+            out(&format!(
+                "wrote {}\nEdit it, then check it with `dualcheck config check`.\n",
+                l.path.display()
+            ))
+        }
+        ConfigCommand::Check { file } => {
+            let l = match file {
+                Some(f) => Location {
+                    path: f.clone(),
+                    explicit: true,
+                },
+                None => location(global)?,
+            };
+            check(&l)
+        }
+    }
+}
+
+fn check(l: &Location) -> Result<u8, Failure> {
+    let read = match config::read(l) {
+        Ok(Some(r)) => r,
+        Ok(None) => {
+            return out(&format!(
+                "no configuration file at {}: the defaults apply\n",
+                l.path.display()
+            ));
+        }
+        Err(ConfigError::Missing(p)) => {
+            return Err(Failure::usage(format!(
+                "error: no such file: {}",
+                p.display()
+            )));
+        }
+        Err(ConfigError::Invalid {
+            sources,
+            diagnostics,
+        }) => {
+            eprint!("{}", sources.render_all(&diagnostics));
+            return Ok(exit::PROBLEMS);
+        }
+        Err(e) => return Err(config_failure(e)),
+    };
+    let c = &read.config;
+    let mut report = format!("ok: {}\n", l.path.display());
+    let show = |s: &str| {
+        if s.is_empty() {
+            "(not set)".to_string()
+        } else {
+            sanitize(s)
+        }
+    };
+    let _ = writeln!(report, "  institution: {}", show(&c.institution));
+    let primary = c
+        .contacts
+        .first()
+        .map(|p| {
+            format!(
+                " (primary: {})",
+                sanitize(&crate::report::markdown::contact_line(p))
+            )
+        })
+        .unwrap_or_default();
+    let _ = writeln!(report, "  contacts: {}{primary}", c.contacts.len());
+    let _ = writeln!(
+        report,
+        "  default jurisdiction: {}",
+        show(c.default_jurisdiction.as_deref().unwrap_or(""))
+    );
+    let _ = writeln!(
+        report,
+        "  theme: {}",
+        match c.theme {
+            config::Theme::Default => "default",
+            config::Theme::HighContrast => "high-contrast",
+        }
+    );
+    // The institution's packs, validated like the shipped ones.
+    let mut catalog = crate::questionnaire::catalog::Catalog::embedded();
+    for dir in &c.extra_questionnaire_dirs {
+        catalog.add_dir(dir);
+    }
+    let mut diags = read.diagnostics.clone();
+    let mut pack_diags = std::mem::take(&mut catalog.problems);
+    for e in catalog.entries.iter().filter(|e| e.origin != "embedded") {
+        let Some(loaded) = catalog.load(&e.id) else {
+            continue;
+        };
+        let status = if loaded.has_errors() {
+            "has errors"
+        } else {
+            "ok"
+        };
+        let _ = writeln!(
+            report,
+            "  questionnaire: {} {} ({status}) from {}",
+            sanitize(&e.id),
+            sanitize(&e.version),
+            sanitize(&e.origin)
+        );
+        pack_diags.extend(loaded.diagnostics);
+    }
+    if c.contacts.is_empty() {
+        diags.push(crate::diag::Diagnostic::warning(
+            "no-contact",
+            "no [[contact]] is configured: reports will tell people to ask who handles export control",
+        ));
+    }
+    if !diags.is_empty() {
+        eprint!("{}", read.sources.render_all(&diags));
+    }
+    let errors = pack_diags.iter().any(crate::diag::Diagnostic::is_error);
+    if !pack_diags.is_empty() {
+        eprint!("{}", catalog.sources.render_all(&pack_diags));
+    }
+    out(&report)?;
+    Ok(if errors {
+        exit::PROBLEMS
+    } else {
+        exit::SUCCESS
+    })
+}
+
+pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
+    let summary = crate::summary::Summary::collect(&args.paths);
+    for s in &summary.skipped {
+        eprintln!(
+            "warning: skipped {}: {}",
+            sanitize(&s.file),
+            sanitize(&s.reason)
+        );
+    }
+    out(&match args.format {
+        SummaryFormat::Markdown => summary.to_markdown(),
+        SummaryFormat::Json => summary.to_json(),
+        SummaryFormat::Csv => summary.to_csv(),
+    })
+}
+
+pub fn examples_command(command: Option<&ExamplesCommand>) -> Result<u8, Failure> {
+    match command {
+        None | Some(ExamplesCommand::List) => {
+            let list = crate::examples::list();
+            if list.is_empty() {
+                return out("No examples are shipped in this build.\n");
+            }
+            let mut o = String::new();
+            for e in list {
+                if let Some(p) = &e.problem {
+                    let _ = writeln!(o, "{:<28} (invalid: {})", sanitize(&e.id), sanitize(p));
+                } else {
+                    let _ = writeln!(
+                        o,
+                        "{:<28} {:<24} {}",
+                        sanitize(&e.id),
+                        sanitize(&e.questionnaire),
+                        sanitize(&e.title)
+                    );
+                    if !e.description.is_empty() {
+                        let _ = writeln!(o, "{:<28} {}", "", sanitize(&e.description));
+                    }
+                }
+            }
+            o.push_str("\nTry one with `dualcheck run --example ID`, or print it with `dualcheck examples show ID`.\n");
+            out(&o)
+        }
+        Some(ExamplesCommand::Show { id }) => match crate::examples::load(id) {
+            Ok(e) => out(&sanitize(e.text)),
+            Err(e) => Err(Failure::usage(format!("error: {e}"))),
+        },
+    }
+}

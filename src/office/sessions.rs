@@ -1,0 +1,179 @@
+//! `dualcheck sessions list|show|export|delete` over the session store.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::{SessionsCommand, out};
+use crate::cli::{Failure, Global, load_questionnaire, now_rfc3339, write_file_atomic};
+use crate::config;
+use crate::diag::sanitize;
+use crate::exit;
+use crate::report::Format;
+use crate::session::{SessionError, Store};
+
+fn store(global: &Global) -> Result<Store, Failure> {
+    let dir = crate::session::data_dir(global.data_dir.as_deref()).ok_or_else(|| {
+        Failure::usage("error: no data directory could be determined; use --data-dir DIR")
+    })?;
+    Store::open(&dir).map_err(|e| Failure::usage(format!("error: {e}")))
+}
+
+fn session_failure(e: SessionError) -> Failure {
+    match e {
+        SessionError::NotFound(id) => Failure::usage(format!(
+            "error: no session `{}`\nSee the saved sessions with `dualcheck sessions list`.",
+            sanitize(&id)
+        )),
+        e @ SessionError::Corrupt { .. } => Failure::problems(format!("error: {e}")),
+        e => Failure::usage(format!("error: {e}")),
+    }
+}
+
+pub fn run(global: &Global, command: &SessionsCommand) -> Result<u8, Failure> {
+    let store = store(global)?;
+    match command {
+        SessionsCommand::List => {
+            let list = store.list();
+            if list.is_empty() {
+                return out(&format!(
+                    "No saved sessions in {}.\n",
+                    store.dir().display()
+                ));
+            }
+            let mut o = format!(
+                "{:<20} {:<24} {:<22} {:>8}  status\n",
+                "ID", "QUESTIONNAIRE", "UPDATED", "ANSWERED"
+            );
+            for s in list {
+                let _ = writeln!(
+                    o,
+                    "{:<20} {:<24} {:<22} {:>8}  {}",
+                    sanitize(&s.id),
+                    sanitize(&s.questionnaire),
+                    sanitize(&s.updated),
+                    s.answered,
+                    if s.finished {
+                        "finished"
+                    } else {
+                        "in progress"
+                    }
+                );
+            }
+            out(&o)
+        }
+        SessionsCommand::Show { id } => show(&store, id),
+        SessionsCommand::Export { id, format, output } => {
+            export(&store, id, *format, output.as_deref())
+        }
+        SessionsCommand::Delete { id } => {
+            let summary = store.list().into_iter().find(|s| &s.id == id);
+            let path = store.path_of(id);
+            store.delete(id).map_err(session_failure)?;
+            let what = summary.map_or_else(String::new, |s| {
+                format!(
+                    " ({}, {} answer(s), updated {})",
+                    sanitize(&s.questionnaire),
+                    s.answered,
+                    sanitize(&s.updated)
+                )
+            });
+            out(&format!(
+                "deleted session {}{what}: {}\n",
+                sanitize(id),
+                path.display()
+            ))
+        }
+    }
+}
+
+fn show(store: &Store, id: &str) -> Result<u8, Failure> {
+    let session = store.load(id).map_err(session_failure)?;
+    let mut o = format!(
+        "Session {}\nQuestionnaire: {} (saved with version {})\nCreated: {}   Updated: {}\n",
+        sanitize(&session.id),
+        sanitize(&session.questionnaire),
+        sanitize(&session.questionnaire_version),
+        sanitize(&session.created),
+        sanitize(&session.updated)
+    );
+    let Ok(q) = load_questionnaire(&session.questionnaire) else {
+        // The questionnaire is gone: the raw answers are still worth showing.
+        let _ = writeln!(
+            o,
+            "The questionnaire `{}` is not available; answers as saved:\n",
+            sanitize(&session.questionnaire)
+        );
+        for (k, v) in &session.answers {
+            let _ = writeln!(o, "  {}: {}", sanitize(k), sanitize(&v.to_string()));
+        }
+        return out(&o);
+    };
+    let (engine, restored) = session.restore(&q);
+    let p = engine.progress();
+    let _ = writeln!(
+        o,
+        "Progress: {} answered, {} still open on the path (an estimate){}\n",
+        p.answered,
+        p.remaining,
+        if engine.is_complete() {
+            "; complete"
+        } else {
+            ""
+        }
+    );
+    if let Some(note) = crate::wizard::describe_restore(&restored, &q) {
+        let _ = writeln!(o, "Note: {}\n", sanitize(&note));
+    }
+    let walk = engine.walk();
+    let mut section = usize::MAX;
+    for &i in &walk.path {
+        let question = &q.questions[i];
+        if !question.is_answerable() {
+            continue;
+        }
+        if question.section != section {
+            section = question.section;
+            let _ = writeln!(o, "{}", sanitize(&q.sections[section].title));
+        }
+        let answer = engine
+            .answer_of(i)
+            .map_or_else(|| "(open)".to_string(), |a| a.label(question));
+        let _ = writeln!(
+            o,
+            "  {}\n    {}",
+            sanitize(&question.text),
+            sanitize(&answer)
+        );
+    }
+    let aside = engine.set_aside().len();
+    if aside > 0 {
+        let _ = writeln!(
+            o,
+            "\n{aside} earlier answer(s) are no longer on the path and are set aside."
+        );
+    }
+    out(&o)
+}
+
+fn export(store: &Store, id: &str, format: Format, output: Option<&Path>) -> Result<u8, Failure> {
+    let session = store.load(id).map_err(session_failure)?;
+    let q = load_questionnaire(&session.questionnaire)?;
+    let (engine, restored) = session.restore(&q);
+    if let Some(note) = crate::wizard::describe_restore(&restored, &q) {
+        eprintln!("note: {}", sanitize(&note));
+    }
+    let mut report = crate::assess::assess(&q, engine.answers(), &now_rfc3339());
+    report.contact = config::report_contact();
+    let text = format.write(&report);
+    match output {
+        Some(path) => {
+            write_file_atomic(path, text.as_bytes()).map_err(|e| Failure {
+                code: exit::IO,
+                message: format!("error: cannot write {}: {e}", path.display()),
+            })?;
+            eprintln!("wrote {}", path.display());
+            Ok(exit::SUCCESS)
+        }
+        None => out(&text),
+    }
+}

@@ -1,0 +1,175 @@
+use super::{escape_html, write};
+use crate::assess::{AnswerEntry, Finding, Report, Trigger, Unknown};
+use crate::questionnaire::model::Reference;
+use crate::taxonomy::{FindingCode, Tier};
+
+const HOSTILE: &str = "<script>alert(1)</script> \"' & \u{1b}[2J <img src=//x>";
+
+fn hostile_report() -> Report {
+    let trigger = Trigger {
+        question: "q1".into(),
+        text: HOSTILE.into(),
+        answer: serde_json::Value::String("a".into()),
+        label: HOSTILE.into(),
+    };
+    Report {
+        schema: crate::assess::SCHEMA.into(),
+        questionnaire: crate::assess::QuestionnaireInfo {
+            id: "q".into(),
+            title: HOSTILE.into(),
+            version: HOSTILE.into(),
+            hash: HOSTILE.into(),
+            legal_data_as_of: "2020-01-01".into(),
+        },
+        generated_at: "2026-01-01T00:00:00Z".into(),
+        verdict: Tier::Stop,
+        verdict_label: Tier::Stop.label().into(),
+        verdict_meaning: HOSTILE.into(),
+        findings: vec![Finding {
+            code: FindingCode::Sanctions,
+            tier: Tier::Stop,
+            title: HOSTILE.into(),
+            rationale: HOSTILE.into(),
+            triggered_by: vec![trigger],
+            guidance: vec![HOSTILE.into()],
+            references: vec![Reference {
+                id: "r".into(),
+                title: HOSTILE.into(),
+                issuer: HOSTILE.into(),
+                date: HOSTILE.into(),
+                url: Some("https://example.org/x".into()),
+            }],
+            list_area: Some(HOSTILE.into()),
+            rule: "r".into(),
+        }],
+        answers: [(
+            "q1".to_string(),
+            AnswerEntry {
+                question: HOSTILE.into(),
+                section: HOSTILE.into(),
+                value: serde_json::Value::Null,
+                label: HOSTILE.into(),
+            },
+        )]
+        .into(),
+        path: vec!["q1".into(), "q2".into()],
+        set_aside: vec!["q3".into()],
+        unknowns: vec![Unknown {
+            question: "q2".into(),
+            text: HOSTILE.into(),
+            reason: "unanswered".into(),
+        }],
+        not_checked: vec![HOSTILE.into()],
+        contact: Some(crate::assess::Contact {
+            institution: HOSTILE.into(),
+            name: HOSTILE.into(),
+            email: HOSTILE.into(),
+            phone: String::new(),
+            address: String::new(),
+        }),
+        disclaimer: HOSTILE.into(),
+    }
+}
+
+#[test]
+fn the_page_is_self_contained_and_inert() {
+    let html = write(&hostile_report());
+    assert!(!html.contains('\u{1b}'));
+    for bad in ["<script", "<img", "<link", "<iframe"] {
+        assert!(!html.contains(bad), "{bad}");
+    }
+    let css = &html[html.find("<style>").unwrap()..html.find("</style>").unwrap()];
+    assert!(!css.contains("url(") && !css.contains("@import"));
+    // The only URL is the SVG namespace; the reference's address is text.
+    assert_eq!(
+        html.matches("://").count(),
+        3,
+        "the namespace, and the reference URL under the finding and in the references"
+    );
+    assert!(html.contains("<span class=\"url\">https://example.org/x</span>"));
+    assert_eq!(html.matches("<style>").count(), 1);
+    // Every tag the writer opens is one of a known few.
+    for tag in html.split('<').skip(1) {
+        let inside = &tag[..tag.find('>').unwrap()];
+        for attr in [" src=", " href=", " style=", " on"] {
+            assert!(!inside.contains(attr), "{attr} in <{inside}>");
+        }
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        assert!(
+            [
+                "",
+                "html",
+                "head",
+                "meta",
+                "title",
+                "style",
+                "body",
+                "header",
+                "main",
+                "footer",
+                "section",
+                "article",
+                "div",
+                "p",
+                "h1",
+                "h2",
+                "h3",
+                "table",
+                "thead",
+                "tbody",
+                "tr",
+                "th",
+                "td",
+                "dl",
+                "dt",
+                "dd",
+                "ol",
+                "ul",
+                "li",
+                "span",
+                "strong",
+                "em",
+                "code",
+                "cite",
+                "figure",
+                "figcaption",
+                "svg",
+                "g",
+                "rect",
+                "circle",
+                "path",
+                "text"
+            ]
+            .contains(&name.as_str()),
+            "unexpected <{name}"
+        );
+    }
+}
+
+#[test]
+fn the_page_has_a_language_headings_and_the_verdict_in_words_and_symbol() {
+    let html = write(&hostile_report());
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert_eq!(html.matches("<h1>").count(), 1);
+    assert!(html.contains("<p class=\"symbol\" aria-hidden=\"true\">■</p>"));
+    assert!(html.contains("<h2 id=\"verdict-h\">Verdict: STOP</h2>"));
+    assert!(html.contains("the legal data is more than 12 months old"));
+    assert!(html.contains("1 earlier answer(s) no longer on your path were set aside"));
+    assert!(
+        html.contains("? OPEN"),
+        "the unanswered question is marked in the diagram"
+    );
+}
+
+#[test]
+fn escapes_markup_quotes_and_control_characters() {
+    assert_eq!(
+        escape_html("<script>alert('x') & \"y\"</script>"),
+        "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"
+    );
+    assert_eq!(escape_html("a\u{1b}[2Jb"), "a\u{FFFD}[2Jb");
+}

@@ -1,0 +1,375 @@
+//! `dualcheck summary`: anonymous counts over many JSON reports, for an export-control office or a
+//! workshop. Only ids, codes, dates and counts are read and written: never an answer, a label or
+//! any free text, so a summary can be shared.
+//!
+//! Each file is read into a small struct of just the fields counted (serde skips the rest), so ten
+//! thousand reports take about a second. Files that are unreadable, too large, not JSON or not a
+//! dualcheck report are listed and skipped, never fatal.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::assess::SCHEMA;
+use crate::report::markdown::escape;
+use crate::taxonomy::{FindingCode, Tier};
+
+/// Largest report file read, in bytes.
+pub const MAX_REPORT_BYTES: u64 = 5 * 1024 * 1024;
+
+#[derive(Deserialize)]
+struct Schema {
+    schema: String,
+}
+
+#[derive(Deserialize)]
+struct Slim {
+    questionnaire: SlimQuestionnaire,
+    verdict: Tier,
+    #[serde(default)]
+    findings: Vec<SlimFinding>,
+}
+
+#[derive(Deserialize)]
+struct SlimQuestionnaire {
+    id: String,
+    version: String,
+    legal_data_as_of: String,
+}
+
+#[derive(Deserialize)]
+struct SlimFinding {
+    code: FindingCode,
+}
+
+/// A file that was not counted, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub file: String,
+    pub reason: String,
+}
+
+/// Counts over a set of reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub reports: usize,
+    pub by_verdict: BTreeMap<Tier, usize>,
+    /// Reports with at least one finding of the code.
+    pub by_finding: BTreeMap<FindingCode, usize>,
+    /// By (questionnaire id, version).
+    pub by_questionnaire: BTreeMap<(String, String), usize>,
+    pub by_legal_data: BTreeMap<String, usize>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl Summary {
+    /// Counts one report from its bytes, or records why it was skipped.
+    pub fn add(&mut self, name: &str, bytes: &[u8]) {
+        if let Err(reason) = self.try_add(bytes) {
+            self.skip(name, reason);
+        }
+    }
+
+    fn skip(&mut self, name: &str, reason: impl Into<String>) {
+        self.skipped.push(Skipped {
+            file: name.to_string(),
+            reason: reason.into(),
+        });
+    }
+
+    fn try_add(&mut self, bytes: &[u8]) -> Result<(), String> {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err("empty file".into());
+        }
+        let schema: Schema = serde_json::from_slice(bytes).map_err(|e| {
+            if e.is_syntax() || e.is_eof() {
+                "not JSON".to_string()
+            } else {
+                "not a dualcheck report (no `schema`)".to_string()
+            }
+        })?;
+        if schema.schema != SCHEMA {
+            return Err(format!(
+                "not a dualcheck report (schema `{}`)",
+                schema.schema.chars().take(60).collect::<String>()
+            ));
+        }
+        let r: Slim = serde_json::from_slice(bytes).map_err(|e| format!("invalid report: {e}"))?;
+        self.reports += 1;
+        *self.by_verdict.entry(r.verdict).or_default() += 1;
+        let mut codes: Vec<FindingCode> = r.findings.iter().map(|f| f.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        for code in codes {
+            *self.by_finding.entry(code).or_default() += 1;
+        }
+        *self
+            .by_questionnaire
+            .entry((r.questionnaire.id, r.questionnaire.version))
+            .or_default() += 1;
+        *self
+            .by_legal_data
+            .entry(r.questionnaire.legal_data_as_of)
+            .or_default() += 1;
+        Ok(())
+    }
+
+    /// Reads one file (size-limited) and counts it.
+    pub fn add_file(&mut self, path: &Path) {
+        let name = path.display().to_string();
+        match std::fs::metadata(path) {
+            Err(e) => self.skip(&name, format!("cannot read: {}", io_reason(&e))),
+            Ok(m) if m.is_dir() => self.skip(&name, "a directory, not a file"),
+            Ok(m) if m.len() > MAX_REPORT_BYTES => {
+                self.skip(&name, format!("larger than {} MiB", MAX_REPORT_BYTES >> 20));
+            }
+            Ok(_) => match std::fs::read(path) {
+                Ok(bytes) => self.add(&name, &bytes),
+                Err(e) => self.skip(&name, format!("cannot read: {}", io_reason(&e))),
+            },
+        }
+    }
+
+    /// Counts files and directories (every `*.json` directly inside, in name order).
+    pub fn collect(paths: &[PathBuf]) -> Self {
+        let mut s = Summary::default();
+        for p in paths {
+            if p.is_dir() {
+                match std::fs::read_dir(p) {
+                    Ok(read) => {
+                        let mut files: Vec<PathBuf> = read
+                            .flatten()
+                            .map(|e| e.path())
+                            .filter(|f| f.extension().is_some_and(|e| e == "json"))
+                            .collect();
+                        files.sort();
+                        for f in files {
+                            s.add_file(&f);
+                        }
+                    }
+                    Err(e) => s.skip(
+                        &p.display().to_string(),
+                        format!("cannot read: {}", io_reason(&e)),
+                    ),
+                }
+            } else {
+                s.add_file(p);
+            }
+        }
+        s
+    }
+
+    fn verdict_rows(&self) -> impl Iterator<Item = (Tier, usize)> + '_ {
+        Tier::ALL
+            .iter()
+            .map(|t| (*t, self.by_verdict.get(t).copied().unwrap_or(0)))
+    }
+
+    /// A Markdown summary.
+    pub fn to_markdown(&self) -> String {
+        let mut o = String::new();
+        let _ = writeln!(o, "# dualcheck summary\n");
+        let _ = writeln!(
+            o,
+            "{} report(s) counted, {} file(s) skipped. Anonymous: only verdicts, finding codes and \
+             questionnaire versions are counted, never answers.\n",
+            self.reports,
+            self.skipped.len()
+        );
+        let pct = |n: usize| {
+            if self.reports == 0 {
+                0.0
+            } else {
+                n as f64 * 100.0 / self.reports as f64
+            }
+        };
+        let _ = writeln!(
+            o,
+            "## By verdict\n\n| Verdict | Reports | Share |\n|---|---:|---:|"
+        );
+        for (t, n) in self.verdict_rows() {
+            let _ = writeln!(
+                o,
+                "| {} {} | {n} | {:.1} % |",
+                t.symbol(),
+                t.label(),
+                pct(n)
+            );
+        }
+        let _ = writeln!(
+            o,
+            "\n## By finding\n\nReports with at least one finding of the code.\n"
+        );
+        table(
+            &mut o,
+            "| Code | Reports | Meaning |\n|---|---:|---|",
+            self.by_finding
+                .iter()
+                .map(|(c, n)| format!("| `{}` | {n} | {} |", c.code(), escape(c.meaning()))),
+        );
+        let _ = writeln!(o, "\n## By questionnaire\n");
+        table(
+            &mut o,
+            "| Questionnaire | Version | Reports |\n|---|---|---:|",
+            self.by_questionnaire
+                .iter()
+                .map(|((id, v), n)| format!("| {} | {} | {n} |", escape(id), escape(v))),
+        );
+        let _ = writeln!(o, "\n## By legal-data date\n");
+        table(
+            &mut o,
+            "| Legal data as of | Reports |\n|---|---:|",
+            self.by_legal_data
+                .iter()
+                .map(|(d, n)| format!("| {} | {n} |", escape(d))),
+        );
+        if !self.skipped.is_empty() {
+            let _ = writeln!(o, "\n## Skipped files\n");
+            for s in &self.skipped {
+                let _ = writeln!(o, "- {}: {}", escape(&s.file), escape(&s.reason));
+            }
+        }
+        o
+    }
+
+    /// A JSON summary (`dualcheck.summary/1`).
+    pub fn to_json(&self) -> String {
+        let count_map = |it: &mut dyn Iterator<Item = (String, usize)>| {
+            serde_json::Value::Object(it.map(|(k, v)| (k, v.into())).collect())
+        };
+        let value = serde_json::json!({
+            "schema": "dualcheck.summary/1",
+            "reports": self.reports,
+            "by_verdict": count_map(&mut self.verdict_rows().map(|(t, n)| (t.code().to_string(), n))),
+            "by_finding": count_map(&mut self.by_finding.iter().map(|(c, n)| (c.code().to_string(), *n))),
+            "by_questionnaire": self.by_questionnaire.iter().map(|((id, v), n)| {
+                serde_json::json!({"id": id, "version": v, "reports": n})
+            }).collect::<Vec<_>>(),
+            "by_legal_data": count_map(&mut self.by_legal_data.iter().map(|(d, n)| (d.clone(), *n))),
+            "skipped": self.skipped,
+        });
+        let mut s = serde_json::to_string_pretty(&value).expect("a summary always serialises");
+        s.push('\n');
+        s
+    }
+
+    /// CSV: `dimension,key,version,count`, one row per count. Skipped files are not rows.
+    pub fn to_csv(&self) -> String {
+        let mut o = String::from("dimension,key,version,count\n");
+        let _ = writeln!(o, "reports,all,,{}", self.reports);
+        for (t, n) in self.verdict_rows() {
+            let _ = writeln!(o, "verdict,{},,{n}", t.code());
+        }
+        for (c, n) in &self.by_finding {
+            let _ = writeln!(o, "finding,{},,{n}", c.code());
+        }
+        for ((id, v), n) in &self.by_questionnaire {
+            let _ = writeln!(o, "questionnaire,{},{},{n}", csv_field(id), csv_field(v));
+        }
+        for (d, n) in &self.by_legal_data {
+            let _ = writeln!(o, "legal_data_as_of,{},,{n}", csv_field(d));
+        }
+        let _ = writeln!(o, "skipped,all,,{}", self.skipped.len());
+        o
+    }
+}
+
+/// A Markdown table, or "None." when it has no rows.
+fn table(o: &mut String, header: &str, rows: impl Iterator<Item = String>) {
+    let mut rows = rows.peekable();
+    if rows.peek().is_none() {
+        o.push_str("None.\n");
+        return;
+    }
+    let _ = writeln!(o, "{header}");
+    for row in rows {
+        let _ = writeln!(o, "{row}");
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Quotes a CSV field when needed, and defuses spreadsheet formulas and control characters.
+fn csv_field(s: &str) -> String {
+    let mut s = crate::diag::sanitize(s).replace(['\n', '\r', '\t'], " ");
+    if s.starts_with(['=', '+', '-', '@']) {
+        s.insert(0, '\'');
+    }
+    if s.contains([',', '"']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(verdict: &str, codes: &[&str]) -> String {
+        let findings: Vec<String> = codes
+            .iter()
+            .map(|c| format!("{{\"code\":\"{c}\",\"title\":\"secret\"}}"))
+            .collect();
+        format!(
+            "{{\"schema\":\"{SCHEMA}\",\"questionnaire\":{{\"id\":\"q\",\"title\":\"T\",\"version\":\"1.0\",\
+             \"hash\":\"h\",\"legal_data_as_of\":\"2025-11-15\"}},\"verdict\":\"{verdict}\",\"findings\":[{}],\
+             \"answers\":{{\"x\":{{\"label\":\"private answer\"}}}}}}",
+            findings.join(",")
+        )
+    }
+
+    #[test]
+    fn counts_reports_and_skips_foreign_files() {
+        let mut s = Summary::default();
+        s.add(
+            "a",
+            report("stop", &["sanctions", "sanctions", "restricted-party"]).as_bytes(),
+        );
+        s.add("b", report("no-indicator", &[]).as_bytes());
+        s.add("c", b"not json");
+        s.add("d", b"{\"schema\":\"other/1\"}");
+        s.add("e", b"  ");
+        s.add("f", b"[1,2]");
+        assert_eq!(s.reports, 2);
+        assert_eq!(s.by_verdict[&Tier::Stop], 1);
+        assert_eq!(s.by_finding[&FindingCode::Sanctions], 1);
+        assert_eq!(s.by_questionnaire[&("q".into(), "1.0".into())], 2);
+        let reasons: Vec<&str> = s.skipped.iter().map(|k| k.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "not JSON",
+                "not a dualcheck report (schema `other/1`)",
+                "empty file",
+                "not a dualcheck report (no `schema`)"
+            ]
+        );
+    }
+
+    #[test]
+    fn output_never_contains_answers_or_titles() {
+        let mut s = Summary::default();
+        s.add("a", report("check-needed", &["listed-dual-use"]).as_bytes());
+        for out in [s.to_markdown(), s.to_json(), s.to_csv()] {
+            assert!(!out.contains("private answer"), "{out}");
+            assert!(!out.contains("secret"), "{out}");
+        }
+        assert!(s.to_csv().contains("verdict,check-needed,,1\n"));
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_and_defused() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("=cmd()"), "'=cmd()");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}

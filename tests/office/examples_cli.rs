@@ -1,0 +1,33 @@
+//! `dualcheck examples`.
+
+use crate::util::{bin, run};
+
+#[test]
+fn examples_lists_what_the_build_ships() {
+    let home = tempfile::tempdir().unwrap();
+    let out = run(bin(home.path()).arg("examples"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let shipped = dualcheck::examples::list();
+    if shipped.is_empty() {
+        assert_eq!(out.stdout, "No examples are shipped in this build.\n");
+    }
+    for e in &shipped {
+        assert!(out.stdout.contains(&e.id), "{}", out.stdout);
+        let show = run(bin(home.path()).args(["examples", "show", &e.id]));
+        assert_eq!(show.code, 0);
+        assert!(show.stdout.contains("[answers]"), "{}", show.stdout);
+    }
+}
+
+#[test]
+fn an_unknown_example_is_a_usage_error() {
+    let home = tempfile::tempdir().unwrap();
+    let out = run(bin(home.path()).args(["examples", "show", "no-such-persona"]));
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .starts_with("error: no example `no-such-persona`"),
+        "{}",
+        out.stderr
+    );
+}

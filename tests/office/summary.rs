@@ -1,0 +1,240 @@
+//! `dualcheck summary` over a generated set of reports and broken files, with exact counts.
+
+use std::path::Path;
+
+use dualcheck::answers::Answer;
+use dualcheck::taxonomy::Tier;
+
+use crate::util::{bin, fixture, run};
+
+/// Answers of the basic fixture by variant: (question, answer) pairs.
+const VARIANTS: [&[(&str, &str)]; 4] = [
+    // check-needed: encryption in the EU.
+    &[
+        ("location", "eu"),
+        ("member_state", "Secret Project Berlin"),
+        ("areas", "crypto"),
+        ("military", "no"),
+    ],
+    // no indicator.
+    &[("location", "other"), ("areas", "none"), ("military", "no")],
+    // licence likely: a long-endurance military drone.
+    &[
+        ("location", "uk"),
+        ("areas", "drones"),
+        ("endurance", "120"),
+        ("military", "yes"),
+    ],
+    // check-needed: nothing known.
+    &[
+        ("location", "not_sure"),
+        ("areas", "not_sure"),
+        ("military", "not_sure"),
+    ],
+];
+
+/// Writes `n` reports (variant `i % 4`; version 0.2.0 for every fifth, legal data 2024-01-01
+/// for every tenth) into `dir`.
+fn generate(dir: &Path, n: usize) {
+    let q = dualcheck::cli::load_questionnaire(fixture("valid/basic").to_str().unwrap())
+        .map_err(|f| f.message)
+        .unwrap();
+    let texts: Vec<String> = VARIANTS
+        .iter()
+        .map(|variant| {
+            let mut answers = vec![None; q.questions.len()];
+            for (id, text) in *variant {
+                let i = q.question_index(id).unwrap();
+                answers[i] = Some(Answer::parse_for(&q.questions[i], text).unwrap());
+            }
+            let report = dualcheck::assess::assess(&q, &answers, "2026-09-21T14:13:20Z");
+            dualcheck::report::json::write(&report)
+        })
+        .collect();
+    for i in 0..n {
+        let mut text = texts[i % 4].clone();
+        if i % 5 == 0 {
+            text = text.replacen("\"version\": \"0.1.0\"", "\"version\": \"0.2.0\"", 1);
+        }
+        if i % 10 == 0 {
+            text = text.replacen(
+                "\"legal_data_as_of\": \"2025-11-15\"",
+                "\"legal_data_as_of\": \"2024-01-01\"",
+                1,
+            );
+        }
+        std::fs::write(dir.join(format!("report-{i:05}.json")), text).unwrap();
+    }
+}
+
+fn broken(dir: &Path) {
+    std::fs::write(dir.join("not-json.json"), "hello, world").unwrap();
+    std::fs::write(
+        dir.join("wrong-schema.json"),
+        r#"{"schema": "someone-else/2", "verdict": "stop"}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("empty.json"), "").unwrap();
+    std::fs::create_dir(dir.join("x.json")).unwrap();
+    let big = std::fs::File::create(dir.join("huge.json")).unwrap();
+    big.set_len(5 * 1024 * 1024 + 1).unwrap();
+    std::fs::write(
+        dir.join("notes.txt"),
+        "not a report, not counted, not skipped",
+    )
+    .unwrap();
+}
+
+#[test]
+fn the_variants_give_the_verdicts_the_counts_rely_on() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path(), 4);
+    let verdicts: Vec<Tier> = (0..4)
+        .map(|i| {
+            let text =
+                std::fs::read_to_string(dir.path().join(format!("report-{i:05}.json"))).unwrap();
+            serde_json::from_str::<dualcheck::assess::Report>(&text)
+                .unwrap()
+                .verdict
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            Tier::CheckNeeded,
+            Tier::NoIndicator,
+            Tier::LicenceLikely,
+            Tier::CheckNeeded
+        ]
+    );
+}
+
+#[test]
+fn summary_counts_two_hundred_reports_and_lists_broken_files() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("reports");
+    std::fs::create_dir(&dir).unwrap();
+    generate(&dir, 200);
+    broken(&dir);
+    let out = run(bin(home.path())
+        .args(["summary", "--format", "json"])
+        .arg(&dir));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let s: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(s["schema"], "dualcheck.summary/1");
+    assert_eq!(s["reports"], 200);
+    assert_eq!(
+        s["by_verdict"],
+        serde_json::json!({"stop": 0, "licence-likely": 50, "check-needed": 100, "due-diligence": 0, "no-indicator": 50})
+    );
+    assert_eq!(
+        s["by_finding"],
+        serde_json::json!({"listed-dual-use": 100, "listed-military": 50, "information-missing": 50})
+    );
+    assert_eq!(
+        s["by_questionnaire"],
+        serde_json::json!([
+            {"id": "fixture-basic", "version": "0.1.0", "reports": 160},
+            {"id": "fixture-basic", "version": "0.2.0", "reports": 40}
+        ])
+    );
+    assert_eq!(
+        s["by_legal_data"],
+        serde_json::json!({"2024-01-01": 20, "2025-11-15": 180})
+    );
+    let skipped: Vec<(String, String)> = s["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| {
+            let file = k["file"].as_str().unwrap();
+            let name = Path::new(file)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (name, k["reason"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            ("empty.json".to_string(), "empty file".to_string()),
+            ("huge.json".into(), "larger than 5 MiB".into()),
+            ("not-json.json".into(), "not JSON".into()),
+            (
+                "wrong-schema.json".into(),
+                "not a dualcheck report (schema `someone-else/2`)".into()
+            ),
+            ("x.json".into(), "a directory, not a file".into()),
+        ]
+    );
+    assert_eq!(
+        out.stderr
+            .lines()
+            .filter(|l| l.starts_with("warning: skipped "))
+            .count(),
+        5
+    );
+
+    // Anonymous in every format: the free-text answer never appears.
+    for format in ["markdown", "json", "csv"] {
+        let out = run(bin(home.path())
+            .args(["summary", "--format", format])
+            .arg(&dir));
+        assert_eq!(out.code, 0);
+        assert!(!out.stdout.contains("Secret Project"), "{format}");
+        assert!(
+            !out.stdout.contains("In the EU"),
+            "{format}: an answer label"
+        );
+    }
+    let csv = run(bin(home.path()).args(["summary", "-f", "csv"]).arg(&dir)).stdout;
+    for row in [
+        "dimension,key,version,count",
+        "reports,all,,200",
+        "verdict,check-needed,,100",
+        "finding,listed-military,,50",
+        "questionnaire,fixture-basic,0.2.0,40",
+        "legal_data_as_of,2024-01-01,,20",
+        "skipped,all,,5",
+    ] {
+        assert!(csv.lines().any(|l| l == row), "missing {row} in\n{csv}");
+    }
+    let md = run(bin(home.path()).arg("summary").arg(&dir)).stdout;
+    assert!(md.contains("| ◆ LICENCE LIKELY | 50 | 25.0 % |"), "{md}");
+    assert!(md.contains("## Skipped files"));
+}
+
+#[test]
+fn summary_takes_files_and_directories_and_survives_missing_ones() {
+    let home = tempfile::tempdir().unwrap();
+    generate(home.path(), 3);
+    let out = run(bin(home.path()).args([
+        "summary",
+        "-f",
+        "json",
+        "report-00000.json",
+        "report-00001.json",
+        "missing.json",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let s: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(s["reports"], 2);
+    assert_eq!(s["skipped"][0]["reason"], "cannot read: no such file");
+    let out = run(bin(home.path()).arg("summary"));
+    assert_eq!(out.code, 2, "a path is required");
+}
+
+#[test]
+fn ten_thousand_reports_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path(), 10_000);
+    let started = std::time::Instant::now();
+    let s = dualcheck::summary::Summary::collect(&[dir.path().to_path_buf()]);
+    eprintln!("summary of 10000 reports: {:?}", started.elapsed());
+    assert_eq!(s.reports, 10_000);
+    assert_eq!(s.by_verdict[&Tier::CheckNeeded], 5_000);
+    assert_eq!(s.by_verdict[&Tier::NoIndicator], 2_500);
+    assert!(s.skipped.is_empty());
+}
