@@ -42,6 +42,8 @@ pub enum NavError {
     NotOnPath,
     #[error("answer the earlier questions first")]
     NotYetReached,
+    #[error("this question needs an answer; \"Not sure\" is offered where it is allowed")]
+    Required,
     #[error(transparent)]
     Answer(#[from] AnswerError),
 }
@@ -51,7 +53,7 @@ pub enum NavError {
 pub struct Engine<'q> {
     q: &'q Questionnaire,
     answers: Vec<Option<Answer>>,
-    /// Information notes the user has seen.
+    /// Information notes the user has read and optional questions the user skipped.
     seen: BTreeSet<usize>,
     /// The question the user is looking at, when not the first open one.
     cursor: Option<usize>,
@@ -105,10 +107,17 @@ impl<'q> Engine<'q> {
     }
 
     fn is_open(&self, i: usize) -> bool {
-        match self.q.questions[i].kind {
+        let question = &self.q.questions[i];
+        match question.kind {
             Kind::Info => !self.seen.contains(&i),
-            _ => self.answers[i].is_none(),
+            _ => self.answers[i].is_none() && (question.required || !self.seen.contains(&i)),
         }
+    }
+
+    /// Whether the user may pass `q` without an answer: an information note, or an optional
+    /// question.
+    pub fn can_skip(&self, q: usize) -> bool {
+        self.q.questions.get(q).is_some_and(|x| x.kind == Kind::Info || !x.required)
     }
 
     /// The first question on the path that still needs an answer (or a look, for a note).
@@ -148,10 +157,13 @@ impl<'q> Engine<'q> {
         Ok(())
     }
 
-    /// Marks an information note as read and moves on.
+    /// Marks an information note as read, or skips an optional question, and moves on.
     pub fn acknowledge(&mut self, q: usize) -> Result<(), NavError> {
         if !self.walk().on_path.get(q).copied().unwrap_or(false) {
             return Err(NavError::NotOnPath);
+        }
+        if !self.can_skip(q) {
+            return Err(NavError::Required);
         }
         self.seen.insert(q);
         self.move_after(q);

@@ -260,3 +260,26 @@ proptest! {
         prop_assert_eq!(report.verdict, again.verdict);
     }
 }
+
+#[test]
+fn optional_questions_can_be_skipped_required_ones_cannot() {
+    let q = common::fixture();
+    let mut e = Engine::new(&q);
+    e.answer(idx(&q, "location"), opt(&q, "location", "eu")).unwrap();
+    let ms = idx(&q, "member_state");
+    assert_eq!(e.current(), Some(ms));
+    assert!(e.can_skip(ms), "member_state is optional");
+    e.acknowledge(ms).unwrap();
+    assert_eq!(e.current(), Some(idx(&q, "note")), "skipping moves on");
+    assert_eq!(e.answer_of(ms), None);
+    e.acknowledge(idx(&q, "note")).unwrap();
+    let areas = idx(&q, "areas");
+    assert!(matches!(e.acknowledge(areas), Err(NavError::Required)));
+    assert_eq!(e.current(), Some(areas));
+    // A skipped optional question is not reported as missing information.
+    e.answer(areas, opt(&q, "areas", "none")).unwrap();
+    e.answer(idx(&q, "military"), opt(&q, "military", "no")).unwrap();
+    assert!(e.is_complete());
+    let report = assess(&q, e.answers(), "t");
+    assert!(report.unknowns.is_empty(), "{:?}", report.unknowns);
+}

@@ -266,6 +266,9 @@ impl<R: BufRead, W: Write> Driver<R, W> {
             );
             self.say(&line)?;
         }
+        if !question.required && !answered && question.kind != Kind::Info {
+            self.say("This question is optional: press Enter to skip it.")?;
+        }
         let prompt = prompt_text(question);
         loop {
             let Some(line) = self.prompt(&prompt)? else {
@@ -281,10 +284,11 @@ impl<R: BufRead, W: Write> Driver<R, W> {
                 }
                 Ok(Command::Quit) => return Ok(Step::Quit),
                 Ok(Command::Keep) => {
-                    if question.kind == Kind::Info {
-                        let _ = engine.acknowledge(c);
-                    } else {
+                    if answered {
                         engine.forward();
+                    } else {
+                        // An information note, or an optional question left blank.
+                        let _ = engine.acknowledge(c);
                     }
                     return Ok(Step::Answered);
                 }

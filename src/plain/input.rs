@@ -62,7 +62,7 @@ pub fn parse(q: &Question, line: &str, answered: bool) -> Result<Command, String
         return Ok(c);
     }
     if text.is_empty() {
-        return if answered || q.kind == Kind::Info {
+        return if answered || q.kind == Kind::Info || !q.required {
             Ok(Command::Keep)
         } else {
             Err(match q.kind {

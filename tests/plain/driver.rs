@@ -81,14 +81,15 @@ fn a_full_path_reaches_the_results() {
 fn invalid_input_is_explained_and_asked_again() {
     let q = fixture();
     let dir = tempfile::tempdir().unwrap();
-    let script = "7\nzebra\n\n1\n\nGermany\n\n1,9\n0,1\n2\nlots\n20000\n90\nmaybe\n2\n\n\n";
+    // The blank line after "1" skips the optional member_state; the next one reads the note.
+    let script = "7\nzebra\n\n1\n\n\n1,9\n0,1\n2\nlots\n20000\n90\nmaybe\n2\n\n\n";
     let run = drive(&q, dir.path(), script, false);
     assert_eq!(run.outcome, Outcome::Finished, "{}", run.out);
     for expected in [
         "7 is not one of the numbers. Type a number from 1 to 4.\nType a number, ? for why we ask, < to go back: ",
         "`zebra` is not an option here. Type a number from 1 to 4.\n",
         "Please type the number of your answer.\n",
-        "Please type an answer.\n",
+        "This question is optional: press Enter to skip it.\n",
         "9 is not one of the numbers. Type a number from 1 to 4.\n",
         "0 means none of these; it cannot be combined with other numbers.\n",
         "Enter a number.\n",
