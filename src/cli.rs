@@ -27,11 +27,15 @@ pub const DEFAULT_QUESTIONNAIRE: &str = "research-self-check";
     long_about = "dualcheck walks you through questions about your technology, funding, partners and \
                   destinations and ends with an export-control hint and guidance to take to your \
                   export-control officer. It never uses the network.",
+    args_conflicts_with_subcommands = true,
     after_help = concat!("Run `dualcheck` with no command to start the wizard.\n\nExit codes:\n", "  0  success (for assess: a report was produced, whatever its verdict)\n  1  problems found (validation errors)\n  2  usage error\n  3  a file could not be written\n130  interrupted; the session was saved")
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The wizard's options, also accepted without the `run` command.
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Where sessions are saved (default: the platform's data directory)
     #[arg(long, global = true, env = "DUALCHECK_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
@@ -132,6 +136,9 @@ pub struct RunArgs {
     /// Open the wizard pre-filled with an example (see `dualcheck examples`)
     #[arg(long, value_name = "ID")]
     pub example: Option<String>,
+    /// Colour theme of the full-screen wizard
+    #[arg(long, value_enum, env = "DUALCHECK_THEME", default_value_t = crate::wizard::ThemeChoice::Default)]
+    pub theme: crate::wizard::ThemeChoice,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -194,7 +201,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
         config: cli.config.clone(),
         color: cli.color,
     };
-    match cli.command.unwrap_or(Command::Run(RunArgs::default())) {
+    match cli.command.unwrap_or(Command::Run(cli.run)) {
         Command::Run(args) => run_wizard(&global, &args),
         Command::Validate {
             paths,
@@ -268,12 +275,17 @@ fn run_wizard(global: &Global, args: &RunArgs) -> Result<u8, Failure> {
         data_dir: crate::session::data_dir(global.data_dir.as_deref()),
         contact: None,
         color: global.color.enabled(true),
+        theme: args.theme,
     };
-    let _ = (options, wants_plain(args));
-    Err(Failure::usage(
-        "The interactive wizard is not available in this build yet.\n\
-         Use `dualcheck assess --answers FILE` to assess an answers file.",
-    ))
+    if wants_plain(args) {
+        // Connected at merge: the plain front-end lives in `src/plain.rs` on its own branch.
+        // return crate::plain::run(options);
+        return Err(Failure::usage(
+            "The plain wizard is not available in this build yet.\n\
+             Use `dualcheck assess --answers FILE` to assess an answers file.",
+        ));
+    }
+    crate::tui::run(options)
 }
 
 fn render_failure(sources: &Sources, diags: &[Diagnostic], code: u8) -> Failure {

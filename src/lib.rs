@@ -14,4 +14,5 @@ pub mod questionnaire;
 pub mod report;
 pub mod session;
 pub mod taxonomy;
+pub mod tui;
 pub mod wizard;
