@@ -216,3 +216,6 @@ pub fn step(app: &mut App, event: &Event) -> Option<u8> {
     let effect = update(app, event);
     app.perform(effect)
 }
+
+#[cfg(test)]
+mod tests;

@@ -266,8 +266,25 @@ pub fn help_lines(app: &App, c: usize, w: usize) -> Vec<Line<'static>> {
     let q = app.question(c);
     let mut lines = Vec::new();
     if let Some(s) = app.pending_intro() {
-        lines.push(heading("About this section", t));
-        lines.extend(para(&app.q.sections[s].title, w, "", t.base));
+        lines.push(heading("Sections on your path", t));
+        for (section, done, total) in app.engine.progress().sections {
+            let mark = if section == s {
+                "▸"
+            } else if done == total {
+                "✓"
+            } else {
+                " "
+            };
+            let text = format!(
+                "{} ({done} of {total})",
+                clean(&app.q.sections[section].title)
+            );
+            lines.extend(
+                wrap_hanging(&format!(" {mark} "), &text, w)
+                    .into_iter()
+                    .map(|l| Line::styled(l, t.base)),
+            );
+        }
         return lines;
     }
     if let Some(help) = &q.help {

@@ -170,7 +170,7 @@ pub fn finding_lines(f: &Finding, t: &Theme, w: usize) -> Vec<Line<'static>> {
         lines.extend(bullets(
             f.triggered_by
                 .iter()
-                .map(|tr| format!("{} {}", clean(&tr.text), clean(&tr.label))),
+                .map(|tr| format!("{} → {}", clean(&tr.text), clean(&tr.label))),
             t,
             w,
         ));
