@@ -135,7 +135,7 @@ fn footer_line(frame: &mut Frame, app: &App, area: Rect, hints: &[(&str, &str)])
         if app.saved_once {
             "✓ saved"
         } else {
-            "autosave on"
+            ""
         }
     } else {
         "⚠ autosave off"

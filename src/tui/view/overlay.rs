@@ -65,11 +65,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let [rect] = Layout::horizontal([Constraint::Length(w)])
         .flex(Flex::Center)
         .areas(row);
+    let overflows = lines.len() + 2 > usize::from(h);
+    let title = if overflows {
+        format!(" {title} · ↑↓ scroll · Esc close ")
+    } else {
+        format!(" {title} ")
+    };
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(t.focus)
         .style(t.base)
-        .title(Span::styled(format!(" {title} "), t.title));
+        .title(Span::styled(title, t.title));
     let inner = block.inner(rect);
     let inner = Rect {
         x: inner.x + 1,
@@ -144,7 +150,17 @@ fn quit_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             t.base,
         ));
         lines.extend(para("To continue later, run:", w, "", t.base));
-        lines.push(Line::styled(format!("  dualcheck --resume {id}"), t.accent));
+        let from = if app.q.origin == "embedded" {
+            String::new()
+        } else {
+            format!("--questionnaire {} ", app.q.origin)
+        };
+        lines.extend(para(
+            &format!("dualcheck {from}--resume {id}"),
+            w,
+            "  ",
+            t.accent,
+        ));
     } else {
         let why = app
             .autosave

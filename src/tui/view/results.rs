@@ -249,7 +249,7 @@ pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
         return vec![("↑↓", "scroll"), ("Tab", "back to findings"), ("q", "quit")];
     }
     vec![
-        ("e", "export report"),
+        ("e", "export"),
         ("↑↓", "findings"),
         ("Tab", "details"),
         ("r", "review"),

@@ -1,0 +1,182 @@
+//! Every screen at 80x24 and 120x40 after scripted keys, through the real main loop on
+//! `TestBackend`.
+
+use dualcheck::tui::{Item, Scripted, Theme, Welcome, run_app};
+use dualcheck::wizard::ThemeChoice;
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode};
+
+use crate::common::{app, fixture, key, keys, text};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+/// Runs the wizard on the fixture with `events` and snapshots the last frame at both sizes.
+fn snap(name: &str, events: &[Event]) {
+    let q = fixture();
+    for (w, h) in SIZES {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app(&q, dir.path());
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let end = run_app(&mut terminal, &mut Scripted::new(events.to_vec()), &mut app).unwrap();
+        assert_eq!(end, None, "{name}: the script ran to its end");
+        assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+    }
+}
+
+/// EU, France, the section introduction, the note: the multiple-choice question.
+fn to_areas() -> Vec<Event> {
+    let mut e = keys(&[KeyCode::Enter]);
+    e.extend(text("France"));
+    e.extend(keys(&[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]));
+    e
+}
+
+/// Drones, 90 minutes, military yes: the result.
+fn to_result() -> Vec<Event> {
+    let mut e = to_areas();
+    e.extend(keys(&[KeyCode::Char(' '), KeyCode::Down, KeyCode::Char(' '), KeyCode::Enter]));
+    e.extend(text("90"));
+    e.extend(keys(&[KeyCode::Enter, KeyCode::Enter]));
+    e
+}
+
+#[test]
+fn question_single() {
+    snap("question_single", &keys(&[KeyCode::Down]));
+}
+
+#[test]
+fn question_text() {
+    let mut e = keys(&[KeyCode::Enter]);
+    e.extend(text("Fra"));
+    snap("question_text", &e);
+}
+
+#[test]
+fn section_intro() {
+    let mut e = keys(&[KeyCode::Enter]);
+    e.extend(text("France"));
+    e.push(key(KeyCode::Enter));
+    snap("section_intro", &e);
+}
+
+#[test]
+fn question_info() {
+    let mut e = keys(&[KeyCode::Enter]);
+    e.extend(text("France"));
+    e.extend(keys(&[KeyCode::Enter, KeyCode::Enter]));
+    snap("question_info", &e);
+}
+
+#[test]
+fn question_multiple() {
+    let mut e = to_areas();
+    e.extend(keys(&[KeyCode::Char(' '), KeyCode::Down, KeyCode::Char(' ')]));
+    snap("question_multiple", &e);
+}
+
+#[test]
+fn question_number_invalid() {
+    let mut e = to_areas();
+    e.extend(keys(&[KeyCode::Down, KeyCode::Char(' '), KeyCode::Enter]));
+    e.extend(text("abc"));
+    e.push(key(KeyCode::Enter));
+    snap("question_number_invalid", &e);
+}
+
+#[test]
+fn help_overlay() {
+    snap("help_overlay", &keys(&[KeyCode::Char('?')]));
+}
+
+#[test]
+fn quit_confirm() {
+    snap("quit_confirm", &keys(&[KeyCode::Char('q')]));
+}
+
+#[test]
+fn review() {
+    let mut e = to_result();
+    e.extend(keys(&[KeyCode::Char('r'), KeyCode::Down]));
+    snap("review", &e);
+}
+
+#[test]
+fn review_with_set_aside_answer() {
+    let mut e = to_areas();
+    e.extend(keys(&[KeyCode::Char('r'), KeyCode::Home, KeyCode::Enter]));
+    e.extend(keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Char('r')]));
+    snap("review_set_aside", &e);
+}
+
+#[test]
+fn results() {
+    snap("results", &to_result());
+}
+
+#[test]
+fn results_about() {
+    let mut e = to_result();
+    e.extend(keys(&[KeyCode::End, KeyCode::Down, KeyCode::Down, KeyCode::Down]));
+    snap("results_about", &e);
+}
+
+#[test]
+fn export_dialog() {
+    let mut e = to_result();
+    e.push(key(KeyCode::Char('e')));
+    snap("export", &e);
+}
+
+#[test]
+fn too_small() {
+    let q = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(&q, dir.path());
+    let mut terminal = Terminal::new(TestBackend::new(50, 12)).unwrap();
+    run_app(&mut terminal, &mut Scripted::new([]), &mut app).unwrap();
+    assert_snapshot!("too_small_50x12", terminal.backend());
+}
+
+#[test]
+fn resize_relayouts() {
+    let q = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(&q, dir.path());
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    run_app(&mut terminal, &mut Scripted::new([]), &mut app).unwrap();
+    terminal.backend_mut().resize(80, 24);
+    run_app(&mut terminal, &mut Scripted::new([Event::Resize(80, 24)]), &mut app).unwrap();
+    assert_snapshot!("resized_to_80x24", terminal.backend());
+}
+
+#[test]
+fn welcome() {
+    let session = dualcheck::session::SessionSummary {
+        id: "20260101120000".into(),
+        questionnaire: "fixture-basic".into(),
+        updated: "2026-01-01T12:30:00Z".into(),
+        answered: 3,
+        finished: false,
+    };
+    let items = vec![
+        Item::Start {
+            spec: "fixture-basic".into(),
+            title: "Fixture questionnaire".into(),
+            description: "A small questionnaire that exercises every feature, for tests.".into(),
+        },
+        Item::Resume(session),
+    ];
+    for (w, h) in SIZES {
+        let welcome = Welcome::new(items.clone(), Theme::new(ThemeChoice::Default, true));
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| welcome.draw(f)).unwrap();
+        assert_snapshot!(format!("welcome_{w}x{h}"), terminal.backend());
+    }
+    let empty = Welcome::new(Vec::new(), Theme::new(ThemeChoice::HighContrast, false));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| empty.draw(f)).unwrap();
+    assert_snapshot!("welcome_empty_catalog_80x24", terminal.backend());
+}
