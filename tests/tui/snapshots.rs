@@ -36,7 +36,12 @@ fn to_areas() -> Vec<Event> {
 /// Drones, 90 minutes, military yes: the result.
 fn to_result() -> Vec<Event> {
     let mut e = to_areas();
-    e.extend(keys(&[KeyCode::Char(' '), KeyCode::Down, KeyCode::Char(' '), KeyCode::Enter]));
+    e.extend(keys(&[
+        KeyCode::Char(' '),
+        KeyCode::Down,
+        KeyCode::Char(' '),
+        KeyCode::Enter,
+    ]));
     e.extend(text("90"));
     e.extend(keys(&[KeyCode::Enter, KeyCode::Enter]));
     e
@@ -73,7 +78,11 @@ fn question_info() {
 #[test]
 fn question_multiple() {
     let mut e = to_areas();
-    e.extend(keys(&[KeyCode::Char(' '), KeyCode::Down, KeyCode::Char(' ')]));
+    e.extend(keys(&[
+        KeyCode::Char(' '),
+        KeyCode::Down,
+        KeyCode::Char(' '),
+    ]));
     snap("question_multiple", &e);
 }
 
@@ -107,7 +116,12 @@ fn review() {
 fn review_with_set_aside_answer() {
     let mut e = to_areas();
     e.extend(keys(&[KeyCode::Char('r'), KeyCode::Home, KeyCode::Enter]));
-    e.extend(keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Char('r')]));
+    e.extend(keys(&[
+        KeyCode::Down,
+        KeyCode::Down,
+        KeyCode::Enter,
+        KeyCode::Char('r'),
+    ]));
     snap("review_set_aside", &e);
 }
 
@@ -119,7 +133,12 @@ fn results() {
 #[test]
 fn results_about() {
     let mut e = to_result();
-    e.extend(keys(&[KeyCode::End, KeyCode::Down, KeyCode::Down, KeyCode::Down]));
+    e.extend(keys(&[
+        KeyCode::End,
+        KeyCode::Down,
+        KeyCode::Down,
+        KeyCode::Down,
+    ]));
     snap("results_about", &e);
 }
 
@@ -148,7 +167,12 @@ fn resize_relayouts() {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     run_app(&mut terminal, &mut Scripted::new([]), &mut app).unwrap();
     terminal.backend_mut().resize(80, 24);
-    run_app(&mut terminal, &mut Scripted::new([Event::Resize(80, 24)]), &mut app).unwrap();
+    run_app(
+        &mut terminal,
+        &mut Scripted::new([Event::Resize(80, 24)]),
+        &mut app,
+    )
+    .unwrap();
     assert_snapshot!("resized_to_80x24", terminal.backend());
 }
 

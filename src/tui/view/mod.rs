@@ -132,23 +132,20 @@ pub(super) fn progress_line(
 fn footer_line(frame: &mut Frame, app: &App, area: Rect, hints: &[(&str, &str)]) {
     let t = &app.theme;
     let status = if app.autosave.is_on() {
-        if app.saved_once {
-            "✓ saved"
-        } else {
-            ""
-        }
+        if app.saved_once { "✓ saved" } else { "" }
     } else {
         "⚠ autosave off"
     };
-    let room = usize::from(area.width).saturating_sub(width(status) + 3);
+    let room = usize::from(area.width).saturating_sub(width(status) + 2);
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (key, label) in hints {
-        let w = width(key) + 1 + width(label) + 2;
+        // Two spaces separate hints; the last one needs none after it.
+        let w = width(key) + 1 + width(label);
         if used + w > room {
             break;
         }
-        used += w;
+        used += w + 2;
         spans.push(Span::styled((*key).to_string(), t.key));
         spans.push(Span::styled(format!(" {label}  "), t.base));
     }
