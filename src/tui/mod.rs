@@ -98,10 +98,12 @@ fn io_failure(e: &dyn std::error::Error) -> Failure {
 /// A hidden test hook: with `DUALCHECK_TEST_PANIC=1`, debug builds panic after the first frame so
 /// the tests can check that the terminal is restored. Release builds ignore it.
 fn test_panic() {
-    if cfg!(debug_assertions) && std::env::var_os("DUALCHECK_TEST_PANIC").is_some_and(|v| v == "1")
-    {
-        panic!("DUALCHECK_TEST_PANIC: panicking after the first frame, as asked");
-    }
+    let asked = cfg!(debug_assertions)
+        && std::env::var_os("DUALCHECK_TEST_PANIC").is_some_and(|v| v == "1");
+    assert!(
+        !asked,
+        "DUALCHECK_TEST_PANIC: panicking after the first frame, as asked"
+    );
 }
 
 /// The whole program on any backend and event source: welcome screen (when there is a choice),
@@ -117,43 +119,26 @@ pub fn run_with<B: Backend, E: EventSource>(
     } else {
         ctx.options.example.clone().map(Begin::Example)
     };
-    let prepared = match fixed {
-        Some(begin) => prepare(ctx, &begin)?,
-        None => {
-            let items = ctx.welcome_items();
-            if items.is_empty() {
-                prepare(ctx, &Begin::New(String::new()))?
-            } else {
-                let mut welcome = Welcome::new(items, theme);
-                loop {
-                    let begin = match welcome_loop(terminal, events, &mut welcome)? {
-                        Choice::Quit(code) => return Ok(code),
-                        Choice::Item(Item::Start { spec, .. }) => Begin::New(spec),
-                        Choice::Item(Item::Resume(s)) => Begin::Resume(s.id),
-                    };
-                    match prepare(ctx, &begin) {
-                        Ok(p) => break p,
-                        Err(f) => welcome.error = Some(f.message.trim().to_string()),
-                    }
-                }
-            }
+    let prepared = if let Some(begin) = fixed {
+        prepare(ctx, &begin)?
+    } else {
+        match choose(terminal, events, ctx, theme)? {
+            Ok(p) => p,
+            Err(code) => return Ok(code),
         }
     };
     let q = prepared.q;
     let now = (ctx.clock)();
-    let (engine, autosave, mut notice) = match prepared.session {
-        Some(session) => {
-            let (engine, restored) = session.restore(&q);
-            let notice = describe_restore(&restored, &q);
-            (engine, Autosave::new(prepared.store, session), notice)
-        }
-        None => {
-            let engine = match prepared.answers {
-                Some(a) => Engine::with_answers(&q, a),
-                None => Engine::new(&q),
-            };
-            (engine, Autosave::start(prepared.store, &q, &now), None)
-        }
+    let (engine, autosave, mut notice) = if let Some(session) = prepared.session {
+        let (engine, restored) = session.restore(&q);
+        let notice = describe_restore(&restored, &q);
+        (engine, Autosave::new(prepared.store, session), notice)
+    } else {
+        let engine = match prepared.answers {
+            Some(a) => Engine::with_answers(&q, a),
+            None => Engine::new(&q),
+        };
+        (engine, Autosave::start(prepared.store, &q, &now), None)
     };
     if let Some(w) = &autosave.warning {
         notice = Some(match notice {
@@ -167,6 +152,31 @@ pub fn run_with<B: Backend, E: EventSource>(
     app.clock = ctx.clock;
     app.overlay = notice.map(Overlay::Notice);
     Ok(run_app(terminal, events, &mut app)?.unwrap_or(exit::SUCCESS))
+}
+
+/// The welcome screen, when there is something to choose; else the preloaded questionnaire.
+/// `Err(code)` when the user left from the welcome screen.
+fn choose<B: Backend, E: EventSource>(
+    terminal: &mut Terminal<B>,
+    events: &mut E,
+    ctx: &mut Context,
+    theme: Theme,
+) -> Result<Result<Prepared, u8>, Failure> {
+    let Some(items) = ctx.welcome_items() else {
+        return prepare(ctx, &Begin::New(String::new())).map(Ok);
+    };
+    let mut welcome = Welcome::new(items, theme);
+    loop {
+        let begin = match welcome_loop(terminal, events, &mut welcome)? {
+            Choice::Quit(code) => return Ok(Err(code)),
+            Choice::Item(Item::Start { spec, .. }) => Begin::New(spec),
+            Choice::Item(Item::Resume(s)) => Begin::Resume(s.id),
+        };
+        match prepare(ctx, &begin) {
+            Ok(p) => return Ok(Ok(p)),
+            Err(f) => welcome.error = Some(f.message.trim().to_string()),
+        }
+    }
 }
 
 fn welcome_loop<B: Backend, E: EventSource>(

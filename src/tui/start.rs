@@ -61,8 +61,9 @@ impl Context {
         }
     }
 
-    /// The choices of the welcome screen; empty when there is nothing to choose.
-    pub fn welcome_items(&self) -> Vec<Item> {
+    /// The choices of the welcome screen (possibly none: the screen then says how to start), or
+    /// `None` when there is nothing to choose (a questionnaire was given, no session to resume).
+    pub fn welcome_items(&self) -> Option<Vec<Item>> {
         let sessions: Vec<_> = self
             .store()
             .map(|s| s.list())
@@ -92,10 +93,10 @@ impl Context {
                 .collect(),
         };
         if self.preloaded.is_some() && sessions.is_empty() {
-            return Vec::new();
+            return None;
         }
         items.extend(sessions.into_iter().map(Item::Resume));
-        items
+        Some(items)
     }
 }
 

@@ -57,8 +57,7 @@ fn key(app: &mut App, k: KeyEvent) -> Effect {
     match (k.code, app.focus) {
         (KeyCode::Char('?') | KeyCode::F(1), _) => app.overlay = Some(Overlay::Help),
         (KeyCode::Esc, Focus::Main) if app.screen == Screen::Review => app.screen = Screen::Wizard,
-        (KeyCode::Char('q') | KeyCode::Esc, Focus::Main) => app.overlay = Some(Overlay::Quit),
-        (KeyCode::Char('q'), Focus::Help) => app.overlay = Some(Overlay::Quit),
+        (KeyCode::Char('q'), _) | (KeyCode::Esc, Focus::Main) => app.overlay = Some(Overlay::Quit),
         (KeyCode::Esc | KeyCode::Tab | KeyCode::BackTab, Focus::Help) => app.focus = Focus::Main,
         (KeyCode::Char('r'), _) if app.screen == Screen::Wizard => open_review(app),
         (code, Focus::Help) => scroll_help(app, code),
@@ -210,7 +209,7 @@ fn question_key(app: &mut App, k: KeyEvent) -> Effect {
     if let Some(s) = app.pending_intro() {
         if matches!(
             k.code,
-            KeyCode::Enter | KeyCode::Char(' ') | KeyCode::Right | KeyCode::Char('l')
+            KeyCode::Enter | KeyCode::Char(' ' | 'l') | KeyCode::Right
         ) {
             app.intros_seen.insert(s);
         }
@@ -303,11 +302,9 @@ fn review_key(app: &mut App, k: KeyEvent) -> Effect {
         KeyCode::End => app.review_cursor = last,
         KeyCode::PageUp => app.review_cursor = app.review_cursor.saturating_sub(10),
         KeyCode::PageDown => app.review_cursor = (app.review_cursor + 10).min(last),
-        KeyCode::Esc
-        | KeyCode::Char('r')
-        | KeyCode::Left
-        | KeyCode::Backspace
-        | KeyCode::Char('h') => app.screen = Screen::Wizard,
+        KeyCode::Esc | KeyCode::Char('r' | 'h') | KeyCode::Left | KeyCode::Backspace => {
+            app.screen = Screen::Wizard;
+        }
         KeyCode::Enter => return review_jump(app, &rows, &selectable),
         _ => {}
     }

@@ -117,7 +117,7 @@ pub(super) fn progress_line(
     done: usize,
     total: usize,
     width: usize,
-    caption: String,
+    caption: &str,
 ) -> Line<'static> {
     let filled = (done * width).checked_div(total).unwrap_or(0).min(width);
     Line::from(vec![

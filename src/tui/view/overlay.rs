@@ -123,15 +123,16 @@ fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         t.base,
     ));
     lines.push(Line::raw(""));
-    let saved = match app.autosave.is_on() {
-        true => format!(
+    let saved = if app.autosave.is_on() {
+        format!(
             "Nothing leaves this machine: dualcheck uses no network. Your answers are saved only \
              on this computer (session {}).",
             app.autosave.session_id()
-        ),
-        false => "Nothing leaves this machine: dualcheck uses no network. Autosave is off for \
+        )
+    } else {
+        "Nothing leaves this machine: dualcheck uses no network. Autosave is off for \
                   this run."
-            .to_string(),
+            .to_string()
     };
     lines.extend(para(&saved, w, "", t.dim));
     lines.push(Line::styled("Esc close", t.dim));

@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, app: &App, c: usize, header: Rect, body: Rect) ->
         p.answered,
         p.remaining.max(1)
     );
-    let second = progress_line(&app.theme, p.answered, total, bar, caption);
+    let second = progress_line(&app.theme, p.answered, total, bar, &caption);
     super::header(frame, app, header, &right, second);
 
     let help = help_lines(app, c, panel_width(app, body));

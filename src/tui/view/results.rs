@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) -> Option<u1
         1,
         1,
         usize::from(header.width / 3).clamp(10, 40),
-        format!("complete · {} answered", p.answered),
+        &format!("complete · {} answered", p.answered),
     );
     super::header(frame, app, header, "Result", second);
 

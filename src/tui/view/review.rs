@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         p.answered,
         p.answered + p.remaining,
         usize::from(header.width / 3).clamp(10, 40),
-        caption,
+        &caption,
     );
     super::header(frame, app, header, "Review your answers", second);
 
