@@ -10,11 +10,21 @@ use ratatui::crossterm::event::{Event, KeyCode};
 
 use crate::common::{app, fixture, key, keys, text};
 
+const RICH: &str = "tests/fixtures/valid/tui-rich";
+
+fn rich() -> dualcheck::questionnaire::Questionnaire {
+    dualcheck::cli::load_questionnaire(RICH).expect("rich fixture loads")
+}
+
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 /// Runs the wizard on the fixture with `events` and snapshots the last frame at both sizes.
 fn snap(name: &str, events: &[Event]) {
-    let q = fixture();
+    snap_on(&fixture(), name, events);
+}
+
+fn snap_on(q: &dualcheck::questionnaire::Questionnaire, name: &str, events: &[Event]) {
+    let q = q.clone();
     for (w, h) in SIZES {
         let dir = tempfile::tempdir().unwrap();
         let mut app = app(&q, dir.path());
@@ -203,4 +213,60 @@ fn welcome() {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal.draw(|f| empty.draw(f)).unwrap();
     assert_snapshot!("welcome_empty_catalog_80x24", terminal.backend());
+}
+
+#[test]
+fn rich_section_intro_wraps() {
+    snap_on(&rich(), "rich_intro", &[]);
+}
+
+#[test]
+fn rich_help_panel_with_examples_option_help_and_terms() {
+    snap_on(&rich(), "rich_help", &keys(&[KeyCode::Enter, KeyCode::Down]));
+}
+
+#[test]
+fn rich_help_panel_scrolls_with_tab_and_arrows() {
+    let e = keys(&[
+        KeyCode::Enter,
+        KeyCode::Down,
+        KeyCode::Tab,
+        KeyCode::Down,
+        KeyCode::Down,
+        KeyCode::Down,
+        KeyCode::Down,
+    ]);
+    snap_on(&rich(), "rich_help_scrolled", &e);
+}
+
+#[test]
+fn rich_many_options_scroll_to_the_cursor_and_escapes_are_neutralised() {
+    let e = keys(&[KeyCode::Enter, KeyCode::Enter, KeyCode::End, KeyCode::Up]);
+    snap_on(&rich(), "rich_many_options", &e);
+}
+
+#[test]
+fn rich_number_not_sure_row() {
+    let mut e = keys(&[KeyCode::Enter, KeyCode::Enter, KeyCode::Char(' '), KeyCode::Enter]);
+    e.extend(keys(&[KeyCode::Down, KeyCode::Char(' ')]));
+    snap_on(&rich(), "rich_number_not_sure", &e);
+}
+
+#[test]
+fn without_colour_no_cell_has_a_colour() {
+    use dualcheck::tui::Theme;
+    use ratatui::style::Color;
+    let q = fixture();
+    for choice in [ThemeChoice::Default, ThemeChoice::HighContrast] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app(&q, dir.path());
+        app.theme = Theme::new(choice, false);
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut events = to_result();
+        events.push(key(KeyCode::Char('?')));
+        run_app(&mut terminal, &mut Scripted::new(events), &mut app).unwrap();
+        for cell in terminal.backend().buffer().content() {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+        }
+    }
 }

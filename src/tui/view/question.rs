@@ -8,7 +8,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{heading, keep_visible, para, progress_line};
+use super::{heading, keep_visible, more_marks, para, progress_line};
 use crate::questionnaire::{Kind, Question};
 use crate::tui::app::{App, Focus, Hit};
 use crate::tui::input::{is_not_sure_row, row_count};
@@ -122,7 +122,9 @@ fn draw_main(frame: &mut Frame, app: &App, c: usize, area: Rect) {
         }
     }
     let scroll = u16::try_from(offset).unwrap_or(0);
+    let total = lines.len();
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
+    more_marks(frame, &app.theme, area, offset, total);
 }
 
 fn options(
@@ -358,7 +360,9 @@ fn draw_help(frame: &mut Frame, app: &App, lines: Vec<Line<'static>>, area: Rect
     app.hits.borrow_mut().push((area, Hit::HelpPanel));
     frame.render_widget(block, area);
     let scroll = app.help_scroll.min(max);
+    let total = lines.len();
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    more_marks(frame, t, inner, usize::from(scroll), total);
 }
 
 /// Key hints that match what the keys do on this screen.

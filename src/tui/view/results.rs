@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{heading, keep_visible, para, progress_line};
+use super::{heading, keep_visible, more_marks, para, progress_line};
 use crate::assess::{Finding, Report};
 use crate::tui::app::{App, Focus, Hit};
 use crate::tui::text::{clean, clip, wrap_hanging};
@@ -140,7 +140,9 @@ fn draw_detail(frame: &mut Frame, app: &App, report: &Report, area: Rect) {
     app.hits.borrow_mut().push((area, Hit::Detail));
     frame.render_widget(block, area);
     let scroll = app.detail_scroll.min(max);
+    let total = lines.len();
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    more_marks(frame, t, inner, usize::from(scroll), total);
 }
 
 fn bullets(items: impl IntoIterator<Item = String>, t: &Theme, w: usize) -> Vec<Line<'static>> {
