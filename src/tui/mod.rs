@@ -114,12 +114,9 @@ pub fn run_with<B: Backend, E: EventSource>(
     ctx: &mut Context,
 ) -> Result<u8, Failure> {
     let theme = Theme::new(ctx.options.theme, ctx.options.color);
-    let fixed = if let Some(id) = &ctx.options.resume {
-        Some(Begin::Resume(id.clone()))
-    } else {
-        ctx.options.example.clone().map(Begin::Example)
-    };
-    let prepared = if let Some(begin) = fixed {
+    let prepared = if let Some(p) = ctx.ready.take() {
+        p
+    } else if let Some(begin) = ctx.fixed_begin() {
         prepare(ctx, &begin)?
     } else {
         match choose(terminal, events, ctx, theme)? {

@@ -22,6 +22,9 @@ pub struct Context {
     pub catalog: Vec<(String, String, String)>,
     /// The time stamp source.
     pub clock: fn() -> String,
+    /// A start already prepared (a session to resume, an example), so that its errors print
+    /// before the terminal is taken.
+    pub ready: Option<Prepared>,
 }
 
 impl Context {
@@ -43,12 +46,26 @@ impl Context {
                 )
             })
             .collect();
-        Ok(Self {
+        let mut ctx = Self {
             options,
             preloaded,
             catalog,
             clock: crate::cli::now_rfc3339,
-        })
+            ready: None,
+        };
+        if let Some(begin) = ctx.fixed_begin() {
+            ctx.ready = Some(prepare(&mut ctx, &begin)?);
+        }
+        Ok(ctx)
+    }
+
+    /// The start decided by the options (`--resume`, `--example`), if any.
+    pub fn fixed_begin(&self) -> Option<Begin> {
+        match (&self.options.resume, &self.options.example) {
+            (Some(id), _) => Some(Begin::Resume(id.clone())),
+            (None, Some(id)) => Some(Begin::Example(id.clone())),
+            (None, None) => None,
+        }
     }
 
     pub fn store(&self) -> Result<Store, SessionError> {

@@ -190,7 +190,7 @@ impl Welcome {
         lines.push(Line::raw(""));
         lines.extend(para(
             "Privacy: nothing leaves this machine. dualcheck uses no network, and your answers \
-             are saved only on this computer.",
+             are saved only on this computer. Help: press ? at any time to see every key.",
             w,
             " ",
             t.dim,

@@ -222,7 +222,11 @@ fn rich_section_intro_wraps() {
 
 #[test]
 fn rich_help_panel_with_examples_option_help_and_terms() {
-    snap_on(&rich(), "rich_help", &keys(&[KeyCode::Enter, KeyCode::Down]));
+    snap_on(
+        &rich(),
+        "rich_help",
+        &keys(&[KeyCode::Enter, KeyCode::Down]),
+    );
 }
 
 #[test]
@@ -247,7 +251,12 @@ fn rich_many_options_scroll_to_the_cursor_and_escapes_are_neutralised() {
 
 #[test]
 fn rich_number_not_sure_row() {
-    let mut e = keys(&[KeyCode::Enter, KeyCode::Enter, KeyCode::Char(' '), KeyCode::Enter]);
+    let mut e = keys(&[
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Char(' '),
+        KeyCode::Enter,
+    ]);
     e.extend(keys(&[KeyCode::Down, KeyCode::Char(' ')]));
     snap_on(&rich(), "rich_number_not_sure", &e);
 }
@@ -269,4 +278,38 @@ fn without_colour_no_cell_has_a_colour() {
             assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
         }
     }
+}
+
+#[test]
+fn resume_tells_what_changed() {
+    use dualcheck::session::{SessionFile, Store};
+    use dualcheck::tui::{Context, run_with};
+    use dualcheck::wizard::WizardOptions;
+    let q = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut session = SessionFile::new("s1".into(), &q, crate::common::NOW);
+    session.questionnaire_version = "0.0.9".into();
+    session
+        .answers
+        .insert("location".into(), toml::Value::String("uk".into()));
+    session
+        .answers
+        .insert("funding".into(), toml::Value::String("eu".into()));
+    store.save(&session).unwrap();
+    let mut ctx = Context {
+        options: WizardOptions {
+            resume: Some("s1".into()),
+            data_dir: Some(dir.path().to_path_buf()),
+            ..WizardOptions::default()
+        },
+        preloaded: Some(q),
+        catalog: Vec::new(),
+        clock: crate::common::now,
+        ready: None,
+    };
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let code = run_with(&mut terminal, &mut Scripted::new([]), &mut ctx).unwrap();
+    assert_eq!(code, 0);
+    assert_snapshot!("resume_notice_80x24", terminal.backend());
 }

@@ -181,17 +181,29 @@ pub(super) fn keep_visible(start: usize, end: usize, height: usize, total: usize
 }
 
 /// Marks on the right edge of `area` when text continues above or below the visible part.
-pub(super) fn more_marks(frame: &mut Frame, theme: &Theme, area: Rect, offset: usize, total: usize) {
+pub(super) fn more_marks(
+    frame: &mut Frame,
+    theme: &Theme,
+    area: Rect,
+    offset: usize,
+    total: usize,
+) {
     let height = usize::from(area.height);
     if area.width < 10 || height == 0 {
         return;
     }
     let x = area.right() - 8;
     if offset > 0 {
-        frame.render_widget(Span::styled(" ▲ more ", theme.accent), Rect::new(x, area.y, 8, 1));
+        frame.render_widget(
+            Span::styled(" ▲ more ", theme.accent),
+            Rect::new(x, area.y, 8, 1),
+        );
     }
     if offset + height < total {
         let y = area.bottom() - 1;
-        frame.render_widget(Span::styled(" ▼ more ", theme.accent), Rect::new(x, y, 8, 1));
+        frame.render_widget(
+            Span::styled(" ▼ more ", theme.accent),
+            Rect::new(x, y, 8, 1),
+        );
     }
 }
