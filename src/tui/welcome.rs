@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::text::clip;
 use super::theme::Theme;
-use super::view::{keep_visible, para, too_small};
+use super::view::{keep_visible, more_marks, para, too_small};
 use crate::exit;
 use crate::session::SessionSummary;
 
@@ -118,7 +118,10 @@ impl Welcome {
             Paragraph::new(vec![
                 Line::styled(" dualcheck · export-control self-check", t.title),
                 Line::styled(
-                    " A hint about export controls for your research, start-up or transfer",
+                    clip(
+                        " A hint about export controls for your research, start-up or transfer",
+                        w,
+                    ),
                     t.base,
                 ),
             ]),
@@ -222,7 +225,9 @@ impl Welcome {
             }
         }
         let scroll = u16::try_from(offset).unwrap_or(0);
+        let total = lines.len();
         frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
+        more_marks(frame, t, body, offset, total);
         let hints = [
             ("↑↓", "choose"),
             ("Enter", "start"),

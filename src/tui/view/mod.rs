@@ -137,10 +137,26 @@ fn footer_line(frame: &mut Frame, app: &App, area: Rect, hints: &[(&str, &str)])
         "⚠ autosave off"
     };
     let room = usize::from(area.width).saturating_sub(width(status) + 2);
+    // Hints that do not fit are dropped from the middle: the first ones (what to do here) and the
+    // last ones (help, quit) stay.
+    let mut hints: Vec<(&str, &str)> = hints.to_vec();
+    let total = |h: &[(&str, &str)]| -> usize {
+        1 + h
+            .iter()
+            .map(|(k, l)| width(k) + 1 + width(l) + 2)
+            .sum::<usize>()
+            .saturating_sub(2)
+    };
+    while hints.len() > 1 && total(&hints) > room {
+        let at = hints
+            .len()
+            .saturating_sub(3)
+            .max(usize::from(hints.len() > 3));
+        hints.remove(at.min(hints.len() - 1));
+    }
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (key, label) in hints {
-        // Two spaces separate hints; the last one needs none after it.
+    for (key, label) in &hints {
         let w = width(key) + 1 + width(label);
         if used + w > room {
             break;

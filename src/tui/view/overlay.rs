@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::para;
 use crate::report::Format;
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::text::{clip, width};
 use crate::tui::theme::Theme;
 
@@ -99,6 +99,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let mut lines = Vec::new();
+    // When the window is too small for the help panel, its content comes first here.
+    if !app.help_panel_shown()
+        && app.screen == Screen::Wizard
+        && let Some(c) = app.current()
+    {
+        lines.extend(super::question::help_lines(app, c, w));
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Keys", t.title));
+    }
     for (keys, what) in KEYS {
         let what = if keys == "1-9" {
             format!(
