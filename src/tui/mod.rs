@@ -9,6 +9,7 @@
 
 mod app;
 mod input;
+mod mouse;
 mod review;
 mod start;
 mod text;

@@ -3,12 +3,10 @@
 //! Order of precedence: Ctrl-C, resize and mouse first; then an open overlay takes the keys; then
 //! the screen. While a text field has the focus, letters are typed, never shortcuts.
 
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Size;
 
-use super::app::{App, Effect, Focus, Hit, Overlay, Screen};
+use super::app::{App, Effect, Focus, Overlay, Screen};
 use super::input::Submit;
 use super::review;
 use crate::engine::NavError;
@@ -23,7 +21,7 @@ pub fn update(app: &mut App, event: &Event) -> Effect {
             app.size = Size::new(*w, *h);
             Effect::None
         }
-        Event::Mouse(m) => mouse(app, *m),
+        Event::Mouse(m) => super::mouse::mouse(app, *m),
         Event::Key(k) if k.kind == KeyEventKind::Press => {
             if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c') {
                 return Effect::Quit(exit::INTERRUPTED);
@@ -72,7 +70,7 @@ fn key(app: &mut App, k: KeyEvent) -> Effect {
     Effect::None
 }
 
-fn scroll(value: &mut u16, code: KeyCode) {
+pub(super) fn scroll(value: &mut u16, code: KeyCode) {
     *value = match code {
         KeyCode::Up | KeyCode::Char('k') => value.saturating_sub(1),
         KeyCode::Down | KeyCode::Char('j') => value.saturating_add(1),
@@ -291,7 +289,7 @@ fn open_review(app: &mut App) {
         .unwrap_or(0);
 }
 
-fn review_key(app: &mut App, k: KeyEvent) -> Effect {
+pub(super) fn review_key(app: &mut App, k: KeyEvent) -> Effect {
     let rows = review::rows(app);
     let selectable = review::selectable(&rows);
     let last = selectable.len().saturating_sub(1);
@@ -338,7 +336,7 @@ fn review_jump(app: &mut App, rows: &[review::Row], selectable: &[usize]) -> Eff
     }
 }
 
-fn results_key(app: &mut App, k: KeyEvent) -> Effect {
+pub(super) fn results_key(app: &mut App, k: KeyEvent) -> Effect {
     let entries = app.report().findings.len() + 1;
     match k.code {
         KeyCode::Up | KeyCode::Char('k') => {
@@ -357,59 +355,6 @@ fn results_key(app: &mut App, k: KeyEvent) -> Effect {
         }
         KeyCode::Left | KeyCode::Backspace | KeyCode::Char('h') => return go_back(app),
         _ => {}
-    }
-    Effect::None
-}
-
-fn mouse(app: &mut App, m: MouseEvent) -> Effect {
-    if app.overlay.is_some() || app.too_small() {
-        return Effect::None;
-    }
-    let hit = app.hit(m.column, m.row);
-    let down = match m.kind {
-        MouseEventKind::ScrollDown => true,
-        MouseEventKind::ScrollUp => false,
-        MouseEventKind::Down(MouseButton::Left) => return click(app, hit),
-        _ => return Effect::None,
-    };
-    let code = if down { KeyCode::Down } else { KeyCode::Up };
-    match hit {
-        Some(Hit::HelpPanel) => scroll(&mut app.help_scroll, code),
-        Some(Hit::Detail) => scroll(&mut app.detail_scroll, code),
-        Some(Hit::ReviewRow(_)) if app.screen == Screen::Review => {
-            return review_key(app, KeyEvent::from(code));
-        }
-        Some(Hit::Finding(_)) => return results_key(app, KeyEvent::from(code)),
-        Some(Hit::Row(_) | Hit::MainPanel) => {
-            if let Some(c) = app.current() {
-                app.input
-                    .move_by(app.question(c), if down { 1 } else { -1 });
-            }
-        }
-        _ => {}
-    }
-    Effect::None
-}
-
-fn click(app: &mut App, hit: Option<Hit>) -> Effect {
-    match hit {
-        Some(Hit::Row(row)) => {
-            if let Some(c) = app.current() {
-                app.focus = Focus::Main;
-                let q = app.question(c);
-                if app.is_field_kind(c) {
-                    app.input.cursor = row;
-                }
-                app.input.toggle(q, row);
-            }
-        }
-        Some(Hit::Finding(i)) => {
-            app.finding_cursor = i;
-            app.detail_scroll = 0;
-        }
-        Some(Hit::ReviewRow(i)) => app.review_cursor = i,
-        Some(Hit::HelpPanel | Hit::Detail) => app.focus = Focus::Help,
-        Some(Hit::MainPanel) | None => app.focus = Focus::Main,
     }
     Effect::None
 }

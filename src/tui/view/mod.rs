@@ -4,6 +4,7 @@
 //! The frame: a two-line header (where you are), a separator, the body, a separator that carries
 //! status messages, and one line of key hints that match the keys of the screen.
 
+mod help;
 mod overlay;
 mod question;
 mod results;

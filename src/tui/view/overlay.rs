@@ -104,7 +104,7 @@ fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         && app.screen == Screen::Wizard
         && let Some(c) = app.current()
     {
-        lines.extend(super::question::help_lines(app, c, w));
+        lines.extend(super::help::help_lines(app, c, w));
         lines.push(Line::raw(""));
         lines.push(Line::styled("Keys", t.title));
     }
