@@ -313,3 +313,46 @@ fn resume_tells_what_changed() {
     assert_eq!(code, 0);
     assert_snapshot!("resume_notice_80x24", terminal.backend());
 }
+
+#[test]
+fn results_show_the_institution_contact() {
+    let q = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(&q, dir.path());
+    app.contact = Some(dualcheck::assess::Contact {
+        institution: "Export Control Office".into(),
+        email: "exportcontrol@example.edu".into(),
+        phone: "+00 000 000".into(),
+        ..Default::default()
+    });
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    run_app(&mut terminal, &mut Scripted::new(to_result()), &mut app).unwrap();
+    assert_snapshot!("results_contact_100x30", terminal.backend());
+}
+
+#[test]
+fn a_click_chooses_an_option_and_the_wheel_scrolls() {
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mouse = |kind, column, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let q = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(&q, dir.path());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    // Rows: header (2), rule, blank, question, blank, then the options from row 6.
+    let events = [mouse(MouseEventKind::Down(MouseButton::Left), 10, 8)];
+    run_app(&mut terminal, &mut Scripted::new(events), &mut app).unwrap();
+    assert_eq!((app.input.cursor, app.input.chosen), (2, Some(2)));
+    let events = [mouse(MouseEventKind::ScrollUp, 10, 8), key(KeyCode::Enter)];
+    run_app(&mut terminal, &mut Scripted::new(events), &mut app).unwrap();
+    assert_eq!(
+        app.engine.answer_of(0),
+        Some(&dualcheck::answers::Answer::Choice(1))
+    );
+}
