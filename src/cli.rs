@@ -158,6 +158,9 @@ pub struct RunArgs {
     /// Open the wizard pre-filled with an example (see `dualcheck examples`)
     #[arg(long, value_name = "ID")]
     pub example: Option<String>,
+    /// Colour theme of the full-screen wizard
+    #[arg(long, value_enum, env = "DUALCHECK_THEME", default_value_t = crate::wizard::ThemeChoice::Default)]
+    pub theme: crate::wizard::ThemeChoice,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -360,15 +363,12 @@ fn run_wizard(global: &Global, args: &RunArgs) -> Result<u8, Failure> {
         data_dir: crate::session::data_dir(global.data_dir.as_deref()),
         contact: crate::config::report_contact(),
         color: global.color.enabled(true),
+        theme: args.theme,
     };
     if wants_plain(args) {
         return crate::plain::run(&options);
     }
-    let _ = options;
-    Err(Failure::usage(
-        "The interactive wizard is not available in this build yet.\n\
-         Use `dualcheck assess --answers FILE` to assess an answers file.",
-    ))
+    crate::tui::run(options)
 }
 
 fn render_failure(sources: &Sources, diags: &[Diagnostic], code: u8) -> Failure {

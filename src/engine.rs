@@ -117,7 +117,10 @@ impl<'q> Engine<'q> {
     /// Whether the user may pass `q` without an answer: an information note, or an optional
     /// question.
     pub fn can_skip(&self, q: usize) -> bool {
-        self.q.questions.get(q).is_some_and(|x| x.kind == Kind::Info || !x.required)
+        self.q
+            .questions
+            .get(q)
+            .is_some_and(|x| x.kind == Kind::Info || !x.required)
     }
 
     /// The first question on the path that still needs an answer (or a look, for a note).

@@ -21,4 +21,5 @@ pub mod summary;
 pub mod taxonomy;
 #[doc(hidden)]
 pub mod testing;
+pub mod tui;
 pub mod wizard;

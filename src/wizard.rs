@@ -26,6 +26,17 @@ pub struct WizardOptions {
     pub contact: Option<Contact>,
     /// Whether colour may be used.
     pub color: bool,
+    /// The colour theme of the full-screen wizard.
+    pub theme: ThemeChoice,
+}
+
+/// `--theme` / `DUALCHECK_THEME`: the colour theme of the full-screen wizard.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeChoice {
+    #[default]
+    Default,
+    /// Bright text on black, bold highlights: for low vision and bright rooms.
+    HighContrast,
 }
 
 /// Saves the session after every change. Holds the session record and the last problem.

@@ -1,0 +1,81 @@
+//! Start-to-first-question and key-to-frame of the full-screen wizard, on `TestBackend` at 80x24
+//! and 200x60: app construction plus the first draw, and one key event plus a draw.
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use dualcheck::engine::Engine;
+use dualcheck::questionnaire::Questionnaire;
+use dualcheck::tui::{App, Theme, draw, step};
+use dualcheck::wizard::{Autosave, ThemeChoice};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Size;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
+
+fn fixture() -> Questionnaire {
+    dualcheck::cli::load_questionnaire("tests/fixtures/valid/basic").expect("fixture loads")
+}
+
+/// A wizard without autosave, so the benchmark measures drawing, not the disk.
+fn app(q: &Questionnaire, w: u16, h: u16) -> App<'_> {
+    let store = Err(dualcheck::session::SessionError::NotFound("bench".into()));
+    let mut app = App::new(
+        Engine::new(q),
+        Autosave::start(store, q, "2026-01-02T03:04:05Z"),
+        Theme::new(ThemeChoice::Default, true),
+        Size::new(w, h),
+    );
+    app.clock = || "2026-01-02T03:04:05Z".into();
+    app
+}
+
+fn start_to_first_question(c: &mut Criterion) {
+    let q = fixture();
+    let mut group = c.benchmark_group("start_to_first_question");
+    for (w, h) in SIZES {
+        group.bench_with_input(
+            BenchmarkId::from_parameter(format!("{w}x{h}")),
+            &(w, h),
+            |b, _| {
+                b.iter(|| {
+                    let app = app(&q, w, h);
+                    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+                    terminal.draw(|f| draw(f, &app)).unwrap();
+                    black_box(terminal.backend().buffer().area);
+                });
+            },
+        );
+    }
+    group.finish();
+}
+
+fn key_to_frame(c: &mut Criterion) {
+    let q = fixture();
+    let down = Event::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    let up = Event::Key(KeyEvent::new(KeyCode::Up, KeyModifiers::NONE));
+    let mut group = c.benchmark_group("key_to_frame");
+    for (w, h) in SIZES {
+        let mut app = app(&q, w, h);
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| draw(f, &app)).unwrap();
+        let mut flip = false;
+        group.bench_with_input(
+            BenchmarkId::from_parameter(format!("{w}x{h}")),
+            &(w, h),
+            |b, _| {
+                b.iter(|| {
+                    flip = !flip;
+                    step(&mut app, if flip { &down } else { &up });
+                    terminal.draw(|f| draw(f, &app)).unwrap();
+                });
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, start_to_first_question, key_to_frame);
+criterion_main!(benches);

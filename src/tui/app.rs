@@ -1,0 +1,303 @@
+//! The state of the wizard once a questionnaire is chosen: the engine, what is on screen, the
+//! editing state, overlays and focus. No terminal in here: [`super::update`] changes it, the views
+//! only read it, and [`App::perform`] is the one place that touches the disk (autosave, export).
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use ratatui::layout::{Position, Rect, Size};
+
+use super::input::Input;
+use super::theme::Theme;
+use crate::assess::{Contact, Report};
+use crate::engine::Engine;
+use crate::exit;
+use crate::questionnaire::{Kind, Question, Questionnaire};
+use crate::report::Format;
+use crate::wizard::Autosave;
+
+/// The smallest terminal the layout is designed for.
+pub const MIN_SIZE: Size = Size {
+    width: 60,
+    height: 16,
+};
+
+/// Terminals at least this wide show the help panel beside the question.
+pub const WIDE: u16 = 100;
+
+/// The main screens. Whether the wizard shows a question or the result follows from the engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Wizard,
+    Review,
+}
+
+/// Windows drawn over the screen; they take the keys while open.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Help,
+    Quit,
+    Export,
+    Notice(String),
+}
+
+/// Which panel the arrows scroll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Main,
+    Help,
+}
+
+/// What a region of the last frame is, for the mouse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    Row(usize),
+    HelpPanel,
+    MainPanel,
+    Finding(usize),
+    Detail,
+    ReviewRow(usize),
+}
+
+/// The export dialog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Export {
+    pub path: String,
+    pub format: Format,
+    /// The outcome of the last attempt: the absolute path written, or the error.
+    pub outcome: Option<Result<String, String>>,
+}
+
+/// Something the shell must do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    /// Save the session (after an answer or a move).
+    Save,
+    /// Write the report as set in the export dialog.
+    Export,
+    /// Save and end with this exit code.
+    Quit(u8),
+}
+
+/// The wizard's state.
+#[derive(Debug)]
+pub struct App<'q> {
+    pub q: &'q Questionnaire,
+    pub engine: Engine<'q>,
+    pub autosave: Autosave,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub input: Input,
+    pub focus: Focus,
+    pub help_scroll: u16,
+    /// Sections whose introduction was shown.
+    pub intros_seen: BTreeSet<usize>,
+    pub review_cursor: usize,
+    pub finding_cursor: usize,
+    pub detail_scroll: u16,
+    pub export: Export,
+    /// Keys 1-9 choose options (can be turned off in the help window).
+    pub number_keys: bool,
+    pub theme: Theme,
+    pub contact: Option<Contact>,
+    /// A one-line message for the status line, cleared by the next key.
+    pub status: Option<String>,
+    pub size: Size,
+    /// Regions of the last frame, written by the views, read by mouse handling.
+    pub hits: RefCell<Vec<(Rect, Hit)>>,
+    /// Largest useful scroll offsets of the last frame: help panel, result detail, help window.
+    pub scroll_max: Cell<(u16, u16, u16)>,
+    /// Scroll offset of the help window.
+    pub overlay_scroll: u16,
+    /// The time stamp source (injected, so tests are deterministic).
+    pub clock: fn() -> String,
+    /// Whether a save has succeeded in this run.
+    pub saved_once: bool,
+}
+
+impl<'q> App<'q> {
+    /// A wizard over `engine`, saving through `autosave`.
+    pub fn new(engine: Engine<'q>, autosave: Autosave, theme: Theme, size: Size) -> Self {
+        let q = engine.questionnaire();
+        let session = autosave.session_id().to_string();
+        let mut app = Self {
+            q,
+            engine,
+            autosave,
+            screen: Screen::Wizard,
+            overlay: None,
+            input: Input::default(),
+            focus: Focus::Main,
+            help_scroll: 0,
+            intros_seen: BTreeSet::new(),
+            review_cursor: 0,
+            finding_cursor: 0,
+            detail_scroll: 0,
+            export: Export {
+                path: format!(
+                    "dualcheck-report-{session}.{}",
+                    Format::Markdown.extension()
+                ),
+                format: Format::Markdown,
+                outcome: None,
+            },
+            number_keys: true,
+            theme,
+            contact: None,
+            status: None,
+            size,
+            hits: RefCell::new(Vec::new()),
+            scroll_max: Cell::new((0, 0, 0)),
+            overlay_scroll: 0,
+            clock: crate::cli::now_rfc3339,
+            saved_once: false,
+        };
+        // Sections the user already worked in need no introduction again.
+        let walk = app.engine.walk();
+        for &i in &walk.path {
+            let done = app.engine.answer_of(i).is_some() || app.engine.seen_notes().contains(&i);
+            if done {
+                app.intros_seen.insert(q.questions[i].section);
+            }
+        }
+        if let Some(c) = app.current() {
+            app.input = Input::new(c, &q.questions[c], app.engine.answer_of(c));
+        }
+        app
+    }
+
+    /// The question on screen, `None` on the result.
+    pub fn current(&self) -> Option<usize> {
+        self.engine.current()
+    }
+
+    pub fn question(&self, i: usize) -> &'q Question {
+        &self.q.questions[i]
+    }
+
+    /// The section whose introduction is shown before the current question, if any.
+    pub fn pending_intro(&self) -> Option<usize> {
+        let c = self.current()?;
+        let s = self.q.questions[c].section;
+        (self.q.sections[s].intro.is_some() && !self.intros_seen.contains(&s)).then_some(s)
+    }
+
+    /// Rebuilds the editing state when the question on screen changed.
+    pub fn sync_input(&mut self) {
+        let Some(c) = self.current() else {
+            return;
+        };
+        if self.input.question != c {
+            self.input = Input::new(c, &self.q.questions[c], self.engine.answer_of(c));
+            self.help_scroll = 0;
+            self.focus = Focus::Main;
+        }
+    }
+
+    /// Whether typed letters go into a text field right now.
+    pub fn is_editing(&self) -> bool {
+        match self.overlay {
+            Some(Overlay::Export) => return true,
+            Some(_) => return false,
+            None => {}
+        }
+        self.screen == Screen::Wizard
+            && self.focus == Focus::Main
+            && self.pending_intro().is_none()
+            && self
+                .current()
+                .is_some_and(|c| self.input.is_editing(self.question(c)))
+    }
+
+    /// Whether the terminal is below the minimum size.
+    pub fn too_small(&self) -> bool {
+        self.size.width < MIN_SIZE.width || self.size.height < MIN_SIZE.height
+    }
+
+    /// Whether the help panel is beside the question (else below, or only behind `?`).
+    pub fn wide(&self) -> bool {
+        self.size.width >= WIDE
+    }
+
+    /// Whether the help panel fits on screen at all.
+    pub fn help_panel_shown(&self) -> bool {
+        self.wide() || self.size.height >= 22
+    }
+
+    /// The region hit by a mouse position in the last frame (the last drawn wins).
+    pub fn hit(&self, column: u16, row: u16) -> Option<Hit> {
+        let p = Position { x: column, y: row };
+        self.hits
+            .borrow()
+            .iter()
+            .rev()
+            .find(|(r, _)| r.contains(p))
+            .map(|(_, h)| *h)
+    }
+
+    /// The assessment of the current answers.
+    pub fn report(&self) -> Report {
+        let mut report = crate::assess::assess(self.q, self.engine.answers(), &(self.clock)());
+        report.contact.clone_from(&self.contact);
+        report
+    }
+
+    /// Number of answered questions that no longer count.
+    pub fn set_aside_count(&self) -> usize {
+        self.engine.set_aside().len()
+    }
+
+    /// Whether the question takes typed input.
+    pub fn is_field_kind(&self, i: usize) -> bool {
+        matches!(self.q.questions[i].kind, Kind::Number | Kind::Text)
+    }
+
+    /// Carries out an effect. Returns the exit code when the run ends.
+    pub fn perform(&mut self, effect: Effect) -> Option<u8> {
+        match effect {
+            Effect::None => None,
+            Effect::Save => {
+                self.save();
+                None
+            }
+            Effect::Export => {
+                self.write_export();
+                None
+            }
+            Effect::Quit(code) => {
+                self.save();
+                Some(code)
+            }
+        }
+    }
+
+    fn save(&mut self) {
+        let now = (self.clock)();
+        if self.autosave.save(&self.engine, &now) {
+            self.saved_once = true;
+        }
+    }
+
+    fn write_export(&mut self) {
+        let path = PathBuf::from(self.export.path.trim());
+        if path.as_os_str().is_empty() {
+            self.export.outcome = Some(Err("enter a file name".into()));
+            return;
+        }
+        let text = self.export.format.write(&self.report());
+        self.export.outcome = Some(
+            match crate::cli::write_file_atomic(&path, text.as_bytes()) {
+                Ok(()) => Ok(std::path::absolute(&path)
+                    .unwrap_or(path)
+                    .display()
+                    .to_string()),
+                Err(e) => Err(format!("cannot write {}: {e}", path.display())),
+            },
+        );
+    }
+
+    /// The exit code for a plain quit.
+    pub const QUIT: u8 = exit::SUCCESS;
+}

@@ -1,0 +1,229 @@
+//! The full-screen wizard (ratatui + crossterm).
+//!
+//! Shape: a pure state ([`App`], [`Welcome`]) changed by a pure [`update`], a [`draw`] that only
+//! reads it, and a main loop ([`run_with`]) generic over the ratatui `Backend` and an
+//! [`EventSource`], so tests drive the whole program on `TestBackend` with scripted events. Only
+//! [`run`] touches the real terminal: it restores it on every exit path, a panic included.
+//!
+//! The engine decides every branch; this module never does. It must not print.
+
+mod app;
+mod input;
+mod mouse;
+mod review;
+mod start;
+mod text;
+mod theme;
+mod update;
+mod view;
+mod welcome;
+
+use std::io;
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::execute;
+
+pub use app::{App, Effect, Export, Focus, Hit, MIN_SIZE, Overlay, Screen, WIDE};
+pub use input::{Input, Submit};
+pub use start::{Begin, Context, Prepared, prepare};
+pub use theme::Theme;
+pub use update::update;
+pub use view::draw;
+pub use welcome::{Choice, Item, Welcome};
+
+use crate::cli::Failure;
+use crate::engine::Engine;
+use crate::exit;
+use crate::wizard::{Autosave, WizardOptions, describe_restore};
+
+/// Where events come from: the terminal, or a script in tests.
+pub trait EventSource {
+    /// The next event; `None` when there are no more (a script ran out).
+    fn next_event(&mut self) -> io::Result<Option<Event>>;
+}
+
+/// Events from the real terminal (blocking).
+#[derive(Debug, Default)]
+pub struct TerminalEvents;
+
+impl EventSource for TerminalEvents {
+    fn next_event(&mut self) -> io::Result<Option<Event>> {
+        event::read().map(Some)
+    }
+}
+
+/// Events from a list, for tests and benchmarks.
+#[derive(Debug, Clone)]
+pub struct Scripted(pub std::collections::VecDeque<Event>);
+
+impl Scripted {
+    pub fn new(events: impl IntoIterator<Item = Event>) -> Self {
+        Self(events.into_iter().collect())
+    }
+}
+
+impl EventSource for Scripted {
+    fn next_event(&mut self) -> io::Result<Option<Event>> {
+        Ok(self.0.pop_front())
+    }
+}
+
+/// Runs the wizard on the real terminal. Returns the exit code (130 after Ctrl-C).
+pub fn run(options: WizardOptions) -> Result<u8, Failure> {
+    let mut ctx = Context::new(options)?;
+    // `ratatui::try_init` installs a panic hook that restores the terminal; ours adds mouse
+    // capture to what is undone.
+    let mut terminal = ratatui::try_init().map_err(|e| io_failure(&e))?;
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+    let _ = execute!(io::stdout(), EnableMouseCapture);
+    let result = run_with(&mut terminal, &mut TerminalEvents, &mut ctx);
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    let _ = std::panic::take_hook();
+    result
+}
+
+fn io_failure(e: &dyn std::error::Error) -> Failure {
+    Failure {
+        code: exit::IO,
+        message: format!("dualcheck: terminal error: {e}"),
+    }
+}
+
+/// A hidden test hook: with `DUALCHECK_TEST_PANIC=1`, debug builds panic after the first frame so
+/// the tests can check that the terminal is restored. Release builds ignore it.
+fn test_panic() {
+    let asked = cfg!(debug_assertions)
+        && std::env::var_os("DUALCHECK_TEST_PANIC").is_some_and(|v| v == "1");
+    assert!(
+        !asked,
+        "DUALCHECK_TEST_PANIC: panicking after the first frame, as asked"
+    );
+}
+
+/// The whole program on any backend and event source: welcome screen (when there is a choice),
+/// then the wizard. Returns the exit code; a script that runs out ends with success.
+pub fn run_with<B: Backend, E: EventSource>(
+    terminal: &mut Terminal<B>,
+    events: &mut E,
+    ctx: &mut Context,
+) -> Result<u8, Failure> {
+    let theme = Theme::new(ctx.options.theme, ctx.options.color);
+    let prepared = if let Some(p) = ctx.ready.take() {
+        p
+    } else if let Some(begin) = ctx.fixed_begin() {
+        prepare(ctx, &begin)?
+    } else {
+        match choose(terminal, events, ctx, theme)? {
+            Ok(p) => p,
+            Err(code) => return Ok(code),
+        }
+    };
+    let q = prepared.q;
+    let now = (ctx.clock)();
+    let (engine, autosave, mut notice) = if let Some(session) = prepared.session {
+        let (engine, restored) = session.restore(&q);
+        let notice = describe_restore(&restored, &q);
+        (engine, Autosave::new(prepared.store, session), notice)
+    } else {
+        let engine = match prepared.answers {
+            Some(a) => Engine::with_answers(&q, a),
+            None => Engine::new(&q),
+        };
+        (engine, Autosave::start(prepared.store, &q, &now), None)
+    };
+    if let Some(w) = &autosave.warning {
+        notice = Some(match notice {
+            Some(n) => format!("{n}\n\n{w}"),
+            None => w.clone(),
+        });
+    }
+    let size = terminal.size().map_err(|e| io_failure(&e))?;
+    let mut app = App::new(engine, autosave, theme, size);
+    app.contact.clone_from(&ctx.options.contact);
+    app.clock = ctx.clock;
+    app.overlay = notice.map(Overlay::Notice);
+    Ok(run_app(terminal, events, &mut app)?.unwrap_or(exit::SUCCESS))
+}
+
+/// The welcome screen, when there is something to choose; else the preloaded questionnaire.
+/// `Err(code)` when the user left from the welcome screen.
+fn choose<B: Backend, E: EventSource>(
+    terminal: &mut Terminal<B>,
+    events: &mut E,
+    ctx: &mut Context,
+    theme: Theme,
+) -> Result<Result<Prepared, u8>, Failure> {
+    let Some(items) = ctx.welcome_items() else {
+        return prepare(ctx, &Begin::New(String::new())).map(Ok);
+    };
+    let mut welcome = Welcome::new(items, theme);
+    loop {
+        let begin = match welcome_loop(terminal, events, &mut welcome)? {
+            Choice::Quit(code) => return Ok(Err(code)),
+            Choice::Item(Item::Start { spec, .. }) => Begin::New(spec),
+            Choice::Item(Item::Resume(s)) => Begin::Resume(s.id),
+        };
+        match prepare(ctx, &begin) {
+            Ok(p) => return Ok(Ok(p)),
+            Err(f) => welcome.error = Some(f.message.trim().to_string()),
+        }
+    }
+}
+
+fn welcome_loop<B: Backend, E: EventSource>(
+    terminal: &mut Terminal<B>,
+    events: &mut E,
+    welcome: &mut Welcome,
+) -> Result<Choice, Failure> {
+    loop {
+        terminal
+            .draw(|f| welcome.draw(f))
+            .map_err(|e| io_failure(&e))?;
+        test_panic();
+        let Some(ev) = events.next_event().map_err(|e| io_failure(&e))? else {
+            return Ok(Choice::Quit(exit::SUCCESS));
+        };
+        if let Some(choice) = welcome.update(&ev) {
+            return Ok(choice);
+        }
+    }
+}
+
+/// The wizard's main loop: draw, wait for an event, update, carry out the effect. Returns the exit
+/// code, or `None` when the events ran out.
+pub fn run_app<B: Backend, E: EventSource>(
+    terminal: &mut Terminal<B>,
+    events: &mut E,
+    app: &mut App,
+) -> Result<Option<u8>, Failure> {
+    loop {
+        app.size = terminal.size().map_err(|e| io_failure(&e))?;
+        terminal
+            .draw(|f| draw(f, app))
+            .map_err(|e| io_failure(&e))?;
+        test_panic();
+        let Some(ev) = events.next_event().map_err(|e| io_failure(&e))? else {
+            return Ok(None);
+        };
+        let effect = update(app, &ev);
+        if let Some(code) = app.perform(effect) {
+            return Ok(Some(code));
+        }
+    }
+}
+
+/// One event and its effect, without a terminal: what tests and benchmarks call.
+pub fn step(app: &mut App, event: &Event) -> Option<u8> {
+    let effect = update(app, event);
+    app.perform(effect)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,254 @@
+//! Windows over the screen: every key binding (with the number-key toggle and the privacy note),
+//! the quit confirmation that says what happens to the answers, the report export and notices.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+use super::para;
+use crate::report::Format;
+use crate::tui::app::{App, Overlay, Screen};
+use crate::tui::text::{clip, width};
+use crate::tui::theme::Theme;
+
+/// Every key binding, for the help window: (keys, what they do).
+pub const KEYS: [(&str, &str); 14] = [
+    ("↑ ↓  j k", "move between options, findings or answers"),
+    ("Space", "choose an option; tick or untick one"),
+    ("Enter", "confirm and go on"),
+    ("← Backspace", "go back (your answers are kept)"),
+    ("Tab", "move to the help panel or details, and back"),
+    ("PgUp PgDn", "scroll long text"),
+    ("r", "review every answer and change any of them"),
+    ("e", "export the report (on the result)"),
+    ("? F1", "this help"),
+    ("Esc", "close a window, or ask to quit"),
+    ("q", "quit (asks first)"),
+    ("Ctrl-C", "stop at once; the session is saved"),
+    ("1-9", "choose option 1-9"),
+    ("Mouse", "click an option, scroll long text"),
+];
+
+/// Draws the open overlay, if any.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(overlay) = &app.overlay else {
+        return;
+    };
+    let t = &app.theme;
+    let (title, lines) = match overlay {
+        Overlay::Help => ("Help", help_lines(app, usize::from(area.width).min(78) - 4)),
+        Overlay::Quit => ("Quit dualcheck?", quit_lines(app, 56)),
+        Overlay::Export => ("Export the report", export_lines(app, 60)),
+        Overlay::Notice(text) => {
+            let mut l = para(text, 56, "", t.base);
+            l.push(Line::raw(""));
+            l.push(Line::styled("Enter continue", t.dim));
+            ("Note", l)
+        }
+    };
+    let inner_w = lines
+        .iter()
+        .map(Line::width)
+        .max()
+        .unwrap_or(20)
+        .max(width(title) + 4);
+    let w = u16::try_from(inner_w + 4)
+        .unwrap_or(u16::MAX)
+        .min(area.width - 2);
+    let h = u16::try_from(lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height - 2);
+    let [row] = Layout::vertical([Constraint::Length(h)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [rect] = Layout::horizontal([Constraint::Length(w)])
+        .flex(Flex::Center)
+        .areas(row);
+    let overflows = lines.len() + 2 > usize::from(h);
+    let title = if overflows {
+        format!(" {title} · ↑↓ scroll · Esc close ")
+    } else {
+        format!(" {title} ")
+    };
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(t.focus)
+        .style(t.base)
+        .title(Span::styled(title, t.title));
+    let inner = block.inner(rect);
+    let inner = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    let max = lines.len().saturating_sub(usize::from(inner.height));
+    let max = u16::try_from(max).unwrap_or(u16::MAX);
+    let (hs, d, _) = app.scroll_max.get();
+    app.scroll_max.set((hs, d, max));
+    let scroll = if matches!(overlay, Overlay::Help) {
+        app.overlay_scroll.min(max)
+    } else {
+        0
+    };
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut lines = Vec::new();
+    // When the window is too small for the help panel, its content comes first here.
+    if !app.help_panel_shown()
+        && app.screen == Screen::Wizard
+        && let Some(c) = app.current()
+    {
+        lines.extend(super::help::help_lines(app, c, w));
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Keys", t.title));
+    }
+    for (keys, what) in KEYS {
+        let what = if keys == "1-9" {
+            format!(
+                "{what} (now {}; press n to turn {})",
+                if app.number_keys { "on" } else { "off" },
+                if app.number_keys { "off" } else { "on" }
+            )
+        } else {
+            what.to_string()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{keys:<13}"), t.key),
+            Span::styled(clip(&what, w.saturating_sub(13)), t.base),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(para(
+        "In a text or number field letters are typed: use F1 for help, Esc to quit, and ← at \
+         the start of the field (or Backspace on an empty field) to go back.",
+        w,
+        "",
+        t.base,
+    ));
+    lines.push(Line::raw(""));
+    let saved = if app.autosave.is_on() {
+        format!(
+            "Nothing leaves this machine: dualcheck uses no network. Your answers are saved only \
+             on this computer (session {}).",
+            app.autosave.session_id()
+        )
+    } else {
+        "Nothing leaves this machine: dualcheck uses no network. Autosave is off for \
+                  this run."
+            .to_string()
+    };
+    lines.extend(para(&saved, w, "", t.dim));
+    lines.push(Line::styled("Esc close", t.dim));
+    lines
+}
+
+fn quit_lines(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut lines = Vec::new();
+    if app.autosave.is_on() {
+        let id = app.autosave.session_id();
+        lines.extend(para(
+            &format!("Your answers are saved as session {id}."),
+            w,
+            "",
+            t.base,
+        ));
+        lines.extend(para("To continue later, run:", w, "", t.base));
+        let from = if app.q.origin == "embedded" {
+            String::new()
+        } else {
+            format!("--questionnaire {} ", app.q.origin)
+        };
+        lines.extend(para(
+            &format!("dualcheck {from}--resume {id}"),
+            w,
+            "  ",
+            t.accent,
+        ));
+    } else {
+        let why = app
+            .autosave
+            .warning
+            .clone()
+            .unwrap_or_else(|| "Autosave is off.".into());
+        lines.extend(para(&format!("⚠ {why}"), w, "", t.error));
+        lines.extend(para(
+            "Your answers will be lost when you quit. Export the report first (e on the result).",
+            w,
+            "",
+            t.base,
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("y", t.key),
+        Span::styled(" or Enter quit   ", t.base),
+        Span::styled("n", t.key),
+        Span::styled(" or Esc stay", t.base),
+    ]));
+    lines
+}
+
+fn export_lines(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t: &Theme = &app.theme;
+    let e = &app.export;
+    let radio =
+        |f: Format, name: &str| format!("{} {name}", if e.format == f { "(•)" } else { "( )" });
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("Format  ", t.base),
+            Span::styled(radio(Format::Markdown, "Markdown"), t.base),
+            Span::raw("  "),
+            Span::styled(radio(Format::Html, "HTML"), t.base),
+            Span::raw("  "),
+            Span::styled(radio(Format::Json, "JSON"), t.base),
+            Span::raw("  "),
+            Span::styled(radio(Format::Text, "Text"), t.base),
+            Span::styled("   Tab switches", t.dim),
+        ]),
+        Line::raw(""),
+        Line::styled("File (type to change it):", t.base),
+        Line::styled(format!("{}▏", tail(&e.path, w - 2)), t.accent),
+        Line::raw(""),
+    ];
+    match &e.outcome {
+        Some(Ok(path)) => {
+            lines.extend(para(&format!("✓ Saved to {path}"), w, "", t.ok));
+            lines.push(Line::styled("Enter close", t.dim));
+        }
+        Some(Err(err)) => {
+            lines.extend(para(&format!("⚠ {err}"), w, "", t.error));
+            lines.push(Line::styled("Enter try again   Esc cancel", t.dim));
+        }
+        None => lines.push(Line::styled("Enter save   Esc cancel", t.dim)),
+    }
+    lines
+}
+
+/// The end of `text` that fits in `w` cells (the part being typed stays visible).
+fn tail(text: &str, w: usize) -> String {
+    let clean = crate::tui::text::clean(text);
+    let chars: Vec<char> = clean.chars().collect();
+    let mut start = chars.len();
+    let mut used = 0;
+    while start > 0 {
+        let cw = width(&chars[start - 1].to_string());
+        if used + cw > w {
+            break;
+        }
+        used += cw;
+        start -= 1;
+    }
+    let s: String = chars[start..].iter().collect();
+    if start > 0 {
+        format!("…{}", s.chars().skip(1).collect::<String>())
+    } else {
+        s
+    }
+}

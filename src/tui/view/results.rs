@@ -1,0 +1,262 @@
+//! The result screen: the verdict in words and a symbol, the findings list, and the detail of the
+//! selected finding (because you answered ..., what to do, list area, sources). The last entry,
+//! "About this hint", holds the disclaimer and what was not checked.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{heading, keep_visible, more_marks, para, progress_line};
+use crate::assess::{Finding, Report};
+use crate::tui::app::{App, Focus, Hit};
+use crate::tui::text::{clean, clip, wrap_hanging};
+use crate::tui::theme::Theme;
+
+/// Draws the result screen; returns the column of the panel split.
+pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) -> Option<u16> {
+    let t = &app.theme;
+    let report = app.report();
+    let p = app.engine.progress();
+    let second = progress_line(
+        t,
+        1,
+        1,
+        usize::from(header.width / 3).clamp(10, 40),
+        &format!("complete · {} answered", p.answered),
+    );
+    super::header(frame, app, header, "Result", second);
+
+    let w = usize::from(body.width).saturating_sub(2);
+    let mut top = vec![Line::from(vec![
+        Span::styled(" RESULT   ", t.title),
+        Span::styled(
+            format!("{} {}", report.verdict.symbol(), report.verdict.label()),
+            t.tier(report.verdict),
+        ),
+    ])];
+    top.extend(para(report.verdict.meaning(), w, " ", t.base));
+    top.push(Line::styled(
+        " This is a hint, not a legal decision: see “About this hint” below.",
+        t.dim,
+    ));
+    if let Some(contact) = &app.contact {
+        top.push(Line::styled(clip(&contact_line(contact), w), t.accent));
+    }
+    let top_h = u16::try_from(top.len()).unwrap_or(4).min(body.height / 2);
+    let [top_area, sep, rest] = Layout::vertical([
+        Constraint::Length(top_h),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(body);
+    frame.render_widget(Paragraph::new(top), top_area);
+    let list_w = (body.width / 3).clamp(24, 44);
+    let [list, detail] =
+        Layout::horizontal([Constraint::Length(list_w), Constraint::Min(1)]).areas(rest);
+    for x in sep.left()..sep.right() {
+        let ch = if x == detail.x { '┬' } else { '─' };
+        frame.buffer_mut()[(x, sep.y)]
+            .set_char(ch)
+            .set_style(t.base.patch(t.dim));
+    }
+    draw_list(frame, app, &report, list);
+    draw_detail(frame, app, &report, detail);
+    Some(detail.x)
+}
+
+fn contact_line(c: &crate::assess::Contact) -> String {
+    let parts: Vec<&str> = [&c.institution, &c.name, &c.email, &c.phone]
+        .into_iter()
+        .map(String::as_str)
+        .filter(|s| !s.is_empty())
+        .collect();
+    format!(" Contact: {}", parts.join(" · "))
+}
+
+fn draw_list(frame: &mut Frame, app: &App, report: &Report, area: Rect) {
+    let t = &app.theme;
+    let w = usize::from(area.width).saturating_sub(4);
+    let mut lines = vec![Line::styled(" Findings", t.title)];
+    let entries = report.findings.len() + 1;
+    for i in 0..entries {
+        let (symbol, title, style) = match report.findings.get(i) {
+            Some(f) => (f.tier.symbol(), f.title.as_str(), t.tier(f.tier)),
+            None => ("i", "About this hint", t.base),
+        };
+        let selected = i == app.finding_cursor;
+        let cursor = if selected { "▸" } else { " " };
+        let text = format!("{cursor}{symbol} {}", clip(title, w));
+        let line = if selected && app.focus == Focus::Main {
+            Line::styled(format!("{text:<width$}", width = w + 3), t.cursor)
+        } else {
+            Line::from(vec![
+                Span::raw(cursor.to_string()),
+                Span::styled(symbol.to_string(), style),
+                Span::styled(format!(" {}", clip(title, w)), t.base),
+            ])
+        };
+        lines.push(line);
+    }
+    let height = usize::from(area.height);
+    let sel = app.finding_cursor + 1;
+    let offset = keep_visible(sel, sel + 1, height, lines.len());
+    let mut hits = app.hits.borrow_mut();
+    for i in 0..entries {
+        let line = i + 1;
+        if line >= offset && line - offset < height {
+            let y = area.y + u16::try_from(line - offset).unwrap_or(0);
+            hits.push((Rect::new(area.x, y, area.width, 1), Hit::Finding(i)));
+        }
+    }
+    drop(hits);
+    let scroll = u16::try_from(offset).unwrap_or(0);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
+}
+
+fn draw_detail(frame: &mut Frame, app: &App, report: &Report, area: Rect) {
+    let t = &app.theme;
+    let border = if app.focus == Focus::Help {
+        t.focus
+    } else {
+        t.dim
+    };
+    let block = Block::new().borders(Borders::LEFT).border_style(border);
+    let inner = block.inner(area);
+    let inner = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    let w = usize::from(inner.width);
+    let lines = match report.findings.get(app.finding_cursor) {
+        Some(f) => finding_lines(f, t, w),
+        None => about_lines(app, report, t, w),
+    };
+    let max = lines.len().saturating_sub(usize::from(inner.height));
+    let max = u16::try_from(max).unwrap_or(u16::MAX);
+    let (h, _, o) = app.scroll_max.get();
+    app.scroll_max.set((h, max, o));
+    app.hits.borrow_mut().push((area, Hit::Detail));
+    frame.render_widget(block, area);
+    let scroll = app.detail_scroll.min(max);
+    let total = lines.len();
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    more_marks(frame, t, inner, usize::from(scroll), total);
+}
+
+fn bullets(items: impl IntoIterator<Item = String>, t: &Theme, w: usize) -> Vec<Line<'static>> {
+    items
+        .into_iter()
+        .flat_map(|s| wrap_hanging(" · ", &s, w))
+        .map(|l| Line::styled(l, t.base))
+        .collect()
+}
+
+/// The detail of one finding.
+pub fn finding_lines(f: &Finding, t: &Theme, w: usize) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            format!("{} {}", f.tier.symbol(), f.tier.label()),
+            t.tier(f.tier),
+        ),
+        Span::styled(
+            format!(" · {}", clip(&f.title, w.saturating_sub(20))),
+            t.title,
+        ),
+    ])];
+    lines.extend(para(&f.rationale, w, "", t.base));
+    if !f.triggered_by.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(heading("Because you answered", t));
+        lines.extend(bullets(
+            f.triggered_by
+                .iter()
+                .map(|tr| format!("{} → {}", clean(&tr.text), clean(&tr.label))),
+            t,
+            w,
+        ));
+    }
+    if !f.guidance.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(heading("What to do", t));
+        for (i, g) in f.guidance.iter().enumerate() {
+            let prefix = format!(" {}. ", i + 1);
+            lines.extend(
+                wrap_hanging(&prefix, g, w)
+                    .into_iter()
+                    .map(|l| Line::styled(l, t.base)),
+            );
+        }
+    }
+    if let Some(area) = &f.list_area {
+        lines.push(Line::raw(""));
+        lines.push(heading("Likely list area", t));
+        lines.extend(para(area, w, " ", t.base));
+    }
+    if !f.references.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(heading("Sources", t));
+        lines.extend(bullets(
+            f.references.iter().map(|r| {
+                let mut s = format!("{} ({}, {})", r.title, r.issuer, r.date);
+                if let Some(u) = &r.url {
+                    s.push_str(&format!(" {u}"));
+                }
+                s
+            }),
+            t,
+            w,
+        ));
+    }
+    lines
+}
+
+fn about_lines(app: &App, report: &Report, t: &Theme, w: usize) -> Vec<Line<'static>> {
+    let mut lines = vec![heading("About this hint", t)];
+    lines.extend(para(&report.disclaimer, w, "", t.base));
+    lines.push(Line::raw(""));
+    lines.push(heading("Not checked", t));
+    lines.extend(bullets(report.not_checked.iter().cloned(), t, w));
+    lines.push(Line::raw(""));
+    lines.push(heading("Questionnaire", t));
+    lines.extend(para(
+        &format!(
+            "{} {} (legal data as of {}).",
+            report.questionnaire.title,
+            report.questionnaire.version,
+            report.questionnaire.legal_data_as_of
+        ),
+        w,
+        "",
+        t.base,
+    ));
+    let aside = app.set_aside_count();
+    if aside > 0 {
+        lines.extend(para(
+            &format!(
+                "{aside} answer(s) are set aside (no longer on your path) and were not assessed."
+            ),
+            w,
+            "",
+            t.base,
+        ));
+    }
+    lines
+}
+
+/// Key hints of the result screen.
+pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
+    if app.focus == Focus::Help {
+        return vec![("↑↓", "scroll"), ("Tab", "back to findings"), ("q", "quit")];
+    }
+    vec![
+        ("e", "export"),
+        ("↑↓", "findings"),
+        ("Tab", "details"),
+        ("r", "review"),
+        ("←", "back"),
+        ("?", "help"),
+        ("q", "quit"),
+    ]
+}

@@ -1,0 +1,141 @@
+//! The review screen: every question on the path by section with its answer, the answers set
+//! aside, and what is still to answer. Enter on a row opens that question.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{keep_visible, progress_line};
+use crate::tui::app::{App, Hit};
+use crate::tui::review::{self, RowKind};
+use crate::tui::text::{clean, clip, width};
+
+/// Draws the review screen.
+pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
+    let t = &app.theme;
+    let p = app.engine.progress();
+    let rows = review::rows(app);
+    let selectable = review::selectable(&rows);
+    let missing = review::missing(app);
+    let aside = app.set_aside_count();
+    let mut caption = format!(
+        "{} answered · {} still to answer",
+        p.answered,
+        missing.len()
+    );
+    if aside > 0 {
+        caption.push_str(&format!(" · {aside} set aside"));
+    }
+    let second = progress_line(
+        t,
+        p.answered,
+        p.answered + p.remaining,
+        usize::from(header.width / 3).clamp(10, 40),
+        &caption,
+    );
+    super::header(frame, app, header, "Review your answers", second);
+
+    let w = usize::from(body.width).saturating_sub(1);
+    let qw = (w * 3 / 5).max(20);
+    let aw = w.saturating_sub(qw + 5);
+    let mut lines: Vec<Line> = Vec::new();
+    if !missing.is_empty() {
+        let first = app.question(missing[0]);
+        lines.push(Line::styled(
+            clip(
+                &format!(
+                    " Still to answer: {} required question(s); next: {}",
+                    missing.len(),
+                    first.text
+                ),
+                w,
+            ),
+            t.accent,
+        ));
+    }
+    let selected_row = selectable.get(app.review_cursor).copied();
+    let mut row_lines = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let is_cursor = Some(i) == selected_row;
+        let cursor = if is_cursor { "▸" } else { " " };
+        let line = match &row.kind {
+            RowKind::Section(s) => Line::styled(
+                format!(" {}", clip(&app.q.sections[*s].title, w - 1)),
+                t.title,
+            ),
+            RowKind::SetAsideHeading => Line::styled(
+                clip(
+                    " Set aside: no longer on your path, not assessed (kept in case you change back)",
+                    w,
+                ),
+                t.title,
+            ),
+            RowKind::OnPath(q) | RowKind::SetAside(q) => {
+                let question = app.question(*q);
+                let (mark, answer) = match app.engine.answer_of(*q) {
+                    Some(a) => (
+                        if matches!(row.kind, RowKind::SetAside(_)) {
+                            "–"
+                        } else {
+                            "✓"
+                        },
+                        a.label(question),
+                    ),
+                    None if !question.is_answerable() => (
+                        if app.engine.seen_notes().contains(q) {
+                            "✓"
+                        } else {
+                            "·"
+                        },
+                        "(note)".to_string(),
+                    ),
+                    None => ("·", "not answered yet".to_string()),
+                };
+                let text = clip(&question.text, qw);
+                let pad = qw.saturating_sub(width(&text));
+                let body = format!(
+                    "{cursor} {mark} {text}{}  {}",
+                    " ".repeat(pad),
+                    clip(&clean(&answer), aw)
+                );
+                if is_cursor {
+                    Line::styled(format!("{body:<w$}"), t.cursor)
+                } else {
+                    Line::from(vec![Span::styled(body, t.base)])
+                }
+            }
+        };
+        row_lines.push((i, lines.len()));
+        lines.push(line);
+    }
+    let height = usize::from(body.height);
+    let cursor_line = selected_row
+        .and_then(|r| row_lines.iter().find(|(i, _)| *i == r))
+        .map_or(0, |(_, l)| *l);
+    let offset = keep_visible(cursor_line, cursor_line + 1, height, lines.len());
+    let mut hits = app.hits.borrow_mut();
+    for (sel, &row) in selectable.iter().enumerate() {
+        let Some(&(_, line)) = row_lines.iter().find(|(i, _)| *i == row) else {
+            continue;
+        };
+        if line >= offset && line - offset < height {
+            let y = body.y + u16::try_from(line - offset).unwrap_or(0);
+            hits.push((Rect::new(body.x, y, body.width, 1), Hit::ReviewRow(sel)));
+        }
+    }
+    drop(hits);
+    let scroll = u16::try_from(offset).unwrap_or(0);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
+}
+
+/// Key hints of the review screen.
+pub fn hints() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("↑↓", "move"),
+        ("Enter", "change this answer"),
+        ("Esc", "back"),
+        ("?", "help"),
+        ("q", "quit"),
+    ]
+}

@@ -1,0 +1,269 @@
+//! The welcome screen: start a questionnaire or continue an unfinished session, with one line on
+//! privacy and where help is. Pure state and update, plus its view.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::text::clip;
+use super::theme::Theme;
+use super::view::{keep_visible, more_marks, para, too_small};
+use crate::exit;
+use crate::session::SessionSummary;
+
+/// One choice on the welcome screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// Start a new run: the questionnaire spec (id or path), title, description.
+    Start {
+        spec: String,
+        title: String,
+        description: String,
+    },
+    /// Continue a saved session.
+    Resume(SessionSummary),
+}
+
+/// What the welcome screen decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    Item(Item),
+    /// Leave with this exit code.
+    Quit(u8),
+}
+
+/// The welcome screen's state.
+#[derive(Debug, Clone)]
+pub struct Welcome {
+    pub items: Vec<Item>,
+    pub cursor: usize,
+    /// A problem with the last choice (e.g. a session whose questionnaire is not installed).
+    pub error: Option<String>,
+    pub show_help: bool,
+    pub theme: Theme,
+    /// Item rows of the last frame, for the mouse.
+    pub hits: std::cell::RefCell<Vec<(Rect, usize)>>,
+}
+
+impl Welcome {
+    pub fn new(items: Vec<Item>, theme: Theme) -> Self {
+        Self {
+            items,
+            cursor: 0,
+            error: None,
+            show_help: false,
+            theme,
+            hits: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Applies one event; returns the choice once made.
+    pub fn update(&mut self, event: &Event) -> Option<Choice> {
+        match event {
+            Event::Key(k) if k.kind == KeyEventKind::Press => {
+                if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c') {
+                    return Some(Choice::Quit(exit::INTERRUPTED));
+                }
+                if self.show_help {
+                    self.show_help = false;
+                    return None;
+                }
+                let last = self.items.len().saturating_sub(1);
+                match k.code {
+                    KeyCode::Up | KeyCode::Char('k') => self.cursor = self.cursor.saturating_sub(1),
+                    KeyCode::Down | KeyCode::Char('j') => self.cursor = (self.cursor + 1).min(last),
+                    KeyCode::Enter | KeyCode::Char(' ') => {
+                        return self.items.get(self.cursor).cloned().map(Choice::Item);
+                    }
+                    KeyCode::Char('?') | KeyCode::F(1) => self.show_help = true,
+                    KeyCode::Char('q') | KeyCode::Esc => return Some(Choice::Quit(exit::SUCCESS)),
+                    _ => {}
+                }
+            }
+            Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
+                let p = Position::new(m.column, m.row);
+                if let Some(&(_, i)) = self.hits.borrow().iter().find(|(r, _)| r.contains(p)) {
+                    self.cursor = i;
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Draws the welcome screen.
+    pub fn draw(&self, frame: &mut Frame) {
+        self.hits.borrow_mut().clear();
+        let t = &self.theme;
+        let area = frame.area();
+        frame.render_widget(Block::new().style(t.base), area);
+        if area.width < 60 || area.height < 16 {
+            too_small(frame, t, area);
+            return;
+        }
+        let [head, sep1, body, sep2, foot] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let w = usize::from(area.width).saturating_sub(2);
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::styled(" dualcheck · export-control self-check", t.title),
+                Line::styled(
+                    clip(
+                        " A hint about export controls for your research, start-up or transfer",
+                        w,
+                    ),
+                    t.base,
+                ),
+            ]),
+            head,
+        );
+        let rule = Line::styled("─".repeat(usize::from(area.width)), t.dim);
+        frame.render_widget(rule.clone(), sep1);
+        frame.render_widget(rule, sep2);
+
+        let mut lines = vec![Line::raw("")];
+        lines.extend(para(
+            "Welcome. dualcheck asks about your technology, funding, partners and destinations, \
+             then gives a hint (never a verdict) and the next steps to take to your \
+             export-control officer. You can go back and change any answer.",
+            w,
+            " ",
+            t.base,
+        ));
+        lines.push(Line::raw(""));
+        let mut rows = Vec::new();
+        let starts: Vec<usize> = (0..self.items.len())
+            .filter(|&i| matches!(self.items[i], Item::Start { .. }))
+            .collect();
+        if starts.is_empty() {
+            lines.push(Line::styled(" Start a new check", t.title));
+            lines.extend(para(
+                "No questionnaire is installed in this build. Start one from a folder with: \
+                 dualcheck --questionnaire PATH",
+                w,
+                "   ",
+                t.base,
+            ));
+        }
+        let mut heading = None;
+        for (i, item) in self.items.iter().enumerate() {
+            let this = match item {
+                Item::Start { .. } => " Start a new check",
+                Item::Resume(_) => " Continue where you left off",
+            };
+            if heading != Some(this) {
+                if heading.is_some() {
+                    lines.push(Line::raw(""));
+                }
+                heading = Some(this);
+                lines.push(Line::styled(this, t.title));
+            }
+            let selected = i == self.cursor;
+            let (main, sub) = describe(item);
+            let text = format!(
+                " {} {}",
+                if selected { "▸" } else { " " },
+                clip(&main, w - 3)
+            );
+            let start = lines.len();
+            lines.push(if selected {
+                Line::styled(format!("{text:<w$}"), t.cursor)
+            } else {
+                Line::styled(text, t.base)
+            });
+            if !sub.is_empty() {
+                lines.push(Line::styled(format!("     {}", clip(&sub, w - 5)), t.dim));
+            }
+            rows.push((i, start, lines.len() - start));
+        }
+        if let Some(e) = &self.error {
+            lines.push(Line::raw(""));
+            lines.extend(para(&format!("⚠ {e}"), w, " ", t.error));
+        }
+        lines.push(Line::raw(""));
+        lines.extend(para(
+            "Privacy: nothing leaves this machine. dualcheck uses no network, and your answers \
+             are saved only on this computer. Help: press ? at any time to see every key.",
+            w,
+            " ",
+            t.dim,
+        ));
+        if self.show_help {
+            lines.push(Line::raw(""));
+            lines.extend(para(
+                "Keys: ↑↓ choose, Enter start, q quit. During the check: Space chooses, Enter \
+                 goes on, ← goes back, r reviews your answers, ? shows every key. Press any key \
+                 to close this help.",
+                w,
+                " ",
+                t.accent,
+            ));
+        }
+        let (cur_start, cur_end) = rows
+            .iter()
+            .find(|(i, _, _)| *i == self.cursor)
+            .map_or((0, 0), |(_, s, n)| (*s, s + n));
+        let height = usize::from(body.height);
+        let offset = keep_visible(cur_start, cur_end, height, lines.len());
+        for (i, start, n) in rows {
+            if start >= offset && start - offset < height {
+                let y = body.y + u16::try_from(start - offset).unwrap_or(0);
+                let h = u16::try_from(n).unwrap_or(1).min(body.bottom() - y);
+                self.hits
+                    .borrow_mut()
+                    .push((Rect::new(body.x, y, body.width, h), i));
+            }
+        }
+        let scroll = u16::try_from(offset).unwrap_or(0);
+        let total = lines.len();
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
+        more_marks(frame, t, body, offset, total);
+        let hints = [
+            ("↑↓", "choose"),
+            ("Enter", "start"),
+            ("?", "help"),
+            ("q", "quit"),
+        ];
+        let mut spans = vec![Span::raw(" ")];
+        for (k, l) in hints {
+            spans.push(Span::styled(k, t.key));
+            spans.push(Span::styled(format!(" {l}  "), t.base));
+        }
+        frame.render_widget(Line::from(spans), foot);
+    }
+}
+
+fn describe(item: &Item) -> (String, String) {
+    match item {
+        Item::Start {
+            title, description, ..
+        } => (title.clone(), description.clone()),
+        Item::Resume(s) => {
+            let when: String = s
+                .updated
+                .chars()
+                .take(16)
+                .collect::<String>()
+                .replace('T', " ");
+            (
+                format!(
+                    "{} · {} answer{} · last saved {when}",
+                    s.questionnaire,
+                    s.answered,
+                    if s.answered == 1 { "" } else { "s" }
+                ),
+                format!("session {}", s.id),
+            )
+        }
+    }
+}

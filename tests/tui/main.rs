@@ -1,0 +1,6 @@
+//! The full-screen wizard: screen snapshots on `TestBackend` and the real binary in a
+//! pseudo-terminal.
+
+mod common;
+mod pty;
+mod snapshots;

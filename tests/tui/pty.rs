@@ -1,0 +1,294 @@
+//! The real binary in a pseudo-terminal: start-up, answering to the result, resize, Ctrl-C
+//! (exit 130) and resume with every answer intact, and the terminal given back after a panic.
+//!
+//! The tests wait for the screen to show the expected text and settle (two identical frames),
+//! never for a fixed time.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+/// 2026-01-02T03:00:00Z: the session id is 20260102030000.
+const EPOCH: &str = "1767322800";
+const SESSION: &str = "20260102030000";
+
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+const CTRL_C: &str = "\x03";
+
+struct Pty {
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+}
+
+fn nz(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("non-zero size")
+}
+
+impl Pty {
+    fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dualcheck"));
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("SOURCE_DATE_EPOCH", EPOCH);
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("DUALCHECK_PLAIN");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn dualcheck");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Self {
+            child,
+            master: pair.master,
+            writer,
+            parser,
+            raw,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen contains `needle` and two frames in a row are identical.
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        loop {
+            let now = self.screen();
+            if now.contains(needle) && now == last {
+                return now;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {needle:?}; the screen shows:\n{now}"
+            );
+            last = now;
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn resize(&self, cols: u16, rows: u16) {
+        self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "dualcheck did not exit; the screen shows:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Whether the terminal is in canonical (cooked) mode, when the platform tells.
+    #[cfg(target_os = "linux")]
+    fn cooked(&self) -> Option<bool> {
+        // ICANON on Linux.
+        self.master
+            .get_termios()
+            .map(|t| t.local_flags.bits() & 0o000_002 != 0)
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn cooked(&self) -> Option<bool> {
+        None
+    }
+
+    fn raw_output(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn wizard(data: &Path, extra: &[&str]) -> Pty {
+    let mut args = vec![
+        "--questionnaire",
+        "tests/fixtures/valid/basic",
+        "--data-dir",
+        data.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    Pty::spawn(&args, &[], 100, 30)
+}
+
+#[test]
+fn answer_resize_interrupt_and_resume() {
+    let data = tempfile::tempdir().unwrap();
+    let mut pty = wizard(data.path(), &[]);
+    let screen = pty.wait_for("Where is your organisation?");
+    assert!(screen.contains("Section 1 of 2"), "{screen}");
+    assert!(pty.cooked().is_none_or(|c| !c), "raw mode while running");
+    pty.send(ENTER);
+    pty.wait_for("Which country?");
+    pty.send("France");
+    pty.wait_for("[France");
+    pty.send(ENTER);
+    pty.wait_for("Press Enter to begin this section.");
+    pty.send(ENTER);
+    pty.wait_for("The next questions are about your technology.");
+    pty.send(ENTER);
+    pty.wait_for("Which areas does your work touch?");
+    pty.send(" ");
+    pty.wait_for("[x] 1 Encryption");
+    pty.send(DOWN);
+    pty.send(" ");
+    pty.wait_for("[x] 2 Drones");
+    pty.send(ENTER);
+    let wide = pty.wait_for("How long can the drone fly");
+    assert!(
+        wide.contains("│ Why we ask"),
+        "help beside when wide:\n{wide}"
+    );
+
+    // Narrower: the help panel moves below the question.
+    pty.resize(70, 24);
+    let narrow = pty.wait_for("Help · Tab to scroll");
+    assert!(narrow.contains("How long can the drone fly"), "{narrow}");
+
+    // Too small: a message instead of a broken layout; then back.
+    pty.resize(50, 12);
+    pty.wait_for("dualcheck needs at least");
+    pty.resize(100, 30);
+    pty.wait_for("│ Why we ask");
+
+    pty.send("45");
+    pty.wait_for("[45");
+    pty.send(CTRL_C);
+    assert_eq!(pty.wait_exit(), 130);
+    let out = pty.raw_output();
+    assert!(out.contains("\x1b[?1049l"), "the alternate screen was left");
+    assert!(
+        pty.cooked().is_none_or(|c| c),
+        "raw mode is off after Ctrl-C"
+    );
+    drop(pty);
+
+    // Resume by id: every answer is there, and the unconfirmed 45 is not.
+    let mut pty = wizard(data.path(), &["--resume", SESSION]);
+    pty.wait_for("How long can the drone fly");
+    pty.send("\t");
+    pty.send("r");
+    let review = pty.wait_for("Review your answers");
+    for answer in [
+        "In the EU",
+        "France",
+        "Encryption; Drones",
+        "not answered yet",
+    ] {
+        assert!(review.contains(answer), "{answer} missing:\n{review}");
+    }
+    pty.send("q");
+    pty.wait_for("Quit dualcheck?");
+    pty.send("y");
+    assert_eq!(pty.wait_exit(), 0);
+    drop(pty);
+
+    // Resume from the welcome screen, then finish.
+    let mut pty = wizard(data.path(), &[]);
+    pty.wait_for("Continue where you left off");
+    pty.send(DOWN);
+    pty.send(ENTER);
+    pty.wait_for("How long can the drone fly");
+    pty.send("90");
+    pty.send(ENTER);
+    pty.wait_for("Is it designed for military use?");
+    pty.send(ENTER);
+    let result = pty.wait_for("RESULT");
+    assert!(result.contains("LICENCE LIKELY"), "{result}");
+    assert!(result.contains("Long-endurance drone"), "{result}");
+    pty.send("q");
+    pty.wait_for("Quit dualcheck?");
+    pty.send(ENTER);
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn the_terminal_is_restored_after_a_panic() {
+    let data = tempfile::tempdir().unwrap();
+    let args = [
+        "--questionnaire",
+        "tests/fixtures/valid/basic",
+        "--data-dir",
+        data.path().to_str().unwrap(),
+    ];
+    let mut pty = Pty::spawn(&args, &[("DUALCHECK_TEST_PANIC", "1")], 100, 30);
+    let code = pty.wait_exit();
+    assert_ne!(code, 0);
+    let screen = pty.wait_for("DUALCHECK_TEST_PANIC");
+    let out = pty.raw_output();
+    let entered = out
+        .find("\x1b[?1049h")
+        .expect("entered the alternate screen");
+    let left = out.rfind("\x1b[?1049l").expect("left the alternate screen");
+    assert!(left > entered);
+    assert!(
+        out.rfind("\x1b[?1000l").is_some_and(|i| i > entered),
+        "mouse capture turned off"
+    );
+    assert!(
+        !screen.contains("Where is your organisation?"),
+        "the main screen is back:\n{screen}"
+    );
+    assert!(
+        pty.cooked().is_none_or(|c| c),
+        "raw mode is off after a panic"
+    );
+}
