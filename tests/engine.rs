@@ -265,7 +265,8 @@ proptest! {
 fn optional_questions_can_be_skipped_required_ones_cannot() {
     let q = common::fixture();
     let mut e = Engine::new(&q);
-    e.answer(idx(&q, "location"), opt(&q, "location", "eu")).unwrap();
+    e.answer(idx(&q, "location"), opt(&q, "location", "eu"))
+        .unwrap();
     let ms = idx(&q, "member_state");
     assert_eq!(e.current(), Some(ms));
     assert!(e.can_skip(ms), "member_state is optional");
@@ -278,7 +279,8 @@ fn optional_questions_can_be_skipped_required_ones_cannot() {
     assert_eq!(e.current(), Some(areas));
     // A skipped optional question is not reported as missing information.
     e.answer(areas, opt(&q, "areas", "none")).unwrap();
-    e.answer(idx(&q, "military"), opt(&q, "military", "no")).unwrap();
+    e.answer(idx(&q, "military"), opt(&q, "military", "no"))
+        .unwrap();
     assert!(e.is_complete());
     let report = assess(&q, e.answers(), "t");
     assert!(report.unknowns.is_empty(), "{:?}", report.unknowns);

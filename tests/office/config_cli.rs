@@ -233,5 +233,9 @@ fn relative_questionnaire_dirs_are_read_from_the_config_directory() {
     .unwrap();
     let out = run(bin(home.path()).args(["--config", "etc/config.toml", "list"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.lines().any(|l| l.starts_with("fixture-basic ")), "{}", out.stdout);
+    assert!(
+        out.stdout.lines().any(|l| l.starts_with("fixture-basic ")),
+        "{}",
+        out.stdout
+    );
 }
