@@ -120,3 +120,36 @@ pub fn describe_restore(restored: &Restored, q: &Questionnaire) -> Option<String
     }
     Some(text.trim().to_string())
 }
+
+/// The command that resumes a session, with the options it needs (questionnaire path, data
+/// directory), shell-quoted and sanitised.
+pub fn resume_command(options: &WizardOptions, id: &str, q: &Questionnaire, plain: bool) -> String {
+    let quote = |s: &str| {
+        let s = crate::diag::sanitize(s);
+        if s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@+,".contains(c))
+        {
+            s
+        } else {
+            format!("'{}'", s.replace('\'', "'\\''"))
+        }
+    };
+    let mut cmd = String::from(if plain {
+        "dualcheck run --plain"
+    } else {
+        "dualcheck"
+    });
+    if q.origin != "embedded" {
+        cmd.push_str(" --questionnaire ");
+        cmd.push_str(&quote(&q.origin));
+    }
+    if let Some(dir) = &options.data_dir
+        && crate::session::data_dir(None).as_ref() != Some(dir)
+    {
+        cmd.push_str(" --data-dir ");
+        cmd.push_str(&quote(&dir.display().to_string()));
+    }
+    cmd.push_str(" --resume ");
+    cmd.push_str(&quote(id));
+    cmd
+}

@@ -125,7 +125,7 @@ pub fn run_with<R: BufRead, W: Write>(
     let resume = if autosave.is_on() {
         format!(
             "Your answers are saved. To continue later, run: {}",
-            resume_command(options, autosave.session_id(), &q)
+            crate::wizard::resume_command(options, autosave.session_id(), &q, true)
         )
     } else {
         "Autosave was off: your answers were not saved.".to_string()
@@ -191,32 +191,4 @@ fn welcome<R: BufRead, W: Write>(
         ))?;
     }
     driver.say("At every question: type ? for why we ask, < to go back, q to save and quit.")
-}
-
-/// The command that resumes this session, with the options it needs.
-fn resume_command(options: &WizardOptions, id: &str, q: &Questionnaire) -> String {
-    let quote = |s: &str| {
-        let s = sanitize(s);
-        if s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@+,".contains(c))
-        {
-            s
-        } else {
-            format!("'{}'", s.replace('\'', "'\\''"))
-        }
-    };
-    let mut cmd = String::from("dualcheck run --plain");
-    if q.origin != "embedded" {
-        cmd.push_str(" --questionnaire ");
-        cmd.push_str(&quote(&q.origin));
-    }
-    if let Some(dir) = &options.data_dir
-        && crate::session::data_dir(None).as_ref() != Some(dir)
-    {
-        cmd.push_str(" --data-dir ");
-        cmd.push_str(&quote(&dir.display().to_string()));
-    }
-    cmd.push_str(" --resume ");
-    cmd.push_str(&quote(id));
-    cmd
 }

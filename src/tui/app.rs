@@ -102,6 +102,8 @@ pub struct App<'q> {
     pub number_keys: bool,
     pub theme: Theme,
     pub contact: Option<Contact>,
+    /// The command that resumes this session, shown when quitting.
+    pub resume: String,
     /// A one-line message for the status line, cleared by the next key.
     pub status: Option<String>,
     pub size: Size,
@@ -146,6 +148,12 @@ impl<'q> App<'q> {
             number_keys: true,
             theme,
             contact: None,
+            resume: crate::wizard::resume_command(
+                &crate::wizard::WizardOptions::default(),
+                &session,
+                q,
+                false,
+            ),
             status: None,
             size,
             hits: RefCell::new(Vec::new()),

@@ -86,6 +86,9 @@ pub fn run(options: WizardOptions) -> Result<u8, Failure> {
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     let _ = std::panic::take_hook();
+    if let Some(farewell) = &ctx.farewell {
+        println!("{farewell}");
+    }
     result
 }
 
@@ -147,9 +150,25 @@ pub fn run_with<B: Backend, E: EventSource>(
     let size = terminal.size().map_err(|e| io_failure(&e))?;
     let mut app = App::new(engine, autosave, theme, size);
     app.contact.clone_from(&ctx.options.contact);
+    app.resume = crate::wizard::resume_command(&ctx.options, app.autosave.session_id(), &q, false);
     app.clock = ctx.clock;
     app.overlay = notice.map(Overlay::Notice);
-    Ok(run_app(terminal, events, &mut app)?.unwrap_or(exit::SUCCESS))
+    let code = run_app(terminal, events, &mut app)?.unwrap_or(exit::SUCCESS);
+    ctx.farewell = Some(if !app.autosave.is_on() {
+        "Autosave was off: your answers were not saved.".to_string()
+    } else if app.engine.is_complete() {
+        format!(
+            "Your answers are saved as session {}.",
+            app.autosave.session_id()
+        )
+    } else {
+        format!(
+            "Your answers are saved as session {}. To continue, run: {}",
+            app.autosave.session_id(),
+            app.resume
+        )
+    });
+    Ok(code)
 }
 
 /// The welcome screen, when there is something to choose; else the preloaded questionnaire.

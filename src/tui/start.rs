@@ -25,6 +25,9 @@ pub struct Context {
     /// A start already prepared (a session to resume, an example), so that its errors print
     /// before the terminal is taken.
     pub ready: Option<Prepared>,
+    /// Printed on the normal screen after the wizard ends: where the answers are and how to
+    /// continue.
+    pub farewell: Option<String>,
 }
 
 impl Context {
@@ -52,6 +55,7 @@ impl Context {
             catalog,
             clock: crate::cli::now_rfc3339,
             ready: None,
+            farewell: None,
         };
         if let Some(begin) = ctx.fixed_begin() {
             ctx.ready = Some(prepare(&mut ctx, &begin)?);

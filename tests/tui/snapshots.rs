@@ -307,6 +307,7 @@ fn resume_tells_what_changed() {
         catalog: Vec::new(),
         clock: crate::common::now,
         ready: None,
+        farewell: None,
     };
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let code = run_with(&mut terminal, &mut Scripted::new([]), &mut ctx).unwrap();

@@ -160,17 +160,7 @@ fn quit_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             t.base,
         ));
         lines.extend(para("To continue later, run:", w, "", t.base));
-        let from = if app.q.origin == "embedded" {
-            String::new()
-        } else {
-            format!("--questionnaire {} ", app.q.origin)
-        };
-        lines.extend(para(
-            &format!("dualcheck {from}--resume {id}"),
-            w,
-            "  ",
-            t.accent,
-        ));
+        lines.extend(para(&app.resume, w, "  ", t.accent));
     } else {
         let why = app
             .autosave
