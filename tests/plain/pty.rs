@@ -265,3 +265,109 @@ fn ctrl_c_saves_the_session_and_exits_130() {
     let saved = std::fs::read_to_string(sessions[0].path()).unwrap();
     assert!(saved.contains("areas = [\"crypto\"]"), "{saved}");
 }
+
+/// Crash safety: the process is killed with SIGKILL at random moments of a session; every answer
+/// the program had confirmed (by showing the next question) is in the session file, which always
+/// parses, and the session resumes.
+#[test]
+fn sigkill_at_random_moments_loses_no_confirmed_answer() {
+    use dualcheck::session::Store;
+    let fixture = fixture_dir();
+    let fixture = fixture.to_str().unwrap();
+    // (answer to type, the prompt that confirms it was saved, the saved id and value)
+    let steps: [(&str, &str, Option<(&str, toml::Value)>); 4] = [
+        (
+            "2",
+            "Press Enter",
+            Some(("location", toml::Value::String("uk".into()))),
+        ),
+        ("", "Which areas does your work touch?", None),
+        (
+            "1,2",
+            "How long can the drone fly",
+            Some((
+                "areas",
+                toml::Value::Array(vec!["crypto".into(), "drones".into()]),
+            )),
+        ),
+        (
+            "90",
+            "Is it designed for military use?",
+            Some(("endurance", toml::Value::Integer(90))),
+        ),
+    ];
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let iterations = 12;
+    for round in 0..iterations {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().to_str().unwrap();
+        let mut s = Session::spawn(&plain_args(fixture, data), dir.path(), &[("NO_COLOR", "1")]);
+        s.expect("Where is your organisation?");
+        let confirmed_steps = (next() % steps.len() as u64) as usize;
+        let mut confirmed = Vec::new();
+        for (answer, prompt, saved) in &steps[..confirmed_steps] {
+            s.line(answer);
+            s.expect(prompt);
+            confirmed.extend(saved.clone());
+        }
+        // Type the next answer (or part of it) and kill at a random moment, mid-save included.
+        if let Some((answer, _, _)) = steps.get(confirmed_steps) {
+            s.line(answer);
+        }
+        std::thread::sleep(Duration::from_micros(next() % 20_000));
+        let pid = s.child.process_id().expect("a pid");
+        let killed = std::process::Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let _ = s.wait();
+
+        let store = Store::open(dir.path()).unwrap();
+        let sessions = store.list();
+        assert_eq!(sessions.len(), 1, "round {round}: one readable session");
+        let session = store
+            .load(&sessions[0].id)
+            .unwrap_or_else(|e| panic!("round {round}: {e}"));
+        for (id, value) in &confirmed {
+            assert_eq!(
+                session.answers.get(*id),
+                Some(value),
+                "round {round}: confirmed answer `{id}` lost"
+            );
+        }
+        let leftovers = std::fs::read_dir(store.dir())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .count();
+        assert!(leftovers <= 1, "at most the one interrupted temporary file");
+
+        // The session resumes at the first open question, with the answers intact.
+        let mut args = plain_args(fixture, data);
+        args.extend(["--resume", &sessions[0].id]);
+        let mut s = Session::spawn(&args, dir.path(), &[("NO_COLOR", "1")]);
+        s.expect("Section ");
+        s.expect(": ");
+        s.send("q\r");
+        let _ = s.wait();
+        let again = store.load(&sessions[0].id).unwrap();
+        for (id, value) in &confirmed {
+            assert_eq!(
+                again.answers.get(*id),
+                Some(value),
+                "round {round}: `{id}` lost on resume"
+            );
+        }
+    }
+}
