@@ -85,9 +85,16 @@ impl Catalog {
             files,
         };
         for &f in &entry.files {
+            // Only the `[questionnaire]` table is read here; the whole pack is parsed when loaded.
+            let Some(header) = header_table(&self.sources.files[f].text) else {
+                continue;
+            };
+            // A header with a multi-line string holding "\n[" is cut too early: read the file.
+            let parsed = toml::from_str::<Header>(header)
+                .or_else(|_| toml::from_str::<Header>(&self.sources.files[f].text));
             if let Ok(Header {
                 questionnaire: Some(m),
-            }) = toml::from_str::<Header>(&self.sources.files[f].text)
+            }) = parsed
             {
                 entry.id = m.id.unwrap_or(entry.id);
                 entry.title = m.title.unwrap_or_default();
@@ -193,6 +200,20 @@ impl Catalog {
     }
 }
 
+/// The text of the `[questionnaire]` table of a file: from its header line to the next table.
+fn header_table(text: &str) -> Option<&str> {
+    // Tolerates a header after comments or other tables, and a pack whose header comes first.
+    let start = text
+        .find("\n[questionnaire]")
+        .map(|i| i + 1)
+        .or_else(|| text.starts_with("[questionnaire]").then_some(0))?;
+    let rest = &text[start + "[questionnaire]".len()..];
+    let end = rest
+        .find("\n[")
+        .map_or(text.len(), |i| start + "[questionnaire]".len() + i + 1);
+    Some(&text[start..end])
+}
+
 /// Reads the `.toml` files of a pack directory (sorted by name), or one file.
 pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
     let meta = std::fs::metadata(path).map_err(|e| {
@@ -247,4 +268,20 @@ pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, Diagnostic>
             Ok((p.display().to_string(), text))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_table;
+
+    #[test]
+    fn header_table_is_cut_at_the_next_table() {
+        let text = "# c\n[questionnaire]\nid = \"a\"\n\n[[section]]\nid = \"s\"\n";
+        assert_eq!(header_table(text), Some("[questionnaire]\nid = \"a\"\n\n"));
+        assert_eq!(
+            header_table("[questionnaire]\nid = \"b\"\n"),
+            Some("[questionnaire]\nid = \"b\"\n")
+        );
+        assert_eq!(header_table("[[question]]\nid = \"q\"\n"), None);
+    }
 }
