@@ -58,6 +58,80 @@ fn peak_rss(args: &[&str]) -> Option<u64> {
         .ok()
 }
 
+/// Starts the full-screen wizard in a pseudo-terminal of `cols`x`rows`; returns the time until the
+/// first question screen is drawn, the time for one key press to reach the screen, and the peak
+/// resident memory (KiB) after answering a few questions.
+fn wizard(cols: u16, rows: u16) -> (Duration, Duration, Option<u64>) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    let data = tempfile::tempdir().expect("tempdir");
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.args([
+        "run",
+        "-q",
+        "research-self-check",
+        "--data-dir",
+        data.path().to_str().unwrap(),
+    ]);
+    cmd.env("TERM", "xterm-256color");
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let start = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
+    let nz = |v: u16| std::num::NonZero::new(v).expect("non-zero size");
+    let mut screen = vt100::Parser::new(nz(rows), nz(cols), 0);
+    let wait_for = |needle: &str, screen: &mut vt100::Parser| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !screen.screen().contents().contains(needle) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let bytes = rx
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("no {needle:?} on screen"));
+            screen.process(&bytes);
+        }
+    };
+    wait_for("Section 1 of", &mut screen);
+    let first = start.elapsed();
+    // One key: Enter leaves the section intro for the first question.
+    let t = Instant::now();
+    writer.write_all(b"\r").unwrap();
+    writer.flush().unwrap();
+    wait_for("0 answered", &mut screen);
+    wait_for("( )", &mut screen);
+    let key = t.elapsed();
+    for _ in 0..6 {
+        writer.write_all(b"\r").unwrap();
+        writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let rss = child.process_id().and_then(|pid| {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    });
+    writer.write_all(&[3]).unwrap();
+    writer.flush().unwrap();
+    let _ = child.wait();
+    (first, key, rss)
+}
+
 fn main() {
     // `cargo bench` passes --bench; a filter argument is accepted and ignored.
     let dir = tempfile::tempdir().expect("tempdir");
@@ -95,6 +169,29 @@ fn main() {
             "dualcheck assess (a shipped scenario, markdown)",
             &["assess", "--answers", first.to_str().unwrap()],
         );
+    }
+    for (cols, rows) in [(80, 24), (200, 60)] {
+        let runs: Vec<(Duration, Duration, Option<u64>)> =
+            (0..10).map(|_| wizard(cols, rows)).collect();
+        let first = median(runs.iter().map(|r| r.0).collect());
+        let key = median(runs.iter().map(|r| r.1).collect());
+        println!(
+            "{:<44} median {:>8.2} ms over 10 runs",
+            format!("wizard {cols}x{rows}: start to first screen"),
+            first.as_secs_f64() * 1e3
+        );
+        println!(
+            "{:<44} median {:>8.2} ms over 10 runs",
+            format!("wizard {cols}x{rows}: key to screen (pty)"),
+            key.as_secs_f64() * 1e3
+        );
+        if let Some(kb) = runs.iter().filter_map(|r| r.2).max() {
+            println!(
+                "{:<44} {:>8.2} MB",
+                format!("wizard {cols}x{rows}: peak RSS"),
+                kb as f64 / 1024.0
+            );
+        }
     }
     let size = std::fs::metadata(bin()).map_or(0, |m| m.len());
     println!(
