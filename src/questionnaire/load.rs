@@ -129,6 +129,33 @@ fn unknown<'a>(
     ctx.error(kind, file, span, msg).help = help;
 }
 
+/// Looks ids up in an index, reporting each unknown one with a "did you mean".
+fn resolve_ids(
+    ctx: &mut Ctx,
+    file: usize,
+    ids: &[Spanned<String>],
+    index: &HashMap<String, usize>,
+    kind: &'static str,
+    what: &str,
+) -> Vec<usize> {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        match index.get(id.get_ref()) {
+            Some(&i) => out.push(i),
+            None => unknown(
+                ctx,
+                kind,
+                file,
+                id.span(),
+                format!("unknown {what} `{}`", id.get_ref()),
+                id.get_ref(),
+                index.keys().map(String::as_str),
+            ),
+        }
+    }
+    out
+}
+
 /// Byte offset of the first character of a TOML string's content, given the span of the string.
 fn content_offset(text: &str, span: &Range<usize>) -> usize {
     let s = &text[span.start.min(text.len())..];
@@ -604,21 +631,14 @@ fn build(
     let mut rules = Vec::with_capacity(rules_raw.len());
     for (f, rr) in &rules_raw {
         let when = resolver.resolve(ctx, *f, &rr.when);
-        let mut references = Vec::new();
-        for r in &rr.references {
-            match rindex.get(r.get_ref()) {
-                Some(&i) => references.push(i),
-                None => unknown(
-                    ctx,
-                    "unknown-reference",
-                    *f,
-                    r.span(),
-                    format!("unknown reference `{}`", r.get_ref()),
-                    r.get_ref(),
-                    rindex.keys().map(String::as_str),
-                ),
-            }
-        }
+        let references = resolve_ids(
+            ctx,
+            *f,
+            &rr.references,
+            &rindex,
+            "unknown-reference",
+            "reference",
+        );
         if rr.references.is_empty() {
             ctx.warning(
                 "no-references",
@@ -886,21 +906,7 @@ fn build_question(
             format!("question `{id}` has no help (\"why we ask\")"),
         );
     }
-    let mut terms = Vec::new();
-    for t in &rq.terms {
-        match tindex.get(t.get_ref()) {
-            Some(&ti) => terms.push(ti),
-            None => unknown(
-                ctx,
-                "unknown-term",
-                f,
-                t.span(),
-                format!("unknown glossary term `{}`", t.get_ref()),
-                t.get_ref(),
-                tindex.keys().map(String::as_str),
-            ),
-        }
-    }
+    let terms = resolve_ids(ctx, f, &rq.terms, tindex, "unknown-term", "glossary term");
     let show_if = rq
         .show_if
         .as_ref()
