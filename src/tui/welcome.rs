@@ -5,13 +5,13 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::text::clip;
 use super::theme::Theme;
-use super::view::{keep_visible, more_marks, para, too_small};
+use super::view::{keep_visible, more_marks, para, screen_areas};
 use crate::exit;
 use crate::session::SessionSummary;
 
@@ -100,19 +100,9 @@ impl Welcome {
         self.hits.borrow_mut().clear();
         let t = &self.theme;
         let area = frame.area();
-        frame.render_widget(Block::new().style(t.base), area);
-        if area.width < 60 || area.height < 16 {
-            too_small(frame, t, area);
+        let Some([head, sep1, body, sep2, foot]) = screen_areas(frame, t) else {
             return;
-        }
-        let [head, sep1, body, sep2, foot] = Layout::vertical([
-            Constraint::Length(2),
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        };
         let w = usize::from(area.width).saturating_sub(2);
         frame.render_widget(
             Paragraph::new(vec![

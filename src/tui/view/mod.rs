@@ -22,22 +22,33 @@ use super::text::{clip, width, wrap};
 use super::theme::Theme;
 
 /// Draws the whole wizard.
+/// Clears the screen and splits it into header, separator, body, separator and footer; below the
+/// minimum size it draws the "too small" message instead and returns `None`.
+pub fn screen_areas(frame: &mut Frame, theme: &Theme) -> Option<[Rect; 5]> {
+    let area = frame.area();
+    frame.render_widget(Block::new().style(theme.base), area);
+    if area.width < MIN_SIZE.width || area.height < MIN_SIZE.height {
+        too_small(frame, theme, area);
+        return None;
+    }
+    Some(
+        Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area),
+    )
+}
+
 pub fn draw(frame: &mut Frame, app: &App) {
     app.hits.borrow_mut().clear();
     let area = frame.area();
-    frame.render_widget(Block::new().style(app.theme.base), area);
-    if area.width < MIN_SIZE.width || area.height < MIN_SIZE.height {
-        too_small(frame, &app.theme, area);
+    let Some([header, sep1, body, sep2, footer]) = screen_areas(frame, &app.theme) else {
         return;
-    }
-    let [header, sep1, body, sep2, footer] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    };
     let split = match app.screen {
         Screen::Review => {
             review::draw(frame, app, header, body);
