@@ -266,6 +266,10 @@ fn ctrl_c_saves_the_session_and_exits_130() {
     assert!(saved.contains("areas = [\"crypto\"]"), "{saved}");
 }
 
+/// One scripted step: the answer to type, the prompt that confirms it was saved, and the saved
+/// question id and value.
+type Step<'a> = (&'a str, &'a str, Option<(&'a str, toml::Value)>);
+
 /// Crash safety: the process is killed with SIGKILL at random moments of a session; every answer
 /// the program had confirmed (by showing the next question) is in the session file, which always
 /// parses, and the session resumes.
@@ -275,7 +279,7 @@ fn sigkill_at_random_moments_loses_no_confirmed_answer() {
     let fixture = fixture_dir();
     let fixture = fixture.to_str().unwrap();
     // (answer to type, the prompt that confirms it was saved, the saved id and value)
-    let steps: [(&str, &str, Option<(&str, toml::Value)>); 4] = [
+    let steps: [Step; 4] = [
         (
             "2",
             "Press Enter",
