@@ -193,6 +193,39 @@ fn main() {
             );
         }
     }
+    // `summary` over 10,000 JSON reports: one real report, varied in verdict and findings.
+    let reports = dir.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    let q = {
+        let mut sources = dualcheck::diag::Sources::default();
+        let f = sources.add("small.toml", std::fs::read_to_string(&small).unwrap());
+        dualcheck::questionnaire::load::load(&sources, &[f], "bench")
+            .questionnaire
+            .unwrap()
+    };
+    let mut sources = dualcheck::diag::Sources::default();
+    let f = sources.add("a.toml", std::fs::read_to_string(&answers).unwrap());
+    let resolved = dualcheck::answers::AnswersFile::parse(&sources, f)
+        .unwrap()
+        .resolve(&q)
+        .unwrap();
+    let report = dualcheck::assess::assess(&q, &resolved, "2026-01-01T00:00:00Z");
+    let tiers = dualcheck::taxonomy::Tier::ALL;
+    for i in 0..10_000 {
+        let mut r = report.clone();
+        r.verdict = tiers[i % tiers.len()];
+        r.findings.truncate(i % 7);
+        std::fs::write(
+            reports.join(format!("r{i:05}.json")),
+            dualcheck::report::json::write(&r),
+        )
+        .unwrap();
+    }
+    time_command(
+        "dualcheck summary (10,000 reports)",
+        &["summary", reports.to_str().unwrap()],
+    );
+
     let size = std::fs::metadata(bin()).map_or(0, |m| m.len());
     println!(
         "{:<44} {:>8.2} MB",
