@@ -331,3 +331,28 @@ fn color_choice_controls_escape_codes_in_diagnostics() {
         "CLICOLOR_FORCE colours a pipe"
     );
 }
+
+#[test]
+fn an_extension_pack_adds_questions_and_rules_to_its_base() {
+    let out = dualcheck(&[
+        "validate",
+        "tests/fixtures/valid/basic",
+        "tests/fixtures/valid/extension",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains(
+            "ok: fixture-basic-example-university 0.1.0+eu.1 (7 questions, 4 rules, 2 references)"
+        ),
+        "{}",
+        text(&out.stdout)
+    );
+    // Without its base pack the extension cannot load.
+    let out = dualcheck(&["validate", "tests/fixtures/valid/extension"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("the pack `fixture-basic` this extends was not found"),
+        "{}",
+        text(&out.stderr)
+    );
+}

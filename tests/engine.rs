@@ -285,3 +285,38 @@ fn optional_questions_can_be_skipped_required_ones_cannot() {
     let report = assess(&q, e.answers(), "t");
     assert!(report.unknowns.is_empty(), "{:?}", report.unknowns);
 }
+
+#[test]
+fn an_extension_continues_after_the_base_path_ends() {
+    use dualcheck::diag::Sources;
+    use dualcheck::questionnaire::catalog::read_pack_files;
+    let mut sources = Sources::default();
+    let mut files = Vec::new();
+    for dir in [
+        "tests/fixtures/valid/basic",
+        "tests/fixtures/valid/extension",
+    ] {
+        for (n, t) in read_pack_files(&common::root().join(dir)).unwrap() {
+            files.push(sources.add(n, t));
+        }
+    }
+    let q = dualcheck::questionnaire::load::load(&sources, &files, "test")
+        .questionnaire
+        .unwrap();
+    assert_eq!(q.meta.id, "fixture-basic-example-university");
+    let mut e = Engine::new(&q);
+    // "Elsewhere" takes a next-rule; the base path still ends in the extension's section.
+    e.answer(idx(&q, "location"), opt(&q, "location", "other"))
+        .unwrap();
+    e.answer(idx(&q, "areas"), opt(&q, "areas", "drones"))
+        .unwrap();
+    e.answer(idx(&q, "endurance"), Answer::Number(10.0))
+        .unwrap();
+    e.answer(idx(&q, "military"), opt(&q, "military", "no"))
+        .unwrap();
+    assert_eq!(e.current(), Some(idx(&q, "local_lab")));
+    e.answer(idx(&q, "local_lab"), opt(&q, "local_lab", "yes"))
+        .unwrap();
+    let report = assess(&q, e.answers(), "t");
+    assert!(report.findings.iter().any(|f| f.rule == "local-clean-room"));
+}
