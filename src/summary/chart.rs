@@ -218,7 +218,7 @@ pub fn svg(o: &mut String, id: &str, title: &str, bars: &[Bar]) {
         };
         let _ = writeln!(
             o,
-            "<g class=\"bar {class}\">\n<title>{full}{symbol}: {count} of {of} · {share}</title>\n\
+            "<g class=\"bar {class}\">\n<title>{full}{symbol}: {count} of {of} reports · {share}</title>\n\
              <rect class=\"track\" x=\"{x0}\" y=\"{y}\" width=\"{track}\" height=\"{BAR_H}\" rx=\"4\"/>\n\
              <rect class=\"fill\" x=\"{x0}\" y=\"{y}\" width=\"{w}\" height=\"{BAR_H}\" rx=\"4\"/>\n\
              <text class=\"label{mono}\" x=\"{label_w}\" y=\"{mid:.1}\" text-anchor=\"end\" font-size=\"{FONT}\">{label}</text>\n\
