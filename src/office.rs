@@ -286,8 +286,8 @@ pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
             )));
         }
     }
-    let summary = crate::summary::Summary::for_question(args.question.as_deref())
-        .read_paths(&args.paths);
+    let summary =
+        crate::summary::Summary::for_question(args.question.as_deref()).read_paths(&args.paths);
     for s in &summary.skipped {
         eprintln!(
             "warning: skipped {}: {}",

@@ -663,7 +663,10 @@ mod tests {
     fn only_id_shaped_answers_are_counted() {
         use serde_json::json;
         let opt = |s: &str| AnswerValue::Option(s.into());
-        assert_eq!(classify(&json!("eu"), Some("In the EU")), Some(vec![opt("eu")]));
+        assert_eq!(
+            classify(&json!("eu"), Some("In the EU")),
+            Some(vec![opt("eu")])
+        );
         assert_eq!(
             classify(&json!("not_sure"), Some("Not sure")),
             Some(vec![AnswerValue::NotSure])
@@ -718,15 +721,22 @@ mod tests {
         let mut s = Summary::for_question(Some("q"));
         s.add("1", answered("\"eu\"", "In the EU").as_bytes());
         s.add("2", answered("\"eu\"", "In the EU").as_bytes());
-        s.add("3", answered("[\"eu\",\"uk\"]", "In the EU; In the UK").as_bytes());
-        s.add("4", answered("\"my secret lab\"", "my secret lab").as_bytes());
+        s.add(
+            "3",
+            answered("[\"eu\",\"uk\"]", "In the EU; In the UK").as_bytes(),
+        );
+        s.add(
+            "4",
+            answered("\"my secret lab\"", "my secret lab").as_bytes(),
+        );
         s.add("5", answered("\"lab\"", "lab").as_bytes());
         s.add("6", report("stop", &[]).as_bytes());
         s.add("7", answered("\"not_sure\"", "Not sure").as_bytes());
         let q = s.question.as_ref().unwrap();
         assert_eq!(s.reports, 7);
         assert_eq!((q.answered, q.not_counted, q.unanswered), (4, 2, 1));
-        let counts: Vec<(String, usize)> = q.by_value.iter().map(|(v, n)| (v.label(), *n)).collect();
+        let counts: Vec<(String, usize)> =
+            q.by_value.iter().map(|(v, n)| (v.label(), *n)).collect();
         assert_eq!(
             counts,
             [("eu".into(), 3), ("uk".into(), 1), ("Not sure".into(), 1)]
@@ -752,9 +762,18 @@ mod tests {
         s.add("c", report("maybe", &[]).as_bytes());
         assert_eq!(s.reports, 0);
         let reasons: Vec<&str> = s.skipped.iter().map(|k| k.reason.as_str()).collect();
-        assert!(reasons[0].starts_with("invalid report: missing field `questionnaire`"), "{reasons:?}");
-        assert!(reasons[1].starts_with("not JSON") || reasons[1].starts_with("invalid report"), "{reasons:?}");
-        assert!(reasons[2].starts_with("invalid report: unknown variant `maybe`"), "{reasons:?}");
+        assert!(
+            reasons[0].starts_with("invalid report: missing field `questionnaire`"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[1].starts_with("not JSON") || reasons[1].starts_with("invalid report"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[2].starts_with("invalid report: unknown variant `maybe`"),
+            "{reasons:?}"
+        );
     }
 
     #[test]

@@ -332,7 +332,8 @@ mod tests {
             ..QuestionCounts::default()
         };
         for (i, id) in ["eu", "uk", "us", "other"].iter().enumerate() {
-            q.by_value.insert(AnswerValue::Option((*id).into()), [4, 4, 1, 2][i]);
+            q.by_value
+                .insert(AnswerValue::Option((*id).into()), [4, 4, 1, 2][i]);
         }
         q.by_value.insert(AnswerValue::NotSure, 2);
         let (bars, more) = answer_bars(&q);
@@ -354,7 +355,8 @@ mod tests {
         for i in 0..20 {
             q.by_value
                 .insert(AnswerValue::Number(NumberRange::Decade(i % 10)), 1);
-            q.by_value.insert(AnswerValue::Option(format!("o{i:02}")), 1);
+            q.by_value
+                .insert(AnswerValue::Option(format!("o{i:02}")), 1);
         }
         let (bars, more) = answer_bars(&q);
         assert_eq!(bars.len(), TOP_ANSWERS);

@@ -20,7 +20,11 @@ const MAX_SKIPPED_LISTED: usize = 50;
 const EXAMPLE_QUESTION: &str = "org_loc";
 
 fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n as u64), if n == 1 { one } else { many })
+    format!(
+        "{} {}",
+        thousands(n as u64),
+        if n == 1 { one } else { many }
+    )
 }
 
 /// Writes the summary as one HTML page.
@@ -144,7 +148,10 @@ fn question(o: &mut String, s: &Summary) {
         o.push_str("<figure class=\"chart\">\n");
         chart::svg(o, "question", &format!("Answers to {}", q.id), &bars);
         let more = if more > 0 {
-            format!(" {} not drawn.", plural(more, "more answer", "more answers"))
+            format!(
+                " {} not drawn.",
+                plural(more, "more answer", "more answers")
+            )
         } else {
             String::new()
         };

@@ -303,14 +303,12 @@ fn summary_html_of_nothing_is_a_page() {
 fn summary_question_is_an_id_and_only_for_html() {
     let home = tempfile::tempdir().unwrap();
     generate(home.path(), 1);
-    let out = run(bin(home.path()).args([
-        "summary",
-        "--question",
-        "areas",
-        "report-00000.json",
-    ]));
+    let out = run(bin(home.path()).args(["summary", "--question", "areas", "report-00000.json"]));
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("--question is only used by --format html"));
+    assert!(
+        out.stderr
+            .contains("--question is only used by --format html")
+    );
     let out = run(bin(home.path()).args([
         "summary",
         "-f",
@@ -320,7 +318,11 @@ fn summary_question_is_an_id_and_only_for_html() {
         "report-00000.json",
     ]));
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("is not a question id"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("is not a question id"),
+        "{}",
+        out.stderr
+    );
     assert!(!out.stderr.contains('\u{1b}'));
 }
 
@@ -381,7 +383,10 @@ fn summary_html_escapes_hostile_file_names_and_values() {
         }
         let problems = crate::html_check::problems(page);
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(page.matches("</svg>").count(), page.matches("<svg ").count());
+        assert_eq!(
+            page.matches("</svg>").count(),
+            page.matches("<svg ").count()
+        );
         assert!(page.contains("&lt;script&gt;alert(1)&lt;script&gt;.json"));
         assert!(page.contains("&quot;&gt;&lt;svg onload=alert(2)&gt;.json"));
         assert!(page.contains("&#39;&amp;amp;&lt;img src=x onerror=alert(3)&gt;.json"));
