@@ -97,7 +97,7 @@ pub fn is_email_shaped(s: &str) -> bool {
         })
 }
 
-fn is_id(s: &str) -> bool {
+pub(crate) fn is_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
         && s.chars()

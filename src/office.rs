@@ -71,6 +71,8 @@ pub enum SummaryFormat {
     Markdown,
     Json,
     Csv,
+    /// A self-contained page with charts, for a projector or a printout
+    Html,
 }
 
 /// `dualcheck summary`.
@@ -81,6 +83,9 @@ pub struct SummaryArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, short, value_enum, default_value_t = SummaryFormat::Markdown)]
     pub format: SummaryFormat,
+    /// With `--format html`: chart how the answers to this question split (option ids only)
+    #[arg(long, value_name = "ID")]
+    pub question: Option<String>,
 }
 
 fn out(text: &str) -> Result<u8, Failure> {
@@ -268,7 +273,21 @@ fn check(l: &Location) -> Result<u8, Failure> {
 }
 
 pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
-    let summary = crate::summary::Summary::collect(&args.paths);
+    if let Some(q) = &args.question {
+        if args.format != SummaryFormat::Html {
+            return Err(Failure::usage(
+                "error: --question is only used by --format html",
+            ));
+        }
+        if !config::is_id(q) {
+            return Err(Failure::usage(format!(
+                "error: `{}` is not a question id (1-64 lower-case letters, digits, `_` or `-`)",
+                sanitize(q)
+            )));
+        }
+    }
+    let summary =
+        crate::summary::Summary::for_question(args.question.as_deref()).read_paths(&args.paths);
     for s in &summary.skipped {
         eprintln!(
             "warning: skipped {}: {}",
@@ -280,6 +299,7 @@ pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
         SummaryFormat::Markdown => summary.to_markdown(),
         SummaryFormat::Json => summary.to_json(),
         SummaryFormat::Csv => summary.to_csv(),
+        SummaryFormat::Html => summary.to_html(),
     })
 }
 

@@ -5,12 +5,20 @@
 //! Each file is read into a small struct of just the fields counted (serde skips the rest), so ten
 //! thousand reports take about a second. Files that are unreadable, too large, not JSON or not a
 //! dualcheck report are listed and skipped, never fatal.
+//!
+//! With a chosen question ([`Summary::for_question`]), the answer to that one question is read too,
+//! and only counted when it is an option id (or a list of them, or a number, counted by range): a
+//! free-text answer is never counted, shown or kept.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+pub mod chart;
+pub mod html;
 
 use crate::assess::SCHEMA;
 use crate::report::markdown::escape;
@@ -24,12 +32,13 @@ struct Schema {
     schema: String,
 }
 
-#[derive(Deserialize)]
+/// The fields of a report that are counted; read by [`SlimSeed`].
 struct Slim {
     questionnaire: SlimQuestionnaire,
     verdict: Tier,
-    #[serde(default)]
     findings: Vec<SlimFinding>,
+    /// The answer to the chosen question, when one was chosen and the report has it.
+    answer: Option<SlimAnswer>,
 }
 
 #[derive(Deserialize)]
@@ -42,6 +51,237 @@ struct SlimQuestionnaire {
 #[derive(Deserialize)]
 struct SlimFinding {
     code: FindingCode,
+}
+
+/// The answer to the chosen question. The label is only compared with the value (a text answer's
+/// label is the text itself) and dropped.
+#[derive(Deserialize)]
+struct SlimAnswer {
+    #[serde(default)]
+    value: serde_json::Value,
+    #[serde(default)]
+    label: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum SlimField {
+    Questionnaire,
+    Verdict,
+    Findings,
+    Answers,
+    #[serde(other)]
+    Other,
+}
+
+/// Reads a [`Slim`] report; with a question id, also that question's answer (and nothing else of
+/// `answers`). Everything else is skipped unparsed into values.
+struct SlimSeed<'q> {
+    question: Option<&'q str>,
+}
+
+impl<'de> DeserializeSeed<'de> for SlimSeed<'_> {
+    type Value = Slim;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Slim, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SlimSeed<'_> {
+    type Value = Slim;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a dualcheck report")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Slim, A::Error> {
+        use serde::de::Error as _;
+        let (mut questionnaire, mut verdict, mut findings, mut answer) = (None, None, None, None);
+        while let Some(field) = map.next_key::<SlimField>()? {
+            match (field, self.question) {
+                (SlimField::Questionnaire, _) => questionnaire = Some(map.next_value()?),
+                (SlimField::Verdict, _) => verdict = Some(map.next_value()?),
+                (SlimField::Findings, _) => findings = Some(map.next_value()?),
+                (SlimField::Answers, Some(q)) => answer = map.next_value_seed(AnswerSeed(q))?,
+                (SlimField::Answers | SlimField::Other, _) => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Slim {
+            questionnaire: questionnaire.ok_or_else(|| A::Error::missing_field("questionnaire"))?,
+            verdict: verdict.ok_or_else(|| A::Error::missing_field("verdict"))?,
+            findings: findings.unwrap_or_default(),
+            answer,
+        })
+    }
+}
+
+/// Finds one question's entry in `answers`, skipping the others.
+struct AnswerSeed<'q>(&'q str);
+
+impl<'de> DeserializeSeed<'de> for AnswerSeed<'_> {
+    type Value = Option<SlimAnswer>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AnswerSeed<'_> {
+    type Value = Option<SlimAnswer>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("the answers of a report")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(is_it) = map.next_key_seed(KeyIs(self.0))? {
+            if is_it && found.is_none() {
+                found = Some(map.next_value()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// Whether a map key equals the string, without allocating it.
+struct KeyIs<'q>(&'q str);
+
+impl<'de> DeserializeSeed<'de> for KeyIs<'_> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeyIs<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a question id")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<bool, E> {
+        Ok(v == self.0)
+    }
+}
+
+/// One bar of the chosen question's split: what an answer counted as.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AnswerValue {
+    /// Numbers in a range (a number question).
+    Number(NumberRange),
+    /// An option id (single or multiple choice, yes/no).
+    Option(String),
+    /// "Not sure" (`not_sure`).
+    NotSure,
+    /// A multiple-choice answer with nothing selected.
+    NothingSelected,
+}
+
+/// Ranges of numbers, by order of magnitude.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NumberRange {
+    Negative,
+    /// `0 <= n < 1`.
+    BelowOne,
+    /// `10^k <= n < 10^(k+1)`; the last one, [`NumberRange::MAX_DECADE`], has no upper end.
+    Decade(u32),
+}
+
+impl NumberRange {
+    /// The open-ended top range: a billion or more.
+    pub const MAX_DECADE: u32 = 9;
+
+    pub fn of(n: f64) -> Self {
+        if n < 0.0 {
+            NumberRange::Negative
+        } else if n < 1.0 {
+            NumberRange::BelowOne
+        } else {
+            let mut k = 0;
+            let mut upper = 10.0;
+            while n >= upper && k < Self::MAX_DECADE {
+                k += 1;
+                upper *= 10.0;
+            }
+            NumberRange::Decade(k)
+        }
+    }
+}
+
+impl AnswerValue {
+    /// Short words for a chart (the caller escapes them).
+    pub fn label(&self) -> String {
+        match self {
+            AnswerValue::Option(id) => id.clone(),
+            AnswerValue::NotSure => "Not sure".into(),
+            AnswerValue::NothingSelected => "nothing selected".into(),
+            AnswerValue::Number(NumberRange::Negative) => "below 0".into(),
+            AnswerValue::Number(NumberRange::BelowOne) => "0 to under 1".into(),
+            AnswerValue::Number(NumberRange::Decade(k)) if *k >= NumberRange::MAX_DECADE => {
+                format!("{} or more", chart::thousands(10u64.pow(*k)))
+            }
+            AnswerValue::Number(NumberRange::Decade(k)) => format!(
+                "{} to under {}",
+                chart::thousands(10u64.pow(*k)),
+                chart::thousands(10u64.pow(k + 1))
+            ),
+        }
+    }
+}
+
+/// What an answer counts as: `None` when it is not counted (free text, or not an option id).
+///
+/// A string counts only when it is shaped like an id (`[a-z0-9_-]{1,64}`) and differs from its
+/// label: the label of a text answer is the text itself, so even id-shaped free text is dropped.
+pub fn classify(value: &serde_json::Value, label: Option<&str>) -> Option<Vec<AnswerValue>> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if s == crate::answers::NOT_SURE => Some(vec![AnswerValue::NotSure]),
+        Value::String(s) if crate::config::is_id(s) && label != Some(s.as_str()) => {
+            Some(vec![AnswerValue::Option(s.clone())])
+        }
+        Value::Array(items) if items.is_empty() => Some(vec![AnswerValue::NothingSelected]),
+        Value::Array(items) => {
+            let mut ids = items
+                .iter()
+                .map(|v| {
+                    v.as_str()
+                        .filter(|s| crate::config::is_id(s))
+                        .map(|s| AnswerValue::Option(s.to_string()))
+                })
+                .collect::<Option<Vec<_>>>()?;
+            ids.sort_unstable();
+            ids.dedup();
+            Some(ids)
+        }
+        Value::Number(n) => n
+            .as_f64()
+            .map(|n| vec![AnswerValue::Number(NumberRange::of(n))]),
+        _ => None,
+    }
+}
+
+/// How the answers to one question split across the reports counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QuestionCounts {
+    /// The question id, as given on the command line.
+    pub id: String,
+    /// Reports with a counted answer.
+    pub answered: usize,
+    /// Reports per answer value (a multiple-choice answer counts once for each option).
+    pub by_value: BTreeMap<AnswerValue, usize>,
+    /// Reports whose answer was not counted: free text, or not an option id.
+    pub not_counted: usize,
+    /// Reports without an answer to the question (not on their path, or another questionnaire).
+    pub unanswered: usize,
 }
 
 /// A file that was not counted, and why.
@@ -62,9 +302,22 @@ pub struct Summary {
     pub by_questionnaire: BTreeMap<(String, String), usize>,
     pub by_legal_data: BTreeMap<String, usize>,
     pub skipped: Vec<Skipped>,
+    /// The split of the answers to the chosen question, if one was chosen.
+    pub question: Option<QuestionCounts>,
 }
 
 impl Summary {
+    /// An empty summary that also counts the answers to `question` (an id).
+    pub fn for_question(question: Option<&str>) -> Self {
+        Summary {
+            question: question.map(|id| QuestionCounts {
+                id: id.to_string(),
+                ..QuestionCounts::default()
+            }),
+            ..Summary::default()
+        }
+    }
+
     /// Counts one report from its bytes, or records why it was skipped.
     pub fn add(&mut self, name: &str, bytes: &[u8]) {
         if let Err(reason) = self.try_add(bytes) {
@@ -96,8 +349,27 @@ impl Summary {
                 schema.schema.chars().take(60).collect::<String>()
             ));
         }
-        let r: Slim = serde_json::from_slice(bytes).map_err(|e| format!("invalid report: {e}"))?;
+        let seed = SlimSeed {
+            question: self.question.as_ref().map(|q| q.id.as_str()),
+        };
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let r = seed
+            .deserialize(&mut de)
+            .and_then(|r| de.end().map(|()| r))
+            .map_err(|e| format!("invalid report: {e}"))?;
         self.reports += 1;
+        if let Some(q) = &mut self.question {
+            match r.answer.map(|a| classify(&a.value, a.label.as_deref())) {
+                None => q.unanswered += 1,
+                Some(None) => q.not_counted += 1,
+                Some(Some(values)) => {
+                    q.answered += 1;
+                    for v in values {
+                        *q.by_value.entry(v).or_default() += 1;
+                    }
+                }
+            }
+        }
         *self.by_verdict.entry(r.verdict).or_default() += 1;
         let mut codes: Vec<FindingCode> = r.findings.iter().map(|f| f.code).collect();
         codes.sort_unstable();
@@ -134,7 +406,13 @@ impl Summary {
 
     /// Counts files and directories (every `*.json` directly inside, in name order).
     pub fn collect(paths: &[PathBuf]) -> Self {
-        let mut s = Summary::default();
+        Summary::default().read_paths(paths)
+    }
+
+    /// Adds files and directories to this summary, like [`Summary::collect`].
+    #[must_use]
+    pub fn read_paths(self, paths: &[PathBuf]) -> Self {
+        let mut s = self;
         for p in paths {
             if p.is_dir() {
                 match std::fs::read_dir(p) {
@@ -255,6 +533,11 @@ impl Summary {
         s
     }
 
+    /// A self-contained HTML page with charts (see [`html`]).
+    pub fn to_html(&self) -> String {
+        html::write(self)
+    }
+
     /// CSV: `dimension,key,version,count`, one row per count. Skipped files are not rows.
     pub fn to_csv(&self) -> String {
         let mut o = String::from("dimension,key,version,count\n");
@@ -364,6 +647,146 @@ mod tests {
             assert!(!out.contains("secret"), "{out}");
         }
         assert!(s.to_csv().contains("verdict,check-needed,,1\n"));
+    }
+
+    /// A report with one answer to `q` (`value` is JSON text).
+    fn answered(value: &str, label: &str) -> String {
+        report("no-indicator", &[]).replace(
+            "\"answers\":{",
+            &format!(
+                "\"answers\":{{\"q\":{{\"question\":\"Q?\",\"section\":\"S\",\"value\":{value},\"label\":{label:?}}},"
+            ),
+        )
+    }
+
+    #[test]
+    fn only_id_shaped_answers_are_counted() {
+        use serde_json::json;
+        let opt = |s: &str| AnswerValue::Option(s.into());
+        assert_eq!(
+            classify(&json!("eu"), Some("In the EU")),
+            Some(vec![opt("eu")])
+        );
+        assert_eq!(
+            classify(&json!("not_sure"), Some("Not sure")),
+            Some(vec![AnswerValue::NotSure])
+        );
+        assert_eq!(
+            classify(&json!(["uk", "eu", "eu"]), Some("In the UK; In the EU")),
+            Some(vec![opt("eu"), opt("uk")])
+        );
+        assert_eq!(
+            classify(&json!([]), Some("None of these")),
+            Some(vec![AnswerValue::NothingSelected])
+        );
+        assert_eq!(
+            classify(&json!(120), Some("120 minutes")),
+            Some(vec![AnswerValue::Number(NumberRange::Decade(2))])
+        );
+        // Free text: not id-shaped, or a text answer whose label is the text itself.
+        for (value, label) in [
+            (json!("Secret Project Berlin"), "Secret Project Berlin"),
+            (json!("berlin"), "berlin"),
+            (json!("Eu"), "In the EU"),
+            (json!("<script>"), "x"),
+            (json!("a".repeat(65)), "x"),
+            (json!(""), ""),
+            (json!(["eu", "free text"]), "x"),
+            (json!([1]), "x"),
+            (json!(true), "x"),
+            (json!(null), "x"),
+            (json!({"eu": 1}), "x"),
+        ] {
+            assert_eq!(classify(&value, Some(label)), None, "{value}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_counted_by_order_of_magnitude() {
+        let range = |n: f64| AnswerValue::Number(NumberRange::of(n)).label();
+        assert_eq!(range(-3.0), "below 0");
+        assert_eq!(range(0.0), "0 to under 1");
+        assert_eq!(range(0.99), "0 to under 1");
+        assert_eq!(range(1.0), "1 to under 10");
+        assert_eq!(range(9.99), "1 to under 10");
+        assert_eq!(range(60.0), "10 to under 100");
+        assert_eq!(range(1000.0), "1,000 to under 10,000");
+        assert_eq!(range(1e9), "1,000,000,000 or more");
+        assert_eq!(range(1e300), "1,000,000,000 or more");
+        assert!(NumberRange::of(5.0) < NumberRange::of(50.0));
+    }
+
+    #[test]
+    fn the_chosen_question_is_counted_and_nothing_else_is_read() {
+        let mut s = Summary::for_question(Some("q"));
+        s.add("1", answered("\"eu\"", "In the EU").as_bytes());
+        s.add("2", answered("\"eu\"", "In the EU").as_bytes());
+        s.add(
+            "3",
+            answered("[\"eu\",\"uk\"]", "In the EU; In the UK").as_bytes(),
+        );
+        s.add(
+            "4",
+            answered("\"my secret lab\"", "my secret lab").as_bytes(),
+        );
+        s.add("5", answered("\"lab\"", "lab").as_bytes());
+        s.add("6", report("stop", &[]).as_bytes());
+        s.add("7", answered("\"not_sure\"", "Not sure").as_bytes());
+        let q = s.question.as_ref().unwrap();
+        assert_eq!(s.reports, 7);
+        assert_eq!((q.answered, q.not_counted, q.unanswered), (4, 2, 1));
+        let counts: Vec<(String, usize)> =
+            q.by_value.iter().map(|(v, n)| (v.label(), *n)).collect();
+        assert_eq!(
+            counts,
+            [("eu".into(), 3), ("uk".into(), 1), ("Not sure".into(), 1)]
+        );
+        let html = s.to_html();
+        assert!(!html.contains("secret"), "{html}");
+        assert!(!html.contains(">lab<"), "{html}");
+
+        // Without a question, answers are not read at all, even when they are not valid JSON
+        // shapes for an answer; with one, the other answers are skipped unread too.
+        let odd = report("stop", &[]).replace("\"answers\":{", "\"answers\":{\"z\":[{}],");
+        let mut plain = Summary::default();
+        plain.add("odd", odd.as_bytes());
+        let mut chosen = Summary::for_question(Some("q"));
+        chosen.add("odd", odd.as_bytes());
+        assert_eq!((plain.reports, chosen.reports), (1, 1));
+        assert!(plain.question.is_none());
+        assert_eq!(chosen.question.unwrap().unanswered, 1);
+        // The reader still rejects what the derived one did.
+        let mut s = Summary::for_question(Some("q"));
+        s.add("a", format!("{{\"schema\":\"{SCHEMA}\"}}").as_bytes());
+        s.add("b", format!("{} trailing", report("stop", &[])).as_bytes());
+        s.add("c", report("maybe", &[]).as_bytes());
+        assert_eq!(s.reports, 0);
+        let reasons: Vec<&str> = s.skipped.iter().map(|k| k.reason.as_str()).collect();
+        assert!(
+            reasons[0].starts_with("invalid report: missing field `questionnaire`"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[1].starts_with("not JSON") || reasons[1].starts_with("invalid report"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[2].starts_with("invalid report: unknown variant `maybe`"),
+            "{reasons:?}"
+        );
+    }
+
+    #[test]
+    fn an_empty_summary_renders_a_page_without_charts() {
+        let html = Summary::for_question(Some("org_loc")).to_html();
+        assert!(html.contains("<h1>0 reports</h1>"), "{html}");
+        assert!(html.contains("No reports were counted"));
+        assert!(!html.contains("<svg"));
+        assert!(!html.contains("NaN"));
+        let mut s = Summary::default();
+        s.add("x.json", b"nope");
+        let html = s.to_html();
+        assert!(html.contains("<code>x.json</code>: not JSON"), "{html}");
     }
 
     #[test]

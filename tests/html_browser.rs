@@ -284,3 +284,91 @@ fn the_network_check_catches_a_page_that_loads_something() {
     assert_eq!(requests, ["http://example.invalid/x.png"]);
     assert!(!html_check::problems("<img src=\"http://example.invalid/x.png\">").is_empty());
 }
+
+/// `dualcheck summary --format html --question location` over 60 variants of the canonical
+/// report (verdicts, finding codes and answers varied), and two files that are not reports.
+fn summary_page() -> String {
+    use dualcheck::taxonomy::{FindingCode, Tier};
+    let base = canonical();
+    let verdicts = [
+        Tier::CheckNeeded,
+        Tier::LicenceLikely,
+        Tier::NoIndicator,
+        Tier::CheckNeeded,
+        Tier::DueDiligence,
+        Tier::CheckNeeded,
+        Tier::Stop,
+        Tier::LicenceLikely,
+    ];
+    let locations = ["eu", "eu", "uk", "eu", "other", "not_sure", "eu"];
+    let mut s = dualcheck::summary::Summary::for_question(Some("location"));
+    for i in 0..60 {
+        let mut r = base.clone();
+        r.verdict = verdicts[i % verdicts.len()];
+        for (j, f) in r.findings.iter_mut().enumerate() {
+            f.code = FindingCode::ALL[(i * 3 + j * 5) % 13];
+        }
+        r.findings.truncate(i % 4);
+        if let Some(a) = r.answers.get_mut("location") {
+            a.value = locations[i % locations.len()].into();
+        }
+        if i % 9 == 0 {
+            r.answers.remove("location");
+        }
+        let json = dualcheck::report::json::write(&r);
+        s.add(&format!("reports/report-{i:02}.json"), json.as_bytes());
+    }
+    s.add("reports/<b>notes</b>.json", b"not json");
+    s.add("reports/empty.json", b"");
+    s.to_html()
+}
+
+#[test]
+fn the_summary_page_renders_in_chromium_without_any_request() {
+    let Some(browser) = chromium() else {
+        assert!(!in_ci(), "chromium is not installed, and CI is set");
+        skip("the_summary_page_renders_in_chromium_without_any_request");
+        return;
+    };
+    let html = summary_page();
+    let problems = html_check::problems(&html);
+    assert!(problems.is_empty(), "{problems:?}");
+    let page = out_dir().join("summary.html");
+    std::fs::write(&page, &html).unwrap();
+    // The first screen of a projector, and the whole page.
+    for (tag, size) in [("summary", "1280,720"), ("summary-full", "1280,2400")] {
+        let shot = out_dir().join(format!("{tag}.png"));
+        let _ = std::fs::remove_file(&shot);
+        let run = run_chromium(
+            &browser,
+            &page,
+            &[
+                format!("--screenshot={}", shot.display()),
+                format!("--window-size={size}"),
+            ],
+            tag,
+        );
+        let (colours, ink) = png_stats(&shot);
+        assert!(colours > 16, "{tag}: only {colours} colours");
+        assert!(ink > 0.02, "{tag}: almost blank ({ink:.4} ink)");
+        let netlog = run.netlog.expect("chromium wrote a network log");
+        assert_eq!(
+            page_requests(&netlog),
+            Vec::<String>::new(),
+            "{tag}: the page made requests"
+        );
+    }
+    let dom = run_chromium(&browser, &page, &["--dump-dom".into()], "summary-dom").stdout;
+    assert!(dom.contains("<h1>60 reports</h1>"), "{dom}");
+    assert!(dom.contains("Answers to <code>location</code>"));
+    assert!(dom.contains("&lt;b&gt;notes&lt;/b&gt;.json"));
+    assert_eq!(dom.matches("<svg ").count(), 3, "three charts");
+    let problems = html_check::problems(&dom);
+    assert!(problems.is_empty(), "the browser's DOM has {problems:?}");
+    for needle in ["<script", "<img", "<link", "<iframe", "@import", "<b>"] {
+        assert!(
+            !dom.to_ascii_lowercase().contains(needle),
+            "{needle} in the DOM"
+        );
+    }
+}

@@ -4,7 +4,7 @@
 pub mod html;
 pub mod json;
 pub mod markdown;
-mod path_svg;
+pub(crate) mod path_svg;
 pub mod text;
 
 use crate::assess::Report;

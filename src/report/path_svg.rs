@@ -66,7 +66,7 @@ fn steps(r: &Report) -> Vec<Step<'_>> {
 }
 
 /// Shortens text to `max` characters, with an ellipsis.
-fn clip(text: &str, max: usize) -> String {
+pub(crate) fn clip(text: &str, max: usize) -> String {
     let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.chars().count() <= max {
         text

@@ -238,3 +238,164 @@ fn ten_thousand_reports_are_counted() {
     assert_eq!(s.by_verdict[&Tier::NoIndicator], 2_500);
     assert!(s.skipped.is_empty());
 }
+
+/// The summary page with the HTML report's CSS (snapshotted with the report) left out.
+fn without_report_css(page: &str) -> String {
+    let css = std::fs::read_to_string(crate::util::root().join("src/report/html.css")).unwrap();
+    assert!(page.contains(&css), "the page reuses the report's CSS");
+    page.replacen(&css, "/* the HTML report's CSS */\n", 1)
+}
+
+#[test]
+fn summary_html_snapshot() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("reports");
+    std::fs::create_dir(&dir).unwrap();
+    generate(&dir, 8);
+    broken(&dir);
+    let out = run(bin(home.path()).args([
+        "summary",
+        "--format",
+        "html",
+        "--question",
+        "areas",
+        "reports",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = out.stdout;
+    let problems = crate::html_check::problems(&page);
+    assert!(problems.is_empty(), "{problems:?}");
+    for part in [
+        "<html lang=\"en\">",
+        "<h1>8 reports</h1>",
+        "▲ CHECK NEEDED",
+        "4 · 50 %",
+        "listed-dual-use",
+        "Answers to <code>areas</code>",
+        "<code>reports/huge.json</code>: larger than 5 MiB",
+        "@media print",
+    ] {
+        assert!(page.contains(part), "missing {part}");
+    }
+    // Free text (the text answer of variant 0) and answer labels are never on the page.
+    assert!(!page.contains("Secret Project"));
+    assert!(!page.contains("Encryption"));
+    insta::assert_snapshot!("summary.html", without_report_css(&page));
+
+    let plain = run(bin(home.path()).args(["summary", "-f", "html", "reports"])).stdout;
+    assert!(plain.contains("Add <code>--question ID</code>"), "{plain}");
+    assert!(!plain.contains("Answers to <code>"));
+}
+
+#[test]
+fn summary_html_of_nothing_is_a_page() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir(home.path().join("empty")).unwrap();
+    let out = run(bin(home.path()).args(["summary", "-f", "html", "--question", "areas", "empty"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("<h1>0 reports</h1>"));
+    assert!(out.stdout.contains("No reports were counted"));
+    assert!(out.stdout.ends_with("</html>\n"));
+    assert!(crate::html_check::problems(&out.stdout).is_empty());
+}
+
+#[test]
+fn summary_question_is_an_id_and_only_for_html() {
+    let home = tempfile::tempdir().unwrap();
+    generate(home.path(), 1);
+    let out = run(bin(home.path()).args(["summary", "--question", "areas", "report-00000.json"]));
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("--question is only used by --format html")
+    );
+    let out = run(bin(home.path()).args([
+        "summary",
+        "-f",
+        "html",
+        "--question",
+        "<script>\u{1b}[2J",
+        "report-00000.json",
+    ]));
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("is not a question id"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains('\u{1b}'));
+}
+
+#[test]
+fn summary_html_escapes_hostile_file_names_and_values() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("reports");
+    std::fs::create_dir(&dir).unwrap();
+    generate(&dir, 4);
+    for name in [
+        "\u{1b}[2J<script>alert(1)<script>.json",
+        "\"><svg onload=alert(2)>.json",
+        "'&amp;<img src=x onerror=alert(3)>.json",
+    ] {
+        std::fs::write(dir.join(name), "not json").unwrap();
+    }
+    // A report with hostile questionnaire fields and a hostile answer value.
+    let text = std::fs::read_to_string(dir.join("report-00000.json")).unwrap();
+    let hostile = text
+        .replacen(
+            "\"id\": \"fixture-basic\"",
+            "\"id\": \"\\\"><svg onload=alert(4)>\"",
+            1,
+        )
+        .replacen(
+            "\"version\": \"0.2.0\"",
+            "\"version\": \"<script>alert(5)</script>\\u001b[2J\"",
+            1,
+        )
+        .replacen(
+            "\"legal_data_as_of\": \"2024-01-01\"",
+            "\"legal_data_as_of\": \"<style>body{}</style>\"",
+            1,
+        )
+        .replacen(
+            "\"value\": \"eu\"",
+            "\"value\": \"<script>alert(6)</script>\"",
+            1,
+        );
+    assert_ne!(hostile, text);
+    std::fs::write(dir.join("report-00000.json"), &hostile).unwrap();
+
+    for question in ["location", "member_state"] {
+        let out = run(bin(home.path()).args([
+            "summary",
+            "-f",
+            "html",
+            "--question",
+            question,
+            "reports",
+        ]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let page = &out.stdout;
+        assert!(!page.contains('\u{1b}'), "an ESC byte");
+        let lower = page.to_ascii_lowercase();
+        for raw in ["<script", "<img", "<svg onload", "<style>body"] {
+            assert!(!lower.contains(raw), "raw {raw}");
+        }
+        let problems = crate::html_check::problems(page);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            page.matches("</svg>").count(),
+            page.matches("<svg ").count()
+        );
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;script&gt;.json"));
+        assert!(page.contains("&quot;&gt;&lt;svg onload=alert(2)&gt;.json"));
+        assert!(page.contains("&#39;&amp;amp;&lt;img src=x onerror=alert(3)&gt;.json"));
+        assert!(page.contains("&quot;&gt;&lt;svg onload=alert(4)&gt;"));
+        assert!(page.contains("&lt;script&gt;alert(5)&lt;/script&gt;\u{fffd}[2J"));
+        assert!(page.contains("&lt;style&gt;body{}&lt;/style&gt;"));
+        // The hostile answer and the free text are not counted, so never shown.
+        assert!(!page.contains("alert(6)"));
+        assert!(!page.contains("Secret Project"));
+        assert!(page.contains("Not counted: 1 answer"), "{question}");
+    }
+}

@@ -1,0 +1,385 @@
+//! The charts of the summary page: their data (bars with counts and shares), and horizontal bar
+//! charts drawn from it as inline SVG.
+//!
+//! Every bar is labelled in words (verdicts also by their symbol) with its count and share, so
+//! nothing depends on colour. All text goes through [`escape_html`]; colours come from the page's
+//! CSS classes (`tier-*`, as in the HTML report).
+
+use std::fmt::Write as _;
+
+use crate::report::html::escape_html;
+use crate::report::path_svg::clip;
+
+use super::{QuestionCounts, Summary};
+
+/// Finding codes drawn in the findings chart.
+pub const TOP_FINDINGS: usize = 10;
+/// Answer values drawn in the chosen question's chart; the rest are counted in words.
+pub const TOP_ANSWERS: usize = 12;
+/// Longest label drawn (longer ones are clipped, with the full text in the bar's tooltip).
+const MAX_LABEL: usize = 30;
+
+/// One bar of a chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// The words for the bar (not escaped).
+    pub label: String,
+    /// A symbol that carries the meaning without colour (verdicts), or empty.
+    pub symbol: &'static str,
+    pub count: usize,
+    /// What the share is of (reports, or reports that answered).
+    pub of: usize,
+    /// `count` as a percentage of `of`; 0 when `of` is 0.
+    pub percent: f64,
+    /// The CSS class of the bar's colour (`tier-stop`, ...; empty: the accent colour).
+    pub class: &'static str,
+    /// The label is a code or an id (drawn in monospace).
+    pub code: bool,
+}
+
+/// `n` as a percentage of `of`, 0 when `of` is 0 (no division by zero).
+pub fn percent(n: usize, of: usize) -> f64 {
+    if of == 0 {
+        0.0
+    } else {
+        n as f64 * 100.0 / of as f64
+    }
+}
+
+/// A share in whole percent; never rounds a non-zero share to "0 %" or a partial one to "100 %".
+pub fn fmt_percent(p: f64) -> String {
+    if p <= 0.0 {
+        "0 %".into()
+    } else if p < 1.0 {
+        "<1 %".into()
+    } else if p > 99.0 && p < 100.0 {
+        ">99 %".into()
+    } else {
+        format!("{p:.0} %")
+    }
+}
+
+/// `1234567` as `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Every verdict, most serious first, with its share of the reports.
+pub fn verdict_bars(s: &Summary) -> Vec<Bar> {
+    s.verdict_rows()
+        .map(|(t, n)| Bar {
+            label: t.label().to_string(),
+            symbol: t.symbol(),
+            count: n,
+            of: s.reports,
+            percent: percent(n, s.reports),
+            class: tier_class(t),
+            code: false,
+        })
+        .collect()
+}
+
+fn tier_class(t: crate::taxonomy::Tier) -> &'static str {
+    use crate::taxonomy::Tier;
+    match t {
+        Tier::Stop => "tier-stop",
+        Tier::LicenceLikely => "tier-licence-likely",
+        Tier::CheckNeeded => "tier-check-needed",
+        Tier::DueDiligence => "tier-due-diligence",
+        Tier::NoIndicator => "tier-no-indicator",
+    }
+}
+
+/// The [`TOP_FINDINGS`] most frequent finding codes (reports with at least one finding of the
+/// code), by count, then by code.
+pub fn finding_bars(s: &Summary) -> Vec<Bar> {
+    let mut rows: Vec<(&'static str, usize)> = s
+        .by_finding
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(c, n)| (c.code(), *n))
+        .collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    rows.truncate(TOP_FINDINGS);
+    rows.into_iter()
+        .map(|(code, n)| Bar {
+            label: code.to_string(),
+            symbol: "",
+            count: n,
+            of: s.reports,
+            percent: percent(n, s.reports),
+            class: "",
+            code: true,
+        })
+        .collect()
+}
+
+/// The answers to the chosen question, by count, then by value (numbers by range), with their
+/// share of the reports that answered; at most [`TOP_ANSWERS`] bars. Also returns how many more
+/// values were given than are drawn.
+pub fn answer_bars(q: &QuestionCounts) -> (Vec<Bar>, usize) {
+    let mut rows: Vec<_> = q.by_value.iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let more = rows.len().saturating_sub(TOP_ANSWERS);
+    let bars = rows
+        .into_iter()
+        .take(TOP_ANSWERS)
+        .map(|(v, n)| Bar {
+            label: v.label(),
+            symbol: "",
+            count: *n,
+            of: q.answered,
+            percent: percent(*n, q.answered),
+            class: match v {
+                super::AnswerValue::NotSure | super::AnswerValue::NothingSelected => "muted",
+                _ => "",
+            },
+            code: matches!(v, super::AnswerValue::Option(_)),
+        })
+        .collect();
+    (bars, more)
+}
+
+// Layout, in SVG user units (about pixels when the chart fills a 1280-pixel window).
+const WIDTH: f64 = 1200.0;
+const ROW: f64 = 62.0;
+const BAR_H: f64 = 44.0;
+const FONT: f64 = 28.0;
+const GAP: f64 = 18.0;
+/// Room right of a bar for its count and share, e.g. "10,000 · 100 %".
+const VALUE_W: f64 = 240.0;
+
+/// A rough width of text at `FONT` size: enough to place the bars after the longest label.
+fn text_width(text: &str, mono: bool) -> f64 {
+    text.chars()
+        .map(|c| {
+            if mono {
+                0.61
+            } else if c.is_ascii_uppercase() {
+                0.72
+            } else if c.is_ascii() {
+                0.56
+            } else {
+                0.85
+            }
+        })
+        .sum::<f64>()
+        * FONT
+}
+
+fn drawn_label(b: &Bar) -> String {
+    let label = clip(&b.label, MAX_LABEL);
+    if b.symbol.is_empty() {
+        label
+    } else {
+        format!("{} {label}", b.symbol)
+    }
+}
+
+/// A horizontal bar chart: `<svg>` with a title (`title` is plain text; it is escaped here).
+/// Bars are drawn to scale of 100 % of what their share is of.
+pub fn svg(o: &mut String, id: &str, title: &str, bars: &[Bar]) {
+    let e = escape_html;
+    let labels: Vec<String> = bars.iter().map(drawn_label).collect();
+    let label_w = bars
+        .iter()
+        .zip(&labels)
+        .map(|(b, l)| text_width(l, b.code))
+        .fold(120.0_f64, f64::max)
+        .min(WIDTH / 2.0)
+        .ceil();
+    let x0 = label_w + GAP;
+    let track = WIDTH - x0 - VALUE_W;
+    let height = ROW * bars.len() as f64;
+    let _ = writeln!(
+        o,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bars\" viewBox=\"0 0 {WIDTH} {height}\" \
+         role=\"img\" aria-labelledby=\"{id}-t\">\n<title id=\"{id}-t\">{}</title>",
+        e(title)
+    );
+    for (i, (b, label)) in bars.iter().zip(&labels).enumerate() {
+        let y = i as f64 * ROW + (ROW - BAR_H) / 2.0;
+        let mid = y + BAR_H / 2.0 + FONT * 0.35;
+        let w = (track * b.percent.clamp(0.0, 100.0) / 100.0).round();
+        let count = thousands(b.count as u64);
+        let share = fmt_percent(b.percent);
+        let symbol = if b.symbol.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", b.symbol)
+        };
+        let _ = writeln!(
+            o,
+            "<g class=\"bar {class}\">\n<title>{full}{symbol}: {count} of {of} reports · {share}</title>\n\
+             <rect class=\"track\" x=\"{x0}\" y=\"{y}\" width=\"{track}\" height=\"{BAR_H}\" rx=\"4\"/>\n\
+             <rect class=\"fill\" x=\"{x0}\" y=\"{y}\" width=\"{w}\" height=\"{BAR_H}\" rx=\"4\"/>\n\
+             <text class=\"label{mono}\" x=\"{label_w}\" y=\"{mid:.1}\" text-anchor=\"end\" font-size=\"{FONT}\">{label}</text>\n\
+             <text class=\"value\" x=\"{vx}\" y=\"{mid:.1}\" font-size=\"{FONT}\">{count} · {share}</text>\n</g>",
+            class = b.class,
+            full = e(&b.label),
+            of = thousands(b.of as u64),
+            mono = if b.code { " code" } else { "" },
+            label = e(label),
+            vx = x0 + w + 14.0,
+        );
+    }
+    o.push_str("</svg>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::summary::{AnswerValue, NumberRange};
+    use crate::taxonomy::{FindingCode, Tier};
+
+    #[test]
+    fn percentages_never_divide_by_zero() {
+        assert!((percent(1, 4) - 25.0).abs() < f64::EPSILON);
+        assert!(percent(0, 0).abs() < f64::EPSILON);
+        assert!(percent(3, 0).abs() < f64::EPSILON);
+        let empty = Summary::default();
+        assert!(verdict_bars(&empty).iter().all(|b| b.percent == 0.0));
+        assert!(finding_bars(&empty).is_empty());
+        assert_eq!(answer_bars(&QuestionCounts::default()), (vec![], 0));
+    }
+
+    #[test]
+    fn shares_are_whole_percent_without_misleading_rounding() {
+        assert_eq!(fmt_percent(0.0), "0 %");
+        assert_eq!(fmt_percent(0.4), "<1 %");
+        assert_eq!(fmt_percent(25.0), "25 %");
+        assert_eq!(fmt_percent(33.333), "33 %");
+        assert_eq!(fmt_percent(99.6), ">99 %");
+        assert_eq!(fmt_percent(100.0), "100 %");
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn verdict_bars_cover_every_tier_most_serious_first() {
+        let mut s = Summary {
+            reports: 4,
+            ..Summary::default()
+        };
+        s.by_verdict.insert(Tier::CheckNeeded, 3);
+        s.by_verdict.insert(Tier::NoIndicator, 1);
+        let bars = verdict_bars(&s);
+        let rows: Vec<(&str, &str, usize)> = bars
+            .iter()
+            .map(|b| (b.label.as_str(), b.symbol, b.count))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("STOP", "■", 0),
+                ("LICENCE LIKELY", "◆", 0),
+                ("CHECK NEEDED", "▲", 3),
+                ("DUE DILIGENCE", "●", 0),
+                ("NO INDICATOR FOUND", "○", 1),
+            ]
+        );
+        assert!((bars[2].percent - 75.0).abs() < 1e-9);
+        assert_eq!(bars[2].class, "tier-check-needed");
+    }
+
+    #[test]
+    fn top_findings_are_ten_by_count_then_code() {
+        let mut s = Summary {
+            reports: 100,
+            ..Summary::default()
+        };
+        // Twelve codes; counts tie in pairs, so the code decides within a pair.
+        for (i, code) in FindingCode::ALL.iter().take(12).enumerate() {
+            s.by_finding.insert(*code, 20 - i / 2);
+        }
+        let bars = finding_bars(&s);
+        assert_eq!(bars.len(), TOP_FINDINGS);
+        for pair in bars.windows(2) {
+            assert!(
+                pair[0].count > pair[1].count
+                    || (pair[0].count == pair[1].count && pair[0].label < pair[1].label),
+                "{pair:?}"
+            );
+        }
+        let mut expected: Vec<(usize, &str)> = FindingCode::ALL
+            .iter()
+            .take(12)
+            .enumerate()
+            .map(|(i, c)| (20 - i / 2, c.code()))
+            .collect();
+        expected.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        let got: Vec<(usize, &str)> = bars.iter().map(|b| (b.count, b.label.as_str())).collect();
+        assert_eq!(got, expected[..10]);
+        assert!((bars[0].percent - 20.0).abs() < 1e-9);
+        assert!(bars.iter().all(|b| b.code && b.class.is_empty()));
+    }
+
+    #[test]
+    fn answer_bars_by_count_then_value_with_the_rest_counted() {
+        let mut q = QuestionCounts {
+            id: "org_loc".into(),
+            answered: 10,
+            ..QuestionCounts::default()
+        };
+        for (i, id) in ["eu", "uk", "us", "other"].iter().enumerate() {
+            q.by_value
+                .insert(AnswerValue::Option((*id).into()), [4, 4, 1, 2][i]);
+        }
+        q.by_value.insert(AnswerValue::NotSure, 2);
+        let (bars, more) = answer_bars(&q);
+        let got: Vec<(&str, usize)> = bars.iter().map(|b| (b.label.as_str(), b.count)).collect();
+        assert_eq!(
+            got,
+            [
+                ("eu", 4),
+                ("uk", 4),
+                ("other", 2),
+                ("Not sure", 2),
+                ("us", 1)
+            ]
+        );
+        assert_eq!(more, 0);
+        assert!((bars[0].percent - 40.0).abs() < 1e-9);
+        assert_eq!(bars[3].class, "muted");
+
+        for i in 0..20 {
+            q.by_value
+                .insert(AnswerValue::Number(NumberRange::Decade(i % 10)), 1);
+            q.by_value
+                .insert(AnswerValue::Option(format!("o{i:02}")), 1);
+        }
+        let (bars, more) = answer_bars(&q);
+        assert_eq!(bars.len(), TOP_ANSWERS);
+        assert_eq!(more, 5 + 10 + 20 - TOP_ANSWERS);
+    }
+
+    #[test]
+    fn the_svg_escapes_labels_and_titles() {
+        let bar = Bar {
+            label: "<script>\u{1b}[2J".into(),
+            symbol: "",
+            count: 1,
+            of: 1,
+            percent: 100.0,
+            class: "",
+            code: true,
+        };
+        let mut o = String::new();
+        svg(&mut o, "x", "a \"title\" </svg>", &[bar]);
+        assert!(!o.contains("<script"), "{o}");
+        assert!(!o.contains('\u{1b}'));
+        assert!(o.contains("&lt;script&gt;"));
+        assert!(o.contains("a &quot;title&quot; &lt;/svg&gt;"));
+        assert_eq!(o.matches("</svg>").count(), 1);
+    }
+}
