@@ -199,11 +199,26 @@ pub fn svg(o: &mut String, id: &str, title: &str, bars: &[Bar]) {
     let x0 = label_w + GAP;
     let track = WIDTH - x0 - VALUE_W;
     let height = ROW * bars.len() as f64;
+    // The chart is one image to a screen reader: its title carries every bar in words.
+    let described: Vec<String> = bars
+        .iter()
+        .map(|b| {
+            format!(
+                "{}{}{} {}, {}",
+                b.symbol,
+                if b.symbol.is_empty() { "" } else { " " },
+                b.label,
+                thousands(b.count as u64),
+                fmt_percent(b.percent)
+            )
+        })
+        .collect();
     let _ = writeln!(
         o,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bars\" viewBox=\"0 0 {WIDTH} {height}\" \
-         role=\"img\" aria-labelledby=\"{id}-t\">\n<title id=\"{id}-t\">{}</title>",
-        e(title)
+         role=\"img\" aria-labelledby=\"{id}-t\">\n<title id=\"{id}-t\">{}: {}</title>",
+        e(title),
+        e(&described.join("; "))
     );
     for (i, (b, label)) in bars.iter().zip(&labels).enumerate() {
         let y = i as f64 * ROW + (ROW - BAR_H) / 2.0;
