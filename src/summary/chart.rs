@@ -233,12 +233,16 @@ pub fn svg(o: &mut String, id: &str, title: &str, bars: &[Bar]) {
         };
         let _ = writeln!(
             o,
-            "<g class=\"bar {class}\">\n<title>{full}{symbol}: {count} of {of} reports · {share}</title>\n\
+            "<g class=\"bar{class}\">\n<title>{full}{symbol}: {count} of {of} reports · {share}</title>\n\
              <rect class=\"track\" x=\"{x0}\" y=\"{y}\" width=\"{track}\" height=\"{BAR_H}\" rx=\"4\"/>\n\
              <rect class=\"fill\" x=\"{x0}\" y=\"{y}\" width=\"{w}\" height=\"{BAR_H}\" rx=\"4\"/>\n\
              <text class=\"label{mono}\" x=\"{label_w}\" y=\"{mid:.1}\" text-anchor=\"end\" font-size=\"{FONT}\">{label}</text>\n\
              <text class=\"value\" x=\"{vx}\" y=\"{mid:.1}\" font-size=\"{FONT}\">{count} · {share}</text>\n</g>",
-            class = b.class,
+            class = if b.class.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", b.class)
+            },
             full = e(&b.label),
             of = thousands(b.of as u64),
             mono = if b.code { " code" } else { "" },
