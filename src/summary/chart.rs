@@ -199,11 +199,26 @@ pub fn svg(o: &mut String, id: &str, title: &str, bars: &[Bar]) {
     let x0 = label_w + GAP;
     let track = WIDTH - x0 - VALUE_W;
     let height = ROW * bars.len() as f64;
+    // The chart is one image to a screen reader: its title carries every bar in words.
+    let described: Vec<String> = bars
+        .iter()
+        .map(|b| {
+            format!(
+                "{}{}{} {}, {}",
+                b.symbol,
+                if b.symbol.is_empty() { "" } else { " " },
+                b.label,
+                thousands(b.count as u64),
+                fmt_percent(b.percent)
+            )
+        })
+        .collect();
     let _ = writeln!(
         o,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bars\" viewBox=\"0 0 {WIDTH} {height}\" \
-         role=\"img\" aria-labelledby=\"{id}-t\">\n<title id=\"{id}-t\">{}</title>",
-        e(title)
+         role=\"img\" aria-labelledby=\"{id}-t\">\n<title id=\"{id}-t\">{}: {}</title>",
+        e(title),
+        e(&described.join("; "))
     );
     for (i, (b, label)) in bars.iter().zip(&labels).enumerate() {
         let y = i as f64 * ROW + (ROW - BAR_H) / 2.0;
@@ -218,12 +233,16 @@ pub fn svg(o: &mut String, id: &str, title: &str, bars: &[Bar]) {
         };
         let _ = writeln!(
             o,
-            "<g class=\"bar {class}\">\n<title>{full}{symbol}: {count} of {of} reports · {share}</title>\n\
+            "<g class=\"bar{class}\">\n<title>{full}{symbol}: {count} of {of} reports · {share}</title>\n\
              <rect class=\"track\" x=\"{x0}\" y=\"{y}\" width=\"{track}\" height=\"{BAR_H}\" rx=\"4\"/>\n\
              <rect class=\"fill\" x=\"{x0}\" y=\"{y}\" width=\"{w}\" height=\"{BAR_H}\" rx=\"4\"/>\n\
              <text class=\"label{mono}\" x=\"{label_w}\" y=\"{mid:.1}\" text-anchor=\"end\" font-size=\"{FONT}\">{label}</text>\n\
              <text class=\"value\" x=\"{vx}\" y=\"{mid:.1}\" font-size=\"{FONT}\">{count} · {share}</text>\n</g>",
-            class = b.class,
+            class = if b.class.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", b.class)
+            },
             full = e(&b.label),
             of = thousands(b.of as u64),
             mono = if b.code { " code" } else { "" },
