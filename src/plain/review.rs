@@ -141,7 +141,7 @@ impl<R: BufRead, W: Write> Driver<R, W> {
         loop {
             self.say("")?;
             let Some(line) = self.prompt(
-                "Type m to save this report as Markdown, j as JSON, t as plain text, \
+                "Type m to save this report as Markdown, h as HTML, j as JSON, t as plain text, \
                  r to review your answers, or press Enter to finish:",
             )?
             else {
@@ -151,10 +151,11 @@ impl<R: BufRead, W: Write> Driver<R, W> {
                 "" | "q" | "quit" => return Ok(AfterResults::Finish),
                 "r" | "review" | "<" | "b" => return Ok(AfterResults::Review),
                 "m" | "md" | "markdown" => Format::Markdown,
+                "h" | "html" => Format::Html,
                 "j" | "json" => Format::Json,
                 "t" | "txt" | "text" => Format::Text,
                 _ => {
-                    self.say("Type m, j, t or r, or press Enter.")?;
+                    self.say("Type m, h, j, t or r, or press Enter.")?;
                     continue;
                 }
             };
