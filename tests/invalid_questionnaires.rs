@@ -207,6 +207,8 @@ fn hostile_input_never_panics() {
         "[questionnaire]\nid = \"x\"",
         "[[rule]]\nwhen = '((((((((((((((((((((((((((((((((((((((a == 1))))))))))))))))))))))))))))))))))))))'",
         &"x".repeat(100_000),
+        &format!("a = {}{}", "[".repeat(200_000), "]".repeat(200_000)),
+        &format!("a = {}1{}", "{b=".repeat(50_000), "}".repeat(50_000)),
     ] {
         let _ = diagnostics(body);
         let mut sources = Sources::default();
