@@ -220,3 +220,32 @@ fn hostile_input_never_panics() {
         }
     }
 }
+
+#[test]
+fn unknown_fields_in_several_tables_are_all_reported() {
+    let body = format!(
+        "{}{}\n[[sectoin]]\nid = \"x\"\n",
+        Q_CHOICE.replace("help = \"h\"", "help = \"h\"\nexemples = [\"x\"]"),
+        Q_MULTI.replace("help = \"h\"", "help = \"h\"\nnotsure = true")
+    );
+    let (sources, diags) = diagnostics(&body);
+    let text = sources.render_all(&diags);
+    assert!(text.contains("unknown field `exemples`"), "{text}");
+    assert!(text.contains("did you mean `examples`?"), "{text}");
+    assert!(text.contains("unknown field `notsure`"), "{text}");
+    assert!(text.contains("did you mean `not_sure`?"), "{text}");
+    assert!(text.contains("unknown table `sectoin`"), "{text}");
+    assert!(text.contains("did you mean `section`?"), "{text}");
+    assert_eq!(diags.iter().filter(|d| d.is_error()).count(), 3, "{text}");
+}
+
+#[test]
+fn several_syntax_errors_are_reported_together() {
+    let (_, diags) = diagnostics(
+        "\n[[question]]\nid = \nsection = \"s\"\n\n[[question]]\nid = \"b\"\ntext = \"unterminated\n",
+    );
+    assert!(
+        diags.iter().filter(|d| d.kind == "toml").count() >= 2,
+        "{diags:?}"
+    );
+}
