@@ -169,10 +169,10 @@ impl Catalog {
     pub fn load(&self, id: &str) -> Option<Loaded> {
         let entry = self.entry(id)?;
         let mut files = Vec::new();
-        if let Some(base) = &entry.extends {
-            if let Some(b) = self.entry(base).filter(|b| b.extends.is_none()) {
-                files.extend(&b.files);
-            }
+        if let Some(base) = &entry.extends
+            && let Some(b) = self.entry(base).filter(|b| b.extends.is_none())
+        {
+            files.extend(&b.files);
         }
         files.extend(&entry.files);
         Some(load::load(&self.sources, &files, &entry.origin))

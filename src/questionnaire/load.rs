@@ -434,7 +434,7 @@ fn parse_file(ctx: &mut Ctx, file: usize) -> Option<RawFile> {
     }
     let mut raw = RawFile::default();
     let mut ok = true;
-    for (key, value) in root.get_ref().iter() {
+    for (key, value) in root.get_ref() {
         let name: &str = key.get_ref();
         match name {
             "questionnaire" => raw.questionnaire = read_item(ctx, file, value, &mut ok),
