@@ -192,10 +192,10 @@ pub fn prepare(ctx: &mut Context, begin: &Begin) -> Result<Prepared, Failure> {
 }
 
 fn questionnaire(ctx: &mut Context, spec: &str) -> Result<Questionnaire, Failure> {
-    if spec.is_empty() || ctx.preloaded.as_ref().is_some_and(|q| q.meta.id == spec) {
-        if let Some(q) = ctx.preloaded.take() {
-            return Ok(q);
-        }
+    if (spec.is_empty() || ctx.preloaded.as_ref().is_some_and(|q| q.meta.id == spec))
+        && let Some(q) = ctx.preloaded.take()
+    {
+        return Ok(q);
     }
     crate::cli::load_questionnaire(spec)
 }
