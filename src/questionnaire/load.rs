@@ -8,13 +8,12 @@ use std::ops::Range;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
-use super::expr::{self, CmpOp, Expr, Literal, Name, Parsed};
 use super::graph;
-use super::model::{
-    AnswerOption, Kind, Meta, NextRule, Question, Questionnaire, Reference, Rule, Section, Target,
-    Term,
-};
-use super::raw::{RawFile, RawQuestion};
+use super::model::{Meta, Question, Questionnaire, Reference, Rule, Section, Term};
+use super::parse::parse_file;
+use super::question::build_question;
+use super::raw::RawFile;
+use super::resolve::Resolver;
 use crate::diag::{Diagnostic, Sources, did_you_mean};
 
 /// Most questions, rules or options a pack may hold.
@@ -39,13 +38,13 @@ impl Loaded {
     }
 }
 
-struct Ctx<'s> {
-    sources: &'s Sources,
-    diags: Vec<Diagnostic>,
+pub(super) struct Ctx<'s> {
+    pub(super) sources: &'s Sources,
+    pub(super) diags: Vec<Diagnostic>,
 }
 
 impl Ctx<'_> {
-    fn error(
+    pub(super) fn error(
         &mut self,
         kind: &'static str,
         file: usize,
@@ -56,18 +55,24 @@ impl Ctx<'_> {
         self.diags.last_mut().expect("just pushed")
     }
 
-    fn warning(&mut self, kind: &'static str, file: usize, span: Range<usize>, msg: String) {
+    pub(super) fn warning(
+        &mut self,
+        kind: &'static str,
+        file: usize,
+        span: Range<usize>,
+        msg: String,
+    ) {
         self.diags
             .push(Diagnostic::warning(kind, msg).at(file, span));
     }
 
-    fn position(&self, file: usize, span: &Range<usize>) -> String {
+    pub(super) fn position(&self, file: usize, span: &Range<usize>) -> String {
         let (l, c) = self.sources.line_col(file, span.start);
         format!("{}:{l}:{c}", self.sources.files[file].name)
     }
 }
 
-fn check_id(ctx: &mut Ctx, file: usize, id: &Spanned<String>, what: &str) {
+pub(super) fn check_id(ctx: &mut Ctx, file: usize, id: &Spanned<String>, what: &str) {
     let text = id.get_ref();
     let valid = !text.is_empty()
         && text.len() <= 64
@@ -92,7 +97,7 @@ fn check_id(ctx: &mut Ctx, file: usize, id: &Spanned<String>, what: &str) {
 }
 
 /// Registers ids, reporting duplicates; returns id -> (index, file, span).
-fn index_ids<'a>(
+pub(super) fn index_ids<'a>(
     ctx: &mut Ctx,
     items: impl Iterator<Item = (usize, &'a Spanned<String>)>,
     what: &str,
@@ -116,7 +121,7 @@ fn index_ids<'a>(
     seen.into_iter().map(|(k, (_, _, i))| (k, i)).collect()
 }
 
-fn unknown<'a>(
+pub(super) fn unknown<'a>(
     ctx: &mut Ctx,
     kind: &'static str,
     file: usize,
@@ -130,7 +135,7 @@ fn unknown<'a>(
 }
 
 /// Looks ids up in an index, reporting each unknown one with a "did you mean".
-fn resolve_ids(
+pub(super) fn resolve_ids(
     ctx: &mut Ctx,
     file: usize,
     ids: &[Spanned<String>],
@@ -154,400 +159,6 @@ fn resolve_ids(
         }
     }
     out
-}
-
-/// Byte offset of the first character of a TOML string's content, given the span of the string.
-fn content_offset(text: &str, span: &Range<usize>) -> usize {
-    let s = &text[span.start.min(text.len())..];
-    if s.starts_with("'''") || s.starts_with("\"\"\"") {
-        let after = span.start + 3;
-        if text[after.min(text.len())..].starts_with('\n') {
-            after + 1
-        } else if text[after.min(text.len())..].starts_with("\r\n") {
-            after + 2
-        } else {
-            after
-        }
-    } else {
-        span.start + 1
-    }
-}
-
-struct Resolver<'a> {
-    questions: &'a [RawQuestion],
-    qfile: &'a [usize],
-    qindex: &'a HashMap<String, usize>,
-}
-
-impl Resolver<'_> {
-    /// Parses and resolves an expression written at `src` in `file`.
-    fn resolve(&self, ctx: &mut Ctx, file: usize, src: &Spanned<String>) -> Option<Expr> {
-        let base = content_offset(&ctx.sources.files[file].text, &src.span());
-        let at = |r: &Range<usize>| base + r.start..base + r.end;
-        match expr::parse(src.get_ref()) {
-            Err(e) => {
-                ctx.error("expression-syntax", file, at(&e.span), e.message);
-                None
-            }
-            Ok(parsed) => {
-                let before = ctx.diags.len();
-                let e = self.lower(ctx, file, &at, &parsed);
-                if ctx.diags.len() > before { None } else { e }
-            }
-        }
-    }
-
-    fn question(
-        &self,
-        ctx: &mut Ctx,
-        file: usize,
-        at: &impl Fn(&Range<usize>) -> Range<usize>,
-        name: &Name,
-    ) -> Option<usize> {
-        if let Some(&q) = self.qindex.get(&name.text) {
-            return Some(q);
-        }
-        unknown(
-            ctx,
-            "unknown-question",
-            file,
-            at(&name.span),
-            format!("unknown question `{}`", name.text),
-            &name.text,
-            self.qindex.keys().map(String::as_str),
-        );
-        None
-    }
-
-    fn option(
-        &self,
-        ctx: &mut Ctx,
-        file: usize,
-        at: &impl Fn(&Range<usize>) -> Range<usize>,
-        q: usize,
-        name: &Name,
-    ) -> Option<usize> {
-        let raw = &self.questions[q];
-        let ids: Vec<&str> = if raw.kind.get_ref() == &Kind::YesNo {
-            vec!["yes", "no"]
-        } else {
-            raw.options
-                .iter()
-                .map(|o| o.id.get_ref().as_str())
-                .collect()
-        };
-        if let Some(i) = ids.iter().position(|id| *id == name.text) {
-            return Some(i);
-        }
-        let mut msg = format!(
-            "`{}` is not an option of question `{}`",
-            name.text,
-            raw.id.get_ref()
-        );
-        if name.text == "not_sure" {
-            msg.push_str("; use `not_sure(...)` to test for a \"Not sure\" answer");
-        } else if let Some(other) = self
-            .questions
-            .iter()
-            .find(|o| o.options.iter().any(|x| x.id.get_ref() == &name.text))
-        {
-            msg.push_str(&format!(" (it is an option of `{}`)", other.id.get_ref()));
-        }
-        unknown(
-            ctx,
-            "unknown-option",
-            file,
-            at(&name.span),
-            msg,
-            &name.text,
-            ids.iter().copied(),
-        );
-        None
-    }
-
-    fn kind_error(
-        &self,
-        ctx: &mut Ctx,
-        file: usize,
-        span: Range<usize>,
-        q: usize,
-        op: &str,
-        fits: &str,
-    ) {
-        let raw = &self.questions[q];
-        ctx.error(
-            "type-mismatch",
-            file,
-            span,
-            format!(
-                "`{op}` does not fit question `{}`, which is {}",
-                raw.id.get_ref(),
-                raw.kind.get_ref().code()
-            ),
-        )
-        .help = Some(fits.to_string());
-    }
-
-    fn lower(
-        &self,
-        ctx: &mut Ctx,
-        file: usize,
-        at: &impl Fn(&Range<usize>) -> Range<usize>,
-        p: &Parsed,
-    ) -> Option<Expr> {
-        let fits_choice = "for single choice and yes/no use ==, != or in; for multiple choice use has or has_any; for numbers use <, <=, >, >=, == or !=";
-        Some(match p {
-            // Lower every part before giving up, so all problems of an expression are reported.
-            Parsed::And(items) => Expr::And(
-                items
-                    .iter()
-                    .map(|i| self.lower(ctx, file, at, i))
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .collect::<Option<_>>()?,
-            ),
-            Parsed::Or(items) => Expr::Or(
-                items
-                    .iter()
-                    .map(|i| self.lower(ctx, file, at, i))
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .collect::<Option<_>>()?,
-            ),
-            Parsed::Not(inner) => Expr::Not(Box::new(self.lower(ctx, file, at, inner)?)),
-            Parsed::Answered(n) => {
-                let q = self.question(ctx, file, at, n)?;
-                let _ = self.qfile;
-                Expr::Answered(q)
-            }
-            Parsed::NotSure(n) => {
-                let q = self.question(ctx, file, at, n)?;
-                let raw = &self.questions[q];
-                if !raw.not_sure.as_ref().is_some_and(|b| *b.get_ref()) {
-                    ctx.error(
-                        "type-mismatch",
-                        file,
-                        at(&n.span),
-                        format!("question `{}` does not offer \"Not sure\"", n.text),
-                    )
-                    .help = Some("add `not_sure = true` to the question".into());
-                    return None;
-                }
-                Expr::NotSure(q)
-            }
-            Parsed::Compare(n, op, lit) => {
-                let q = self.question(ctx, file, at, n)?;
-                let kind = *self.questions[q].kind.get_ref();
-                match (kind, lit) {
-                    (Kind::Number, Literal::Num(v, _)) => Expr::Number(q, *op, *v),
-                    (Kind::Single | Kind::YesNo, Literal::Str(s))
-                        if matches!(op, CmpOp::Eq | CmpOp::Ne) =>
-                    {
-                        let o = self.option(ctx, file, at, q, s)?;
-                        if *op == CmpOp::Eq {
-                            Expr::OneOf(q, vec![o])
-                        } else {
-                            Expr::NoneOf(q, vec![o])
-                        }
-                    }
-                    _ => {
-                        let span = match lit {
-                            Literal::Str(s) => n.span.start..s.span.end,
-                            Literal::Num(_, s) => n.span.start..s.end,
-                        };
-                        self.kind_error(ctx, file, at(&span), q, op.symbol(), fits_choice);
-                        return None;
-                    }
-                }
-            }
-            Parsed::In(n, list) | Parsed::HasAny(n, list) => {
-                let q = self.question(ctx, file, at, n)?;
-                let kind = *self.questions[q].kind.get_ref();
-                let is_in = matches!(p, Parsed::In(..));
-                let ok = if is_in {
-                    matches!(kind, Kind::Single | Kind::YesNo)
-                } else {
-                    kind == Kind::Multiple
-                };
-                if !ok {
-                    let end = list.last().map_or(n.span.end, |l| l.span.end);
-                    self.kind_error(
-                        ctx,
-                        file,
-                        at(&(n.span.start..end)),
-                        q,
-                        if is_in { "in" } else { "has_any" },
-                        fits_choice,
-                    );
-                    return None;
-                }
-                let opts = list
-                    .iter()
-                    .map(|s| self.option(ctx, file, at, q, s))
-                    .collect::<Option<Vec<_>>>()?;
-                if is_in {
-                    Expr::OneOf(q, opts)
-                } else {
-                    Expr::HasAny(q, opts)
-                }
-            }
-            Parsed::Has(n, s) => {
-                let q = self.question(ctx, file, at, n)?;
-                if *self.questions[q].kind.get_ref() != Kind::Multiple {
-                    self.kind_error(
-                        ctx,
-                        file,
-                        at(&(n.span.start..s.span.end)),
-                        q,
-                        "has",
-                        fits_choice,
-                    );
-                    return None;
-                }
-                Expr::HasAny(q, vec![self.option(ctx, file, at, q, s)?])
-            }
-        })
-    }
-}
-
-fn parse_file(ctx: &mut Ctx, file: usize) -> Option<RawFile> {
-    let text = &ctx.sources.files[file].text;
-    if text.len() > MAX_FILE_BYTES {
-        ctx.diags.push(Diagnostic::error(
-            "too-large",
-            format!(
-                "{} is larger than {} MiB",
-                ctx.sources.files[file].name,
-                MAX_FILE_BYTES >> 20
-            ),
-        ));
-        return None;
-    }
-    // Syntax errors are recovered from where the parser can, and each table is read on its own,
-    // so one run reports every problem of the file, not only the first.
-    let (root, syntax) = toml::de::DeTable::parse_recoverable(text);
-    if !syntax.is_empty() {
-        for e in &syntax {
-            report_toml_error(ctx, file, e);
-        }
-        return None;
-    }
-    let mut raw = RawFile::default();
-    let mut ok = true;
-    for (key, value) in root.get_ref() {
-        let name: &str = key.get_ref();
-        match name {
-            "questionnaire" => raw.questionnaire = read_item(ctx, file, value, &mut ok),
-            "section" => raw.section = read_items(ctx, file, value, &mut ok),
-            "question" => raw.question = read_items(ctx, file, value, &mut ok),
-            "rule" => raw.rule = read_items(ctx, file, value, &mut ok),
-            "reference" => raw.reference = read_items(ctx, file, value, &mut ok),
-            "term" => raw.term = read_items(ctx, file, value, &mut ok),
-            other => {
-                ok = false;
-                unknown(
-                    ctx,
-                    "unknown-field",
-                    file,
-                    key.span(),
-                    format!("unknown table `{other}`"),
-                    other,
-                    TOP_LEVEL,
-                );
-                if let Some(d) = ctx.diags.last_mut()
-                    && d.help.is_none()
-                {
-                    d.help = Some(format!("a pack file holds {}", TOP_LEVEL.join(", ")));
-                }
-            }
-        }
-    }
-    ok.then_some(raw)
-}
-
-/// The tables a pack file may hold.
-const TOP_LEVEL: [&str; 6] = [
-    "questionnaire",
-    "section",
-    "question",
-    "rule",
-    "reference",
-    "term",
-];
-
-/// Deserialises one value, reporting a failure with its position.
-fn read_item<T: serde::de::DeserializeOwned>(
-    ctx: &mut Ctx,
-    file: usize,
-    value: &Spanned<toml::de::DeValue<'_>>,
-    ok: &mut bool,
-) -> Option<T> {
-    match T::deserialize(toml::de::ValueDeserializer::from(value.clone())) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            *ok = false;
-            if e.span().is_none() {
-                let mut d = Diagnostic::error("toml", e.message().trim().to_string());
-                d.location = Some(crate::diag::Location {
-                    file,
-                    span: value.span(),
-                });
-                ctx.diags.push(d);
-            } else {
-                report_toml_error(ctx, file, &e);
-            }
-            None
-        }
-    }
-}
-
-/// Deserialises every element of an array of tables, each on its own.
-fn read_items<T: serde::de::DeserializeOwned>(
-    ctx: &mut Ctx,
-    file: usize,
-    value: &Spanned<toml::de::DeValue<'_>>,
-    ok: &mut bool,
-) -> Vec<T> {
-    let toml::de::DeValue::Array(items) = value.get_ref() else {
-        *ok = false;
-        ctx.error(
-            "toml",
-            file,
-            value.span(),
-            "expected an array of tables, written [[name]]".into(),
-        );
-        return Vec::new();
-    };
-    items
-        .iter()
-        .filter_map(|item| read_item(ctx, file, item, ok))
-        .collect()
-}
-
-fn report_toml_error(ctx: &mut Ctx, file: usize, e: &toml::de::Error) {
-    let span = e.span().unwrap_or(0..0);
-    let message = e.message().trim().to_string();
-    let help = suggest_field(&message);
-    let kind = if message.starts_with("unknown field") {
-        "unknown-field"
-    } else if message.starts_with("missing field") {
-        "missing-field"
-    } else if message.starts_with("unknown variant") {
-        "unknown-value"
-    } else {
-        "toml"
-    };
-    ctx.error(kind, file, span, message).help = help;
-}
-
-/// "unknown field `tittle`, expected one of `id`, `title`" -> "did you mean `title`?"
-fn suggest_field(message: &str) -> Option<String> {
-    let rest = message
-        .strip_prefix("unknown field `")
-        .or_else(|| message.strip_prefix("unknown variant `"))?;
-    let (word, expected) = rest.split_once('`')?;
-    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    did_you_mean(word, candidates).map(|s| format!("did you mean `{s}`?"))
 }
 
 /// Loads one pack from source files already registered in `sources`, in the given order.
@@ -716,7 +327,6 @@ fn build(
 
     let resolver = Resolver {
         questions: &questions_raw,
-        qfile: &qfile,
         qindex: &qindex,
     };
     let mut questions = Vec::with_capacity(questions_raw.len());
@@ -863,234 +473,4 @@ fn build(
     };
     ctx.diags.extend(graph::check(&questionnaire, &spans));
     Some(questionnaire)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn build_question(
-    ctx: &mut Ctx,
-    resolver: &Resolver,
-    f: usize,
-    i: usize,
-    rq: &RawQuestion,
-    sindex: &HashMap<String, usize>,
-    tindex: &HashMap<String, usize>,
-) -> Option<Question> {
-    let id = rq.id.get_ref();
-    let kind = *rq.kind.get_ref();
-    let section = sindex.get(rq.section.get_ref()).copied();
-    if section.is_none() {
-        unknown(
-            ctx,
-            "unknown-section",
-            f,
-            rq.section.span(),
-            format!("unknown section `{}`", rq.section.get_ref()),
-            rq.section.get_ref(),
-            sindex.keys().map(String::as_str),
-        );
-    }
-    let not_sure = rq.not_sure.as_ref().is_some_and(|b| *b.get_ref());
-    if not_sure && matches!(kind, Kind::Text | Kind::Info) {
-        let span = rq.not_sure.as_ref().map_or(rq.id.span(), Spanned::span);
-        ctx.error(
-            "not-sure-not-allowed",
-            f,
-            span,
-            format!("a {} question cannot offer \"Not sure\"", kind.code()),
-        );
-    }
-    let mut options = Vec::new();
-    match kind {
-        Kind::Single | Kind::Multiple => {
-            if rq.options.is_empty() {
-                ctx.error(
-                    "dead-end",
-                    f,
-                    rq.kind.span(),
-                    format!("question `{id}` is a choice with no options: nobody can answer it"),
-                )
-                .help = Some("add options = [{ id = \"...\", label = \"...\" }, ...]".into());
-            } else if kind == Kind::Single && rq.options.len() == 1 && !not_sure {
-                ctx.warning(
-                    "single-option",
-                    f,
-                    rq.id.span(),
-                    format!("question `{id}` offers only one answer"),
-                );
-            }
-            let oindex = index_ids(ctx, rq.options.iter().map(|o| (f, &o.id)), "option");
-            let _ = oindex;
-            options = rq
-                .options
-                .iter()
-                .map(|o| AnswerOption {
-                    id: o.id.get_ref().clone(),
-                    label: o.label.clone(),
-                    help: o.help.clone(),
-                })
-                .collect();
-        }
-        Kind::YesNo => {
-            if !rq.options.is_empty() {
-                ctx.error(
-                    "options-not-allowed",
-                    f,
-                    rq.kind.span(),
-                    "a yes_no question has the fixed options `yes` and `no`".into(),
-                );
-            }
-            options = vec![
-                AnswerOption {
-                    id: "yes".into(),
-                    label: "Yes".into(),
-                    help: None,
-                },
-                AnswerOption {
-                    id: "no".into(),
-                    label: "No".into(),
-                    help: None,
-                },
-            ];
-        }
-        _ => {
-            if !rq.options.is_empty() {
-                ctx.error(
-                    "options-not-allowed",
-                    f,
-                    rq.kind.span(),
-                    format!("a {} question has no options", kind.code()),
-                );
-            }
-        }
-    }
-    let (min, max) = match (kind, rq.min, rq.max) {
-        (Kind::Number, Some(a), Some(b)) if a.is_finite() && b.is_finite() && a <= b => (a, b),
-        (Kind::Number, Some(_), Some(_)) => {
-            ctx.error(
-                "dead-end",
-                f,
-                rq.kind.span(),
-                format!("question `{id}` has an empty or invalid range: nobody can answer it"),
-            );
-            (0.0, 0.0)
-        }
-        (Kind::Number, _, _) => {
-            ctx.error(
-                "missing-field",
-                f,
-                rq.kind.span(),
-                format!("number question `{id}` needs both `min` and `max`"),
-            );
-            (0.0, 0.0)
-        }
-        (_, None, None) => (0.0, 0.0),
-        _ => {
-            ctx.error(
-                "field-not-allowed",
-                f,
-                rq.kind.span(),
-                "`min` and `max` belong to number questions".into(),
-            );
-            (0.0, 0.0)
-        }
-    };
-    if rq.help.as_deref().is_none_or(|h| h.trim().is_empty()) && kind != Kind::Info {
-        ctx.warning(
-            "no-help",
-            f,
-            rq.id.span(),
-            format!("question `{id}` has no help (\"why we ask\")"),
-        );
-    }
-    let terms = resolve_ids(ctx, f, &rq.terms, tindex, "unknown-term", "glossary term");
-    let show_if = rq
-        .show_if
-        .as_ref()
-        .and_then(|s| resolver.resolve(ctx, f, s));
-    let mut next = Vec::new();
-    if let Some(rules) = &rq.next {
-        let list = rules.get_ref();
-        for (k, nr) in list.iter().enumerate() {
-            let is_last = k + 1 == list.len();
-            let when = match (&nr.when, is_last) {
-                (Some(c), false) => resolver.resolve(ctx, f, c),
-                (Some(c), true) => {
-                    ctx.error(
-                        "missing-default",
-                        f,
-                        c.span(),
-                        format!(
-                            "the last next-rule of `{id}` must be the default route, without `if`"
-                        ),
-                    )
-                    .help =
-                        Some("add { goto = \"...\" } (or goto = \"end\") as the last entry".into());
-                    None
-                }
-                (None, false) => {
-                    ctx.error("unreachable-route", f, nr.goto.span(), "a next-rule without `if` must be the last one; the rules after it can never be used".into());
-                    None
-                }
-                (None, true) => None,
-            };
-            let goto = if nr.goto.get_ref() == "end" {
-                Some(Target::End)
-            } else if let Some(&t) = resolver.qindex.get(nr.goto.get_ref()) {
-                if t <= i {
-                    ctx.error(
-                        "cycle",
-                        f,
-                        nr.goto.span(),
-                        format!(
-                            "goto `{}` jumps back from `{id}` and creates a cycle",
-                            nr.goto.get_ref()
-                        ),
-                    )
-                    .help = Some("next-rules may only jump forward, to a later question".into());
-                }
-                Some(Target::Question(t))
-            } else {
-                unknown(
-                    ctx,
-                    "unknown-question",
-                    f,
-                    nr.goto.span(),
-                    format!("goto to unknown question `{}`", nr.goto.get_ref()),
-                    nr.goto.get_ref(),
-                    resolver.qindex.keys().map(String::as_str),
-                );
-                None
-            };
-            if let Some(goto) = goto {
-                next.push(NextRule { when, goto });
-            }
-        }
-        if list.is_empty() {
-            ctx.error(
-                "missing-default",
-                f,
-                rules.span(),
-                format!("`next` of `{id}` is empty; it needs at least a default route"),
-            )
-            .help = Some("remove `next` or add { goto = \"...\" }".into());
-        }
-    }
-    Some(Question {
-        id: id.clone(),
-        section: section?,
-        kind,
-        text: rq.text.clone(),
-        help: rq.help.clone(),
-        examples: rq.examples.clone(),
-        options,
-        not_sure,
-        required: rq.required.unwrap_or(true),
-        terms,
-        show_if,
-        next,
-        min,
-        max,
-        unit: rq.unit.clone(),
-        max_length: rq.max_length.unwrap_or(200).min(10_000),
-    })
 }

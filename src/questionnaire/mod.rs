@@ -6,6 +6,9 @@ pub mod expr;
 pub mod graph;
 pub mod load;
 pub mod model;
+mod parse;
+mod question;
 pub mod raw;
+mod resolve;
 
 pub use model::{Kind, Question, Questionnaire};

@@ -1,0 +1,148 @@
+//! Reading one pack file: TOML syntax (recovering where the parser can) and each table
+//! deserialised on its own, so every problem of a file is reported in one run.
+
+use toml::Spanned;
+
+use super::load::{Ctx, MAX_FILE_BYTES, unknown};
+use super::raw::RawFile;
+use crate::diag::{Diagnostic, did_you_mean};
+
+pub(super) fn parse_file(ctx: &mut Ctx, file: usize) -> Option<RawFile> {
+    let text = &ctx.sources.files[file].text;
+    if text.len() > MAX_FILE_BYTES {
+        ctx.diags.push(Diagnostic::error(
+            "too-large",
+            format!(
+                "{} is larger than {} MiB",
+                ctx.sources.files[file].name,
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+        return None;
+    }
+    // Syntax errors are recovered from where the parser can, and each table is read on its own,
+    // so one run reports every problem of the file, not only the first.
+    let (root, syntax) = toml::de::DeTable::parse_recoverable(text);
+    if !syntax.is_empty() {
+        for e in &syntax {
+            report_toml_error(ctx, file, e);
+        }
+        return None;
+    }
+    let mut raw = RawFile::default();
+    let mut ok = true;
+    for (key, value) in root.get_ref() {
+        let name: &str = key.get_ref();
+        match name {
+            "questionnaire" => raw.questionnaire = read_item(ctx, file, value, &mut ok),
+            "section" => raw.section = read_items(ctx, file, value, &mut ok),
+            "question" => raw.question = read_items(ctx, file, value, &mut ok),
+            "rule" => raw.rule = read_items(ctx, file, value, &mut ok),
+            "reference" => raw.reference = read_items(ctx, file, value, &mut ok),
+            "term" => raw.term = read_items(ctx, file, value, &mut ok),
+            other => {
+                ok = false;
+                unknown(
+                    ctx,
+                    "unknown-field",
+                    file,
+                    key.span(),
+                    format!("unknown table `{other}`"),
+                    other,
+                    TOP_LEVEL,
+                );
+                if let Some(d) = ctx.diags.last_mut()
+                    && d.help.is_none()
+                {
+                    d.help = Some(format!("a pack file holds {}", TOP_LEVEL.join(", ")));
+                }
+            }
+        }
+    }
+    ok.then_some(raw)
+}
+
+/// The tables a pack file may hold.
+const TOP_LEVEL: [&str; 6] = [
+    "questionnaire",
+    "section",
+    "question",
+    "rule",
+    "reference",
+    "term",
+];
+
+/// Deserialises one value, reporting a failure with its position.
+fn read_item<T: serde::de::DeserializeOwned>(
+    ctx: &mut Ctx,
+    file: usize,
+    value: &Spanned<toml::de::DeValue<'_>>,
+    ok: &mut bool,
+) -> Option<T> {
+    match T::deserialize(toml::de::ValueDeserializer::from(value.clone())) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            *ok = false;
+            if e.span().is_none() {
+                let mut d = Diagnostic::error("toml", e.message().trim().to_string());
+                d.location = Some(crate::diag::Location {
+                    file,
+                    span: value.span(),
+                });
+                ctx.diags.push(d);
+            } else {
+                report_toml_error(ctx, file, &e);
+            }
+            None
+        }
+    }
+}
+
+/// Deserialises every element of an array of tables, each on its own.
+fn read_items<T: serde::de::DeserializeOwned>(
+    ctx: &mut Ctx,
+    file: usize,
+    value: &Spanned<toml::de::DeValue<'_>>,
+    ok: &mut bool,
+) -> Vec<T> {
+    let toml::de::DeValue::Array(items) = value.get_ref() else {
+        *ok = false;
+        ctx.error(
+            "toml",
+            file,
+            value.span(),
+            "expected an array of tables, written [[name]]".into(),
+        );
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| read_item(ctx, file, item, ok))
+        .collect()
+}
+
+fn report_toml_error(ctx: &mut Ctx, file: usize, e: &toml::de::Error) {
+    let span = e.span().unwrap_or(0..0);
+    let message = e.message().trim().to_string();
+    let help = suggest_field(&message);
+    let kind = if message.starts_with("unknown field") {
+        "unknown-field"
+    } else if message.starts_with("missing field") {
+        "missing-field"
+    } else if message.starts_with("unknown variant") {
+        "unknown-value"
+    } else {
+        "toml"
+    };
+    ctx.error(kind, file, span, message).help = help;
+}
+
+/// "unknown field `tittle`, expected one of `id`, `title`" -> "did you mean `title`?"
+fn suggest_field(message: &str) -> Option<String> {
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
+    let (word, expected) = rest.split_once('`')?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    did_you_mean(word, candidates).map(|s| format!("did you mean `{s}`?"))
+}

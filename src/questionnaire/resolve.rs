@@ -1,0 +1,269 @@
+//! Expressions in a pack: parsing them where they are written and resolving every name against
+//! the pack's questions and options, with positions in the source file.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::expr::{self, CmpOp, Expr, Literal, Name, Parsed};
+use super::load::{Ctx, unknown};
+use super::model::Kind;
+use super::raw::RawQuestion;
+
+/// Byte offset of the first character of a TOML string's content, given the span of the string.
+pub(super) fn content_offset(text: &str, span: &Range<usize>) -> usize {
+    let s = &text[span.start.min(text.len())..];
+    if s.starts_with("'''") || s.starts_with("\"\"\"") {
+        let after = span.start + 3;
+        if text[after.min(text.len())..].starts_with('\n') {
+            after + 1
+        } else if text[after.min(text.len())..].starts_with("\r\n") {
+            after + 2
+        } else {
+            after
+        }
+    } else {
+        span.start + 1
+    }
+}
+
+pub(super) struct Resolver<'a> {
+    pub(super) questions: &'a [RawQuestion],
+    pub(super) qindex: &'a HashMap<String, usize>,
+}
+
+impl Resolver<'_> {
+    /// Parses and resolves an expression written at `src` in `file`.
+    pub(super) fn resolve(
+        &self,
+        ctx: &mut Ctx,
+        file: usize,
+        src: &Spanned<String>,
+    ) -> Option<Expr> {
+        let base = content_offset(&ctx.sources.files[file].text, &src.span());
+        let at = |r: &Range<usize>| base + r.start..base + r.end;
+        match expr::parse(src.get_ref()) {
+            Err(e) => {
+                ctx.error("expression-syntax", file, at(&e.span), e.message);
+                None
+            }
+            Ok(parsed) => {
+                let before = ctx.diags.len();
+                let e = self.lower(ctx, file, &at, &parsed);
+                if ctx.diags.len() > before { None } else { e }
+            }
+        }
+    }
+
+    fn question(
+        &self,
+        ctx: &mut Ctx,
+        file: usize,
+        at: &impl Fn(&Range<usize>) -> Range<usize>,
+        name: &Name,
+    ) -> Option<usize> {
+        if let Some(&q) = self.qindex.get(&name.text) {
+            return Some(q);
+        }
+        unknown(
+            ctx,
+            "unknown-question",
+            file,
+            at(&name.span),
+            format!("unknown question `{}`", name.text),
+            &name.text,
+            self.qindex.keys().map(String::as_str),
+        );
+        None
+    }
+
+    fn option(
+        &self,
+        ctx: &mut Ctx,
+        file: usize,
+        at: &impl Fn(&Range<usize>) -> Range<usize>,
+        q: usize,
+        name: &Name,
+    ) -> Option<usize> {
+        let raw = &self.questions[q];
+        let ids: Vec<&str> = if raw.kind.get_ref() == &Kind::YesNo {
+            vec!["yes", "no"]
+        } else {
+            raw.options
+                .iter()
+                .map(|o| o.id.get_ref().as_str())
+                .collect()
+        };
+        if let Some(i) = ids.iter().position(|id| *id == name.text) {
+            return Some(i);
+        }
+        let mut msg = format!(
+            "`{}` is not an option of question `{}`",
+            name.text,
+            raw.id.get_ref()
+        );
+        if name.text == "not_sure" {
+            msg.push_str("; use `not_sure(...)` to test for a \"Not sure\" answer");
+        } else if let Some(other) = self
+            .questions
+            .iter()
+            .find(|o| o.options.iter().any(|x| x.id.get_ref() == &name.text))
+        {
+            msg.push_str(&format!(" (it is an option of `{}`)", other.id.get_ref()));
+        }
+        unknown(
+            ctx,
+            "unknown-option",
+            file,
+            at(&name.span),
+            msg,
+            &name.text,
+            ids.iter().copied(),
+        );
+        None
+    }
+
+    fn kind_error(
+        &self,
+        ctx: &mut Ctx,
+        file: usize,
+        span: Range<usize>,
+        q: usize,
+        op: &str,
+        fits: &str,
+    ) {
+        let raw = &self.questions[q];
+        ctx.error(
+            "type-mismatch",
+            file,
+            span,
+            format!(
+                "`{op}` does not fit question `{}`, which is {}",
+                raw.id.get_ref(),
+                raw.kind.get_ref().code()
+            ),
+        )
+        .help = Some(fits.to_string());
+    }
+
+    fn lower(
+        &self,
+        ctx: &mut Ctx,
+        file: usize,
+        at: &impl Fn(&Range<usize>) -> Range<usize>,
+        p: &Parsed,
+    ) -> Option<Expr> {
+        let fits_choice = "for single choice and yes/no use ==, != or in; for multiple choice use has or has_any; for numbers use <, <=, >, >=, == or !=";
+        Some(match p {
+            // Lower every part before giving up, so all problems of an expression are reported.
+            Parsed::And(items) => Expr::And(
+                items
+                    .iter()
+                    .map(|i| self.lower(ctx, file, at, i))
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .collect::<Option<_>>()?,
+            ),
+            Parsed::Or(items) => Expr::Or(
+                items
+                    .iter()
+                    .map(|i| self.lower(ctx, file, at, i))
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .collect::<Option<_>>()?,
+            ),
+            Parsed::Not(inner) => Expr::Not(Box::new(self.lower(ctx, file, at, inner)?)),
+            Parsed::Answered(n) => {
+                let q = self.question(ctx, file, at, n)?;
+                Expr::Answered(q)
+            }
+            Parsed::NotSure(n) => {
+                let q = self.question(ctx, file, at, n)?;
+                let raw = &self.questions[q];
+                if !raw.not_sure.as_ref().is_some_and(|b| *b.get_ref()) {
+                    ctx.error(
+                        "type-mismatch",
+                        file,
+                        at(&n.span),
+                        format!("question `{}` does not offer \"Not sure\"", n.text),
+                    )
+                    .help = Some("add `not_sure = true` to the question".into());
+                    return None;
+                }
+                Expr::NotSure(q)
+            }
+            Parsed::Compare(n, op, lit) => {
+                let q = self.question(ctx, file, at, n)?;
+                let kind = *self.questions[q].kind.get_ref();
+                match (kind, lit) {
+                    (Kind::Number, Literal::Num(v, _)) => Expr::Number(q, *op, *v),
+                    (Kind::Single | Kind::YesNo, Literal::Str(s))
+                        if matches!(op, CmpOp::Eq | CmpOp::Ne) =>
+                    {
+                        let o = self.option(ctx, file, at, q, s)?;
+                        if *op == CmpOp::Eq {
+                            Expr::OneOf(q, vec![o])
+                        } else {
+                            Expr::NoneOf(q, vec![o])
+                        }
+                    }
+                    _ => {
+                        let span = match lit {
+                            Literal::Str(s) => n.span.start..s.span.end,
+                            Literal::Num(_, s) => n.span.start..s.end,
+                        };
+                        self.kind_error(ctx, file, at(&span), q, op.symbol(), fits_choice);
+                        return None;
+                    }
+                }
+            }
+            Parsed::In(n, list) | Parsed::HasAny(n, list) => {
+                let q = self.question(ctx, file, at, n)?;
+                let kind = *self.questions[q].kind.get_ref();
+                let is_in = matches!(p, Parsed::In(..));
+                let ok = if is_in {
+                    matches!(kind, Kind::Single | Kind::YesNo)
+                } else {
+                    kind == Kind::Multiple
+                };
+                if !ok {
+                    let end = list.last().map_or(n.span.end, |l| l.span.end);
+                    self.kind_error(
+                        ctx,
+                        file,
+                        at(&(n.span.start..end)),
+                        q,
+                        if is_in { "in" } else { "has_any" },
+                        fits_choice,
+                    );
+                    return None;
+                }
+                let opts = list
+                    .iter()
+                    .map(|s| self.option(ctx, file, at, q, s))
+                    .collect::<Option<Vec<_>>>()?;
+                if is_in {
+                    Expr::OneOf(q, opts)
+                } else {
+                    Expr::HasAny(q, opts)
+                }
+            }
+            Parsed::Has(n, s) => {
+                let q = self.question(ctx, file, at, n)?;
+                if *self.questions[q].kind.get_ref() != Kind::Multiple {
+                    self.kind_error(
+                        ctx,
+                        file,
+                        at(&(n.span.start..s.span.end)),
+                        q,
+                        "has",
+                        fits_choice,
+                    );
+                    return None;
+                }
+                Expr::HasAny(q, vec![self.option(ctx, file, at, q, s)?])
+            }
+        })
+    }
+}
