@@ -1,0 +1,199 @@
+use super::*;
+
+fn report(verdict: &str, codes: &[&str]) -> String {
+    let findings: Vec<String> = codes
+        .iter()
+        .map(|c| format!("{{\"code\":\"{c}\",\"title\":\"secret\"}}"))
+        .collect();
+    format!(
+        "{{\"schema\":\"{SCHEMA}\",\"questionnaire\":{{\"id\":\"q\",\"title\":\"T\",\"version\":\"1.0\",\
+         \"hash\":\"h\",\"legal_data_as_of\":\"2025-11-15\"}},\"verdict\":\"{verdict}\",\"findings\":[{}],\
+         \"answers\":{{\"x\":{{\"label\":\"private answer\"}}}}}}",
+        findings.join(",")
+    )
+}
+
+#[test]
+fn counts_reports_and_skips_foreign_files() {
+    let mut s = Summary::default();
+    s.add(
+        "a",
+        report("stop", &["sanctions", "sanctions", "restricted-party"]).as_bytes(),
+    );
+    s.add("b", report("no-indicator", &[]).as_bytes());
+    s.add("c", b"not json");
+    s.add("d", b"{\"schema\":\"other/1\"}");
+    s.add("e", b"  ");
+    s.add("f", b"[1,2]");
+    assert_eq!(s.reports, 2);
+    assert_eq!(s.by_verdict[&Tier::Stop], 1);
+    assert_eq!(s.by_finding[&FindingCode::Sanctions], 1);
+    assert_eq!(s.by_questionnaire[&("q".into(), "1.0".into())], 2);
+    let reasons: Vec<&str> = s.skipped.iter().map(|k| k.reason.as_str()).collect();
+    assert_eq!(
+        reasons,
+        [
+            "not JSON",
+            "not a dualcheck report (schema `other/1`)",
+            "empty file",
+            "not a dualcheck report (no `schema`)"
+        ]
+    );
+}
+
+#[test]
+fn output_never_contains_answers_or_titles() {
+    let mut s = Summary::default();
+    s.add("a", report("check-needed", &["listed-dual-use"]).as_bytes());
+    for out in [s.to_markdown(), s.to_json(), s.to_csv()] {
+        assert!(!out.contains("private answer"), "{out}");
+        assert!(!out.contains("secret"), "{out}");
+    }
+    assert!(s.to_csv().contains("verdict,check-needed,,1\n"));
+}
+
+/// A report with one answer to `q` (`value` is JSON text).
+fn answered(value: &str, label: &str) -> String {
+    report("no-indicator", &[]).replace(
+        "\"answers\":{",
+        &format!(
+            "\"answers\":{{\"q\":{{\"question\":\"Q?\",\"section\":\"S\",\"value\":{value},\"label\":{label:?}}},"
+        ),
+    )
+}
+
+#[test]
+fn only_id_shaped_answers_are_counted() {
+    use serde_json::json;
+    let opt = |s: &str| AnswerValue::Option(s.into());
+    assert_eq!(
+        classify(&json!("eu"), Some("In the EU")),
+        Some(vec![opt("eu")])
+    );
+    assert_eq!(
+        classify(&json!("not_sure"), Some("Not sure")),
+        Some(vec![AnswerValue::NotSure])
+    );
+    assert_eq!(
+        classify(&json!(["uk", "eu", "eu"]), Some("In the UK; In the EU")),
+        Some(vec![opt("eu"), opt("uk")])
+    );
+    assert_eq!(
+        classify(&json!([]), Some("None of these")),
+        Some(vec![AnswerValue::NothingSelected])
+    );
+    assert_eq!(
+        classify(&json!(120), Some("120 minutes")),
+        Some(vec![AnswerValue::Number(NumberRange::Decade(2))])
+    );
+    // Free text: not id-shaped, or a text answer whose label is the text itself.
+    for (value, label) in [
+        (json!("Secret Project Berlin"), "Secret Project Berlin"),
+        (json!("berlin"), "berlin"),
+        (json!("Eu"), "In the EU"),
+        (json!("<script>"), "x"),
+        (json!("a".repeat(65)), "x"),
+        (json!(""), ""),
+        (json!(["eu", "free text"]), "x"),
+        (json!([1]), "x"),
+        (json!(true), "x"),
+        (json!(null), "x"),
+        (json!({"eu": 1}), "x"),
+    ] {
+        assert_eq!(classify(&value, Some(label)), None, "{value}");
+    }
+}
+
+#[test]
+fn numbers_are_counted_by_order_of_magnitude() {
+    let range = |n: f64| AnswerValue::Number(NumberRange::of(n)).label();
+    assert_eq!(range(-3.0), "below 0");
+    assert_eq!(range(0.0), "0 to under 1");
+    assert_eq!(range(0.99), "0 to under 1");
+    assert_eq!(range(1.0), "1 to under 10");
+    assert_eq!(range(9.99), "1 to under 10");
+    assert_eq!(range(60.0), "10 to under 100");
+    assert_eq!(range(1000.0), "1,000 to under 10,000");
+    assert_eq!(range(1e9), "1,000,000,000 or more");
+    assert_eq!(range(1e300), "1,000,000,000 or more");
+    assert!(NumberRange::of(5.0) < NumberRange::of(50.0));
+}
+
+#[test]
+fn the_chosen_question_is_counted_and_nothing_else_is_read() {
+    let mut s = Summary::for_question(Some("q"));
+    s.add("1", answered("\"eu\"", "In the EU").as_bytes());
+    s.add("2", answered("\"eu\"", "In the EU").as_bytes());
+    s.add(
+        "3",
+        answered("[\"eu\",\"uk\"]", "In the EU; In the UK").as_bytes(),
+    );
+    s.add(
+        "4",
+        answered("\"my secret lab\"", "my secret lab").as_bytes(),
+    );
+    s.add("5", answered("\"lab\"", "lab").as_bytes());
+    s.add("6", report("stop", &[]).as_bytes());
+    s.add("7", answered("\"not_sure\"", "Not sure").as_bytes());
+    let q = s.question.as_ref().unwrap();
+    assert_eq!(s.reports, 7);
+    assert_eq!((q.answered, q.not_counted, q.unanswered), (4, 2, 1));
+    let counts: Vec<(String, usize)> = q.by_value.iter().map(|(v, n)| (v.label(), *n)).collect();
+    assert_eq!(
+        counts,
+        [("eu".into(), 3), ("uk".into(), 1), ("Not sure".into(), 1)]
+    );
+    let html = s.to_html();
+    assert!(!html.contains("secret"), "{html}");
+    assert!(!html.contains(">lab<"), "{html}");
+
+    // Without a question, answers are not read at all, even when they are not valid JSON
+    // shapes for an answer; with one, the other answers are skipped unread too.
+    let odd = report("stop", &[]).replace("\"answers\":{", "\"answers\":{\"z\":[{}],");
+    let mut plain = Summary::default();
+    plain.add("odd", odd.as_bytes());
+    let mut chosen = Summary::for_question(Some("q"));
+    chosen.add("odd", odd.as_bytes());
+    assert_eq!((plain.reports, chosen.reports), (1, 1));
+    assert!(plain.question.is_none());
+    assert_eq!(chosen.question.unwrap().unanswered, 1);
+    // The reader still rejects what the derived one did.
+    let mut s = Summary::for_question(Some("q"));
+    s.add("a", format!("{{\"schema\":\"{SCHEMA}\"}}").as_bytes());
+    s.add("b", format!("{} trailing", report("stop", &[])).as_bytes());
+    s.add("c", report("maybe", &[]).as_bytes());
+    assert_eq!(s.reports, 0);
+    let reasons: Vec<&str> = s.skipped.iter().map(|k| k.reason.as_str()).collect();
+    assert!(
+        reasons[0].starts_with("invalid report: missing field `questionnaire`"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[1].starts_with("not JSON") || reasons[1].starts_with("invalid report"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[2].starts_with("invalid report: unknown variant `maybe`"),
+        "{reasons:?}"
+    );
+}
+
+#[test]
+fn an_empty_summary_renders_a_page_without_charts() {
+    let html = Summary::for_question(Some("org_loc")).to_html();
+    assert!(html.contains("<h1>0 reports</h1>"), "{html}");
+    assert!(html.contains("No reports were counted"));
+    assert!(!html.contains("<svg"));
+    assert!(!html.contains("NaN"));
+    let mut s = Summary::default();
+    s.add("x.json", b"nope");
+    let html = s.to_html();
+    assert!(html.contains("<code>x.json</code>: not JSON"), "{html}");
+}
+
+#[test]
+fn csv_fields_are_quoted_and_defused() {
+    assert_eq!(csv_field("a,b"), "\"a,b\"");
+    assert_eq!(csv_field("=cmd()"), "'=cmd()");
+    assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+}
