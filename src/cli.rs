@@ -3,17 +3,18 @@
 //! This is the only module of the core that prints or touches the disk on behalf of commands.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::answers::AnswersFile;
-use crate::assess::{self, Report};
-use crate::diag::{Diagnostic, Sources};
+mod commands;
+
+use commands::{assess_file, list, validate};
+pub use commands::{catalog, load_questionnaire, read_answers, write_file_atomic};
+
 use crate::exit;
 use crate::questionnaire::catalog::Catalog;
-use crate::questionnaire::load::Loaded;
 use crate::report::Format;
 
 /// The default questionnaire of the wizard and of `assess` when the answers file names none.
@@ -369,207 +370,4 @@ fn run_wizard(global: &Global, args: &RunArgs) -> Result<u8, Failure> {
         return crate::plain::run(&options);
     }
     crate::tui::run(options)
-}
-
-fn render_failure(sources: &Sources, diags: &[Diagnostic], code: u8) -> Failure {
-    Failure {
-        code,
-        message: sources.render_all(diags),
-    }
-}
-
-/// The catalog: shipped packs, and the institution's packs from the configured
-/// `extra_questionnaire_dirs` (which replace a shipped pack of the same id).
-pub fn catalog() -> Catalog {
-    let mut catalog = Catalog::embedded();
-    for dir in &crate::config::active().extra_questionnaire_dirs {
-        catalog.add_dir(dir);
-    }
-    catalog
-}
-
-/// Loads a questionnaire by id or path, failing with rendered diagnostics.
-pub fn load_questionnaire(spec: &str) -> Result<crate::questionnaire::Questionnaire, Failure> {
-    let mut catalog = catalog();
-    let loaded = catalog
-        .resolve(spec)
-        .map_err(|d| render_failure(&catalog.sources, &[d], exit::USAGE))?;
-    into_questionnaire(&catalog.sources, loaded)
-}
-
-fn into_questionnaire(
-    sources: &Sources,
-    loaded: Loaded,
-) -> Result<crate::questionnaire::Questionnaire, Failure> {
-    let errors: Vec<Diagnostic> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
-    match loaded.questionnaire {
-        Some(q) if errors.is_empty() => Ok(q),
-        _ => Err(render_failure(sources, &errors, exit::PROBLEMS)),
-    }
-}
-
-fn validate(paths: &[PathBuf], deny_warnings: bool) -> Result<u8, Failure> {
-    let mut catalog = catalog();
-    let mut ids = Vec::new();
-    let mut diags = Vec::new();
-    if paths.is_empty() {
-        ids = catalog.entries.iter().map(|e| e.id.clone()).collect();
-        diags.append(&mut catalog.problems);
-    }
-    for p in paths {
-        if !p.exists() {
-            return Err(Failure::usage(format!(
-                "error: no such file or directory: {}",
-                p.display()
-            )));
-        }
-        match catalog.add_pack(p) {
-            Ok(id) => ids.push(id),
-            Err(d) => diags.push(d),
-        }
-    }
-    let mut summary = Vec::new();
-    for id in ids {
-        let Some(loaded) = catalog.load(&id) else {
-            continue;
-        };
-        if let Some(q) = &loaded.questionnaire {
-            summary.push(format!(
-                "{}: {} {} ({} questions, {} rules, {} references)",
-                if loaded.diagnostics.is_empty() {
-                    "ok"
-                } else {
-                    "checked"
-                },
-                q.meta.id,
-                q.meta.version,
-                q.questions.len(),
-                q.rules.len(),
-                q.references.len()
-            ));
-        } else {
-            summary.push(format!("failed: {id}"));
-        }
-        diags.extend(loaded.diagnostics);
-    }
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
-    if !diags.is_empty() {
-        eprint!(
-            "{}",
-            catalog.sources.render_all_styled(&diags, stderr_color())
-        );
-    }
-    println!("{}", crate::diag::sanitize(&summary.join("\n")));
-    if errors > 0 || (deny_warnings && warnings > 0) {
-        Ok(exit::PROBLEMS)
-    } else {
-        Ok(exit::SUCCESS)
-    }
-}
-
-/// Reads and resolves an answers file: the questionnaire and the answers by question index.
-pub fn read_answers(
-    path: &Path,
-    questionnaire: Option<&str>,
-) -> Result<
-    (
-        crate::questionnaire::Questionnaire,
-        AnswersFile,
-        Vec<Option<crate::answers::Answer>>,
-    ),
-    Failure,
-> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Failure::usage(format!("error: cannot read {}: {e}", path.display())))?;
-    if meta.len() > crate::answers::MAX_ANSWERS_BYTES as u64 {
-        return Err(Failure::problems(format!(
-            "error: {} is larger than {} KiB",
-            path.display(),
-            crate::answers::MAX_ANSWERS_BYTES >> 10
-        )));
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::usage(format!("error: cannot read {}: {e}", path.display())))?;
-    let mut sources = Sources::default();
-    let file = sources.add(path.display().to_string(), text);
-    let answers_file = AnswersFile::parse(&sources, file)
-        .map_err(|d| render_failure(&sources, &[d], exit::PROBLEMS))?;
-    let q = load_questionnaire(questionnaire.unwrap_or(&answers_file.questionnaire))?;
-    if questionnaire.is_none() && q.meta.id != answers_file.questionnaire {
-        return Err(Failure::usage(format!(
-            "error: the answers file is for `{}`",
-            crate::diag::sanitize(&answers_file.questionnaire)
-        )));
-    }
-    let answers = answers_file
-        .resolve(&q)
-        .map_err(|d| render_failure(&sources, &d, exit::PROBLEMS))?;
-    Ok((q, answers_file, answers))
-}
-
-fn assess_file(
-    path: &Path,
-    questionnaire: Option<&str>,
-    format: Format,
-    output: Option<&Path>,
-    strict: bool,
-) -> Result<u8, Failure> {
-    let (q, _, answers) = read_answers(path, questionnaire)?;
-    let mut report: Report = assess::assess(&q, &answers, &now_rfc3339());
-    report.contact = crate::config::report_contact();
-    let unanswered: Vec<&str> = report
-        .unknowns
-        .iter()
-        .filter(|u| u.reason == "unanswered")
-        .map(|u| u.question.as_str())
-        .collect();
-    if strict && !unanswered.is_empty() {
-        return Err(Failure::problems(format!(
-            "error: {} question(s) on the path are unanswered: {}",
-            unanswered.len(),
-            unanswered.join(", ")
-        )));
-    }
-    let text = format.write(&report);
-    match output {
-        Some(out) => write_file_atomic(out, text.as_bytes())
-            .map(|()| exit::SUCCESS)
-            .map_err(|e| Failure {
-                code: exit::IO,
-                message: format!("error: cannot write {}: {e}", out.display()),
-            }),
-        None => print(&text),
-    }
-}
-
-/// Writes a file atomically: a temporary file in the same directory, then a rename.
-pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-fn list() -> Result<u8, Failure> {
-    let catalog = catalog();
-    let mut out = String::new();
-    for e in &catalog.entries {
-        out.push_str(&format!(
-            "{:<24} {:<8} legal data {:<10}  {}  [{}]\n",
-            e.id, e.version, e.legal_data_as_of, e.title, e.origin
-        ));
-    }
-    // An institution's pack could put terminal escape codes in its title.
-    print(&crate::diag::sanitize(&out))
 }

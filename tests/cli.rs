@@ -356,3 +356,23 @@ fn an_extension_pack_adds_questions_and_rules_to_its_base() {
         text(&out.stderr)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn reports_written_to_a_file_are_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("report.md");
+    let out = dualcheck(&[
+        "assess",
+        "--answers",
+        "tests/fixtures/answers/basic-drone.toml",
+        "-q",
+        "tests/fixtures/valid/basic",
+        "--output",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let mode = std::fs::metadata(&out_path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "a report holds the user's answers");
+}
