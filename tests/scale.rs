@@ -35,6 +35,18 @@ fn generated_questionnaires_validate_and_assess() {
     }
 }
 
+/// Loads generated pack files as one questionnaire.
+fn load_files(files: &[String]) -> (Sources, dualcheck::questionnaire::load::Loaded) {
+    let mut sources = Sources::default();
+    let ids: Vec<usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, t)| sources.add(format!("g{i}.toml"), t.as_str()))
+        .collect();
+    let loaded = load(&sources, &ids, "generated");
+    (sources, loaded)
+}
+
 #[test]
 fn a_generated_pack_split_into_files_loads_as_one_questionnaire() {
     let files = dualcheck::testing::generate_pack(2_000, 500);
@@ -43,13 +55,7 @@ fn a_generated_pack_split_into_files_loads_as_one_questionnaire() {
         6,
         "2,000 questions and 998 rules in files of 500"
     );
-    let mut sources = Sources::default();
-    let ids: Vec<usize> = files
-        .iter()
-        .enumerate()
-        .map(|(i, t)| sources.add(format!("g{i}.toml"), t.as_str()))
-        .collect();
-    let loaded = load(&sources, &ids, "generated");
+    let (sources, loaded) = load_files(&files);
     assert!(
         loaded.diagnostics.is_empty(),
         "{}",
@@ -62,13 +68,7 @@ fn a_generated_pack_split_into_files_loads_as_one_questionnaire() {
 #[ignore = "slow in debug builds; run with --ignored"]
 fn hundred_thousand_questions_load() {
     let files = dualcheck::testing::generate_pack(100_000, 5_000);
-    let mut sources = Sources::default();
-    let ids: Vec<usize> = files
-        .iter()
-        .enumerate()
-        .map(|(i, t)| sources.add(format!("g{i}.toml"), t.as_str()))
-        .collect();
-    let loaded = load(&sources, &ids, "generated");
+    let (_, loaded) = load_files(&files);
     let shown: Vec<_> = loaded.diagnostics.iter().take(3).collect();
     assert!(loaded.diagnostics.is_empty(), "{shown:?}");
 }

@@ -147,6 +147,19 @@ impl Resolver<'_> {
         .help = Some(fits.to_string());
     }
 
+    /// Lowers every part before giving up, so all problems of an expression are reported.
+    fn lower_all(
+        &self,
+        ctx: &mut Ctx,
+        file: usize,
+        at: &impl Fn(&Range<usize>) -> Range<usize>,
+        items: &[Parsed],
+    ) -> Option<Vec<Expr>> {
+        let lowered: Vec<Option<Expr>> =
+            items.iter().map(|i| self.lower(ctx, file, at, i)).collect();
+        lowered.into_iter().collect()
+    }
+
     fn lower(
         &self,
         ctx: &mut Ctx,
@@ -156,23 +169,8 @@ impl Resolver<'_> {
     ) -> Option<Expr> {
         let fits_choice = "for single choice and yes/no use ==, != or in; for multiple choice use has or has_any; for numbers use <, <=, >, >=, == or !=";
         Some(match p {
-            // Lower every part before giving up, so all problems of an expression are reported.
-            Parsed::And(items) => Expr::And(
-                items
-                    .iter()
-                    .map(|i| self.lower(ctx, file, at, i))
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .collect::<Option<_>>()?,
-            ),
-            Parsed::Or(items) => Expr::Or(
-                items
-                    .iter()
-                    .map(|i| self.lower(ctx, file, at, i))
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .collect::<Option<_>>()?,
-            ),
+            Parsed::And(items) => Expr::And(self.lower_all(ctx, file, at, items)?),
+            Parsed::Or(items) => Expr::Or(self.lower_all(ctx, file, at, items)?),
             Parsed::Not(inner) => Expr::Not(Box::new(self.lower(ctx, file, at, inner)?)),
             Parsed::Answered(n) => {
                 let q = self.question(ctx, file, at, n)?;
