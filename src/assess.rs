@@ -12,7 +12,7 @@ use crate::answers::Answer;
 use crate::engine::walk;
 use crate::questionnaire::Questionnaire;
 use crate::questionnaire::model::Reference;
-use crate::taxonomy::{FindingCode, Tier};
+use crate::taxonomy::{FindingCode, Jurisdiction, Tier};
 
 /// The JSON report schema identifier.
 pub const SCHEMA: &str = "dualcheck.report/1";
@@ -145,10 +145,11 @@ pub fn assess(q: &Questionnaire, answers: &[Option<Answer>], generated_at: &str)
         })
     };
 
+    let applies = jurisdictions_applying(q, &get);
     let mut findings: Vec<Finding> = q
         .rules
         .iter()
-        .filter(|r| r.when.eval(&get))
+        .filter(|r| applies.contains(&r.jurisdiction) && r.when.eval(&get))
         .map(|r| Finding {
             code: r.finding,
             tier: r.tier,
@@ -164,7 +165,10 @@ pub fn assess(q: &Questionnaire, answers: &[Option<Answer>], generated_at: &str)
             references: r
                 .references
                 .iter()
-                .map(|&i| q.references[i].clone())
+                .map(|(i, pinpoint)| Reference {
+                    pinpoint: pinpoint.clone(),
+                    ..q.references[*i].clone()
+                })
                 .collect(),
             list_area: r.list_area.clone(),
             rule: r.id.clone(),
@@ -243,6 +247,23 @@ pub fn assess(q: &Questionnaire, answers: &[Option<Answer>], generated_at: &str)
         contact: None,
         disclaimer: DISCLAIMER.into(),
     }
+}
+
+/// The jurisdictions whose rules apply on these answers: `any` always; a jurisdiction the pack
+/// gives no `[[jurisdiction]]` table for always applies too.
+pub fn jurisdictions_applying<'a>(
+    q: &Questionnaire,
+    get: &impl Fn(usize) -> Option<&'a Answer>,
+) -> Vec<Jurisdiction> {
+    Jurisdiction::ALL
+        .into_iter()
+        .filter(|j| {
+            q.jurisdictions
+                .iter()
+                .find(|x| x.id == *j)
+                .is_none_or(|x| x.applies.eval(get))
+        })
+        .collect()
 }
 
 fn missing_information_finding(

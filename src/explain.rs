@@ -98,7 +98,12 @@ pub fn explain(q: &Questionnaire) -> String {
                 "\nSources: {}",
                 r.references
                     .iter()
-                    .map(|&i| escape(&reference_line(&q.references[i])))
+                    .map(|(i, pinpoint)| {
+                        escape(&reference_line(&crate::questionnaire::model::Reference {
+                            pinpoint: pinpoint.clone(),
+                            ..q.references[*i].clone()
+                        }))
+                    })
                     .collect::<Vec<_>>()
                     .join("; ")
             );

@@ -5,6 +5,50 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The legal order a rule speaks for. A finding is shown only where its jurisdiction applies to the
+/// user, as the pack's `[[jurisdiction]]` tables decide from the answers.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Jurisdiction {
+    Eu,
+    Uk,
+    Us,
+    /// Applies whatever the user's jurisdiction (human-rights due diligence, research security).
+    #[default]
+    Any,
+}
+
+impl Jurisdiction {
+    pub const ALL: [Jurisdiction; 4] = [
+        Jurisdiction::Eu,
+        Jurisdiction::Uk,
+        Jurisdiction::Us,
+        Jurisdiction::Any,
+    ];
+
+    /// The stable code used in files and reports.
+    pub fn code(self) -> &'static str {
+        match self {
+            Jurisdiction::Eu => "eu",
+            Jurisdiction::Uk => "uk",
+            Jurisdiction::Us => "us",
+            Jurisdiction::Any => "any",
+        }
+    }
+
+    /// A short name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Jurisdiction::Eu => "EU",
+            Jurisdiction::Uk => "UK",
+            Jurisdiction::Us => "US",
+            Jurisdiction::Any => "all jurisdictions",
+        }
+    }
+}
+
 /// How serious a finding is. The verdict of an assessment is the most serious tier of its findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

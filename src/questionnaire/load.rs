@@ -9,7 +9,10 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use super::graph;
-use super::model::{Meta, Question, Questionnaire, Reference, Rule, Section, Term};
+use super::model::{
+    Authority, GuidanceBlock, JurisdictionRule, Meta, Question, Questionnaire, Reference, Rule,
+    Section, Term,
+};
 use super::parse::parse_file;
 use super::question::build_question;
 use super::raw::RawFile;
@@ -282,7 +285,13 @@ fn build(
     let mut rules_raw = Vec::new();
     let mut refs_raw = Vec::new();
     let mut terms_raw = Vec::new();
+    let mut jurisdictions_raw = Vec::new();
+    let mut authorities_raw = Vec::new();
+    let mut guidance_raw = Vec::new();
     for (f, raw) in raws {
+        jurisdictions_raw.extend(raw.jurisdiction.into_iter().map(|j| (f, j)));
+        authorities_raw.extend(raw.authority.into_iter().map(|a| (f, a)));
+        guidance_raw.extend(raw.guidance.into_iter().map(|g| (f, g)));
         sections_raw.extend(raw.section.into_iter().map(|s| (f, s)));
         qfile.extend(std::iter::repeat_n(f, raw.question.len()));
         questions_raw.extend(raw.question);
@@ -324,6 +333,16 @@ fn build(
         "glossary term",
     );
     let _ = index_ids(ctx, rules_raw.iter().map(|(f, r)| (*f, &r.id)), "rule");
+    let gindex = index_ids(
+        ctx,
+        guidance_raw.iter().map(|(f, g)| (*f, &g.id)),
+        "shared guidance",
+    );
+    let _ = index_ids(
+        ctx,
+        authorities_raw.iter().map(|(f, a)| (*f, &a.id)),
+        "authority",
+    );
 
     let resolver = Resolver {
         questions: &questions_raw,
@@ -334,45 +353,26 @@ fn build(
         let f = qfile[i];
         questions.push(build_question(ctx, &resolver, f, i, rq, &sindex, &tindex));
     }
-    let mut rules = Vec::with_capacity(rules_raw.len());
-    for (f, rr) in &rules_raw {
-        let when = resolver.resolve(ctx, *f, &rr.when);
-        let references = resolve_ids(
-            ctx,
-            *f,
-            &rr.references,
-            &rindex,
-            "unknown-reference",
-            "reference",
-        );
-        if rr.references.is_empty() {
-            ctx.warning(
-                "no-references",
-                *f,
-                rr.id.span(),
-                format!("rule `{}` cites no reference", rr.id.get_ref()),
-            );
-        }
-        if rr.guidance.is_empty() {
+    let rules = build_rules(ctx, &resolver, &rules_raw, &rindex, &gindex);
+    let jurisdictions = build_jurisdictions(ctx, &resolver, &jurisdictions_raw);
+    let authorities: Vec<Authority> = authorities_raw
+        .iter()
+        .map(|(f, a)| Authority {
+            id: a.id.get_ref().clone(),
+            jurisdiction: *a.jurisdiction.get_ref(),
+            name: a.name.clone(),
+            url: a.url.clone(),
+            when: resolver.resolve(ctx, *f, &a.when),
+        })
+        .collect();
+    for (f, g) in &guidance_raw {
+        if g.steps.is_empty() {
             ctx.warning(
                 "no-guidance",
                 *f,
-                rr.id.span(),
-                format!("rule `{}` gives no guidance steps", rr.id.get_ref()),
+                g.id.span(),
+                format!("shared guidance `{}` has no steps", g.id.get_ref()),
             );
-        }
-        if let Some(when) = when {
-            rules.push(Rule {
-                id: rr.id.get_ref().clone(),
-                when,
-                finding: *rr.finding.get_ref(),
-                tier: *rr.tier.get_ref(),
-                title: rr.title.clone(),
-                rationale: rr.rationale.clone(),
-                guidance: rr.guidance.clone(),
-                references,
-                list_area: rr.list_area.clone(),
-            });
         }
     }
 
@@ -447,6 +447,7 @@ fn build(
                 issuer: r.issuer,
                 date: r.date,
                 url: r.url,
+                pinpoint: String::new(),
             })
             .collect(),
         terms: terms_raw
@@ -455,6 +456,16 @@ fn build(
                 id: t.id.into_inner(),
                 term: t.term,
                 definition: t.definition,
+            })
+            .collect(),
+        jurisdictions,
+        authorities,
+        guidance: guidance_raw
+            .into_iter()
+            .map(|(_, g)| GuidanceBlock {
+                id: g.id.into_inner(),
+                title: g.title,
+                steps: g.steps,
             })
             .collect(),
         start: start.unwrap_or(0),
@@ -473,4 +484,137 @@ fn build(
     };
     ctx.diags.extend(graph::check(&questionnaire, &spans));
     Some(questionnaire)
+}
+
+/// Splits a rule's reference into its id and pinpoint: `"eu-2021-821 Art. 5(2)"` cites
+/// Art. 5(2) of the reference `eu-2021-821`; a bare id cites the whole instrument.
+pub(super) fn split_reference(text: &str) -> (&str, &str) {
+    let text = text.trim_start();
+    match text.find(char::is_whitespace) {
+        Some(at) => (&text[..at], text[at..].trim()),
+        None => (text, ""),
+    }
+}
+
+fn build_rules(
+    ctx: &mut Ctx,
+    resolver: &Resolver,
+    rules_raw: &[(usize, super::raw::RawRule)],
+    rindex: &HashMap<String, usize>,
+    gindex: &HashMap<String, usize>,
+) -> Vec<Rule> {
+    let mut rules = Vec::with_capacity(rules_raw.len());
+    for (f, rr) in rules_raw {
+        let f = *f;
+        let when = resolver.resolve(ctx, f, &rr.when);
+        let mut references = Vec::with_capacity(rr.references.len());
+        for cited in &rr.references {
+            let (id, pinpoint) = split_reference(cited.get_ref());
+            // The id's place in the file: inside the quotes, past leading blanks.
+            let base = super::resolve::content_offset(&ctx.sources.files[f].text, &cited.span());
+            let lead = cited.get_ref().len() - cited.get_ref().trim_start().len();
+            let id_span = base + lead..base + lead + id.len();
+            match rindex.get(id) {
+                Some(&i) => references.push((i, pinpoint.to_string())),
+                None => unknown(
+                    ctx,
+                    "unknown-reference",
+                    f,
+                    id_span,
+                    format!("unknown reference `{id}`"),
+                    id,
+                    rindex.keys().map(String::as_str),
+                ),
+            }
+        }
+        let shared_guidance = resolve_ids(
+            ctx,
+            f,
+            &rr.shared_guidance,
+            gindex,
+            "unknown-guidance",
+            "shared guidance",
+        );
+        if rr.references.is_empty() {
+            ctx.warning(
+                "no-references",
+                f,
+                rr.id.span(),
+                format!("rule `{}` cites no reference", rr.id.get_ref()),
+            );
+        }
+        if rr.guidance.is_empty() && rr.shared_guidance.is_empty() {
+            ctx.warning(
+                "no-guidance",
+                f,
+                rr.id.span(),
+                format!("rule `{}` gives no guidance steps", rr.id.get_ref()),
+            );
+        }
+        if rr.jurisdiction.is_none() {
+            ctx.diags.push(
+                Diagnostic::warning(
+                    "no-jurisdiction",
+                    format!(
+                        "rule `{}` does not say which jurisdiction it speaks for",
+                        rr.id.get_ref()
+                    ),
+                )
+                .at(f, rr.id.span())
+                .with_help("add jurisdiction = \"eu\", \"uk\", \"us\" or \"any\""),
+            );
+        }
+        if let Some(when) = when {
+            rules.push(Rule {
+                id: rr.id.get_ref().clone(),
+                when,
+                finding: *rr.finding.get_ref(),
+                tier: *rr.tier.get_ref(),
+                title: rr.title.clone(),
+                rationale: rr.rationale.clone(),
+                guidance: rr.guidance.clone(),
+                shared_guidance,
+                references,
+                list_area: rr.list_area.clone(),
+                jurisdiction: rr
+                    .jurisdiction
+                    .as_ref()
+                    .map_or_else(Default::default, |j| *j.get_ref()),
+            });
+        }
+    }
+    rules
+}
+
+fn build_jurisdictions(
+    ctx: &mut Ctx,
+    resolver: &Resolver,
+    raw: &[(usize, super::raw::RawJurisdiction)],
+) -> Vec<JurisdictionRule> {
+    let mut out: Vec<JurisdictionRule> = Vec::new();
+    for (f, j) in raw {
+        let id = *j.id.get_ref();
+        if id == crate::taxonomy::Jurisdiction::Any {
+            ctx.error(
+                "invalid-jurisdiction",
+                *f,
+                j.id.span(),
+                "rules for `any` jurisdiction always apply; a [[jurisdiction]] table names eu, uk or us".into(),
+            );
+            continue;
+        }
+        if out.iter().any(|x| x.id == id) {
+            ctx.error(
+                "duplicate-id",
+                *f,
+                j.id.span(),
+                format!("duplicate [[jurisdiction]] `{}`", id.code()),
+            );
+            continue;
+        }
+        if let Some(applies) = resolver.resolve(ctx, *f, &j.applies) {
+            out.push(JurisdictionRule { id, applies });
+        }
+    }
+    out
 }

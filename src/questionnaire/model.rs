@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::expr::Expr;
-use crate::taxonomy::{FindingCode, Tier};
+use crate::taxonomy::{FindingCode, Jurisdiction, Tier};
 
 /// The kind of answer a question takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -119,9 +119,39 @@ pub struct Rule {
     pub title: String,
     pub rationale: String,
     pub guidance: Vec<String>,
-    /// Reference indexes.
-    pub references: Vec<usize>,
+    /// Indexes of shared guidance blocks.
+    pub shared_guidance: Vec<usize>,
+    /// Reference indexes, each with its pinpoint (article, annex entry, CFR section; may be empty).
+    pub references: Vec<(usize, String)>,
     pub list_area: Option<String>,
+    pub jurisdiction: Jurisdiction,
+}
+
+/// When the rules of a jurisdiction apply to the user.
+#[derive(Debug, Clone)]
+pub struct JurisdictionRule {
+    pub id: Jurisdiction,
+    pub applies: Expr,
+}
+
+/// A national authority named in the result when its condition holds.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Authority {
+    pub id: String,
+    pub jurisdiction: Jurisdiction,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip)]
+    pub when: Option<Expr>,
+}
+
+/// Guidance that several rules share, printed once per report.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GuidanceBlock {
+    pub id: String,
+    pub title: String,
+    pub steps: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -132,6 +162,9 @@ pub struct Reference {
     pub date: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The exact place cited (article and paragraph, annex entry, CFR section), set per finding.
+    #[serde(default)]
+    pub pinpoint: String,
 }
 
 #[derive(Debug, Clone)]
@@ -150,6 +183,10 @@ pub struct Questionnaire {
     pub rules: Vec<Rule>,
     pub references: Vec<Reference>,
     pub terms: Vec<Term>,
+    /// When each jurisdiction's rules apply; a jurisdiction without an entry always applies.
+    pub jurisdictions: Vec<JurisdictionRule>,
+    pub authorities: Vec<Authority>,
+    pub guidance: Vec<GuidanceBlock>,
     pub start: usize,
     /// For an extension pack: the first question of the extension, where `goto = "end"` in the
     /// base pack continues.

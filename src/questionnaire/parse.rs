@@ -40,6 +40,9 @@ pub(super) fn parse_file(ctx: &mut Ctx, file: usize) -> Option<RawFile> {
             "rule" => raw.rule = read_items(ctx, file, value, &mut ok),
             "reference" => raw.reference = read_items(ctx, file, value, &mut ok),
             "term" => raw.term = read_items(ctx, file, value, &mut ok),
+            "jurisdiction" => raw.jurisdiction = read_items(ctx, file, value, &mut ok),
+            "authority" => raw.authority = read_items(ctx, file, value, &mut ok),
+            "guidance" => raw.guidance = read_items(ctx, file, value, &mut ok),
             other => {
                 ok = false;
                 unknown(
@@ -63,13 +66,16 @@ pub(super) fn parse_file(ctx: &mut Ctx, file: usize) -> Option<RawFile> {
 }
 
 /// The tables a pack file may hold.
-const TOP_LEVEL: [&str; 6] = [
+const TOP_LEVEL: [&str; 9] = [
     "questionnaire",
     "section",
     "question",
     "rule",
     "reference",
     "term",
+    "jurisdiction",
+    "authority",
+    "guidance",
 ];
 
 /// Deserialises one value, reporting a failure with its position.

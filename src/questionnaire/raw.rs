@@ -5,7 +5,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::model::Kind;
-use crate::taxonomy::{FindingCode, Tier};
+use crate::taxonomy::{FindingCode, Jurisdiction, Tier};
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -21,6 +21,40 @@ pub struct RawFile {
     pub reference: Vec<RawReference>,
     #[serde(default)]
     pub term: Vec<RawTerm>,
+    #[serde(default)]
+    pub jurisdiction: Vec<RawJurisdiction>,
+    #[serde(default)]
+    pub authority: Vec<RawAuthority>,
+    #[serde(default)]
+    pub guidance: Vec<RawGuidance>,
+}
+
+/// When a jurisdiction's rules apply to the user (`applies` is a condition over the answers).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawJurisdiction {
+    pub id: Spanned<Jurisdiction>,
+    pub applies: Spanned<String>,
+}
+
+/// A national authority, named in the result when its condition holds.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAuthority {
+    pub id: Spanned<String>,
+    pub jurisdiction: Spanned<Jurisdiction>,
+    pub name: String,
+    pub when: Spanned<String>,
+    pub url: Option<String>,
+}
+
+/// Guidance that several rules share, printed once per report.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGuidance {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub steps: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -93,10 +127,13 @@ pub struct RawRule {
     pub when: Spanned<String>,
     pub finding: Spanned<FindingCode>,
     pub tier: Spanned<Tier>,
+    pub jurisdiction: Option<Spanned<Jurisdiction>>,
     pub title: String,
     pub rationale: String,
     #[serde(default)]
     pub guidance: Vec<String>,
+    #[serde(default)]
+    pub shared_guidance: Vec<Spanned<String>>,
     #[serde(default)]
     pub references: Vec<Spanned<String>>,
     pub list_area: Option<String>,

@@ -146,7 +146,11 @@ pub fn write(r: &Report) -> String {
 
 /// One line for a reference: issuer, title, date and address.
 pub fn reference_line(r: &crate::questionnaire::model::Reference) -> String {
-    let mut s = format!("{}: {} ({})", r.issuer, r.title, r.date);
+    let mut s = format!("{}: {}", r.issuer, r.title);
+    if !r.pinpoint.is_empty() {
+        let _ = write!(s, ", {}", r.pinpoint);
+    }
+    let _ = write!(s, " ({})", r.date);
     if let Some(url) = &r.url {
         let _ = write!(s, " {url}");
     }
