@@ -11,11 +11,11 @@ use serde::{Deserialize, Serialize};
 use crate::answers::Answer;
 use crate::engine::walk;
 use crate::questionnaire::Questionnaire;
-use crate::questionnaire::model::Reference;
+use crate::questionnaire::model::{GuidanceBlock, Reference};
 use crate::taxonomy::{FindingCode, Jurisdiction, Tier};
 
 /// The JSON report schema identifier.
-pub const SCHEMA: &str = "dualcheck.report/1";
+pub const SCHEMA: &str = "dualcheck.report/2";
 
 /// Added to every report by the program.
 pub const DISCLAIMER: &str = "dualcheck gives a hint, not a legal decision. It found what the answers you gave point to; \
@@ -58,9 +58,15 @@ pub struct Finding {
     pub rationale: String,
     pub triggered_by: Vec<Trigger>,
     pub guidance: Vec<String>,
+    /// Ids of shared guidance blocks (printed once per report, in `Report::shared_guidance`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared_guidance: Vec<String>,
     pub references: Vec<Reference>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list_area: Option<String>,
+    /// The jurisdiction the finding speaks for.
+    #[serde(default)]
+    pub jurisdiction: Jurisdiction,
     /// The rule that fired, or `program` for findings the program adds.
     pub rule: String,
 }
@@ -73,12 +79,85 @@ pub struct AnswerEntry {
     pub label: String,
 }
 
+/// Why a question counts as unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnknownReason {
+    /// A required question on the path left unanswered.
+    Unanswered,
+    /// Answered "Not sure".
+    NotSure,
+}
+
+impl UnknownReason {
+    pub fn label(self) -> &'static str {
+        match self {
+            UnknownReason::Unanswered => "unanswered",
+            UnknownReason::NotSure => "not sure",
+        }
+    }
+}
+
+/// An answer that leads to a more serious hint, and the rule that fires then.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnknownExample {
+    /// The answer (its label) that leads there, when a concrete one was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    /// The rule that would fire.
+    pub rule: String,
+    /// The example in words.
+    pub text: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unknown {
     pub question: String,
     pub text: String,
-    /// `unanswered` or `not-sure`.
-    pub reason: String,
+    pub reason: UnknownReason,
+    /// Whether some answer could make the hint more serious. Immaterial unknowns are not needed for
+    /// this hint and raise nothing.
+    #[serde(default = "yes")]
+    pub material: bool,
+    /// When material: the most serious hint an answer could lead to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub could_become: Option<Tier>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<UnknownExample>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The national authority named in the result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuthorityRef {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The open question that matters most.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecisiveQuestion {
+    pub question: String,
+    pub text: String,
+    pub could_become: Tier,
+    pub example: String,
+}
+
+/// What the user reads first: what to do, whom to ask, what to find out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AtAGlance {
+    /// At most three next steps, from the most serious findings.
+    pub actions: Vec<String>,
+    #[serde(default)]
+    pub contact: Option<Contact>,
+    #[serde(default)]
+    pub authority: Option<AuthorityRef>,
+    #[serde(default)]
+    pub decisive_question: Option<DecisiveQuestion>,
 }
 
 /// The institution's export-control contact, from the configuration.
@@ -105,7 +184,16 @@ pub struct Report {
     pub verdict: Tier,
     pub verdict_label: String,
     pub verdict_meaning: String,
+    /// The first screen: actions, contact, authority, the open question that matters most.
+    #[serde(default)]
+    pub at_a_glance: AtAGlance,
+    /// The jurisdictions whose rules apply on the answers.
+    #[serde(default)]
+    pub jurisdictions: Vec<Jurisdiction>,
     pub findings: Vec<Finding>,
+    /// Guidance shared by several findings, printed once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared_guidance: Vec<GuidanceBlock>,
     /// Answers on the path, by question id.
     pub answers: BTreeMap<String, AnswerEntry>,
     /// The path taken, in order.
@@ -123,10 +211,36 @@ impl Report {
     pub fn has_finding(&self, code: FindingCode) -> bool {
         self.findings.iter().any(|f| f.code == code)
     }
+
+    /// Names the institution's contact (in the report and at a glance).
+    pub fn set_contact(&mut self, contact: Option<Contact>) {
+        self.at_a_glance.contact.clone_from(&contact);
+        self.contact = contact;
+    }
+
+    /// The unknowns some answer to which could make the hint more serious.
+    pub fn material_unknowns(&self) -> impl Iterator<Item = &Unknown> {
+        self.unknowns.iter().filter(|u| u.material)
+    }
+
+    /// Uncertain answers that are not needed for this hint.
+    pub fn immaterial_unknowns(&self) -> impl Iterator<Item = &Unknown> {
+        self.unknowns.iter().filter(|u| !u.material)
+    }
 }
 
 /// Assesses a set of answers (by question index). Pure: `generated_at` comes from the caller.
 pub fn assess(q: &Questionnaire, answers: &[Option<Answer>], generated_at: &str) -> Report {
+    assess_with(q, answers, generated_at, None)
+}
+
+/// Assesses a set of answers for an institution whose contact the report names.
+pub fn assess_with(
+    q: &Questionnaire,
+    answers: &[Option<Answer>],
+    generated_at: &str,
+    contact: Option<Contact>,
+) -> Report {
     let walk = walk(q, answers);
     let get = |i: usize| {
         if walk.on_path.get(i).copied().unwrap_or(false) {
@@ -145,52 +259,50 @@ pub fn assess(q: &Questionnaire, answers: &[Option<Answer>], generated_at: &str)
         })
     };
 
-    let applies = jurisdictions_applying(q, &get);
-    let mut findings: Vec<Finding> = q
-        .rules
-        .iter()
-        .filter(|r| applies.contains(&r.jurisdiction) && r.when.eval(&get))
-        .map(|r| Finding {
-            code: r.finding,
-            tier: r.tier,
-            title: r.title.clone(),
-            rationale: r.rationale.clone(),
-            triggered_by: r
-                .when
-                .triggered_by(&get)
-                .into_iter()
-                .filter_map(trigger)
-                .collect(),
-            guidance: r.guidance.clone(),
-            references: r
-                .references
-                .iter()
-                .map(|(i, pinpoint)| Reference {
-                    pinpoint: pinpoint.clone(),
-                    ..q.references[*i].clone()
-                })
-                .collect(),
-            list_area: r.list_area.clone(),
-            rule: r.id.clone(),
+    let mut findings: Vec<Finding> = crate::materiality::firing_rules(q, answers)
+        .into_iter()
+        .map(|ri| {
+            let r = &q.rules[ri];
+            Finding {
+                code: r.finding,
+                tier: r.tier,
+                title: r.title.clone(),
+                rationale: r.rationale.clone(),
+                triggered_by: r
+                    .when
+                    .triggered_by(&get)
+                    .into_iter()
+                    .filter_map(trigger)
+                    .collect(),
+                guidance: r.guidance.clone(),
+                shared_guidance: r
+                    .shared_guidance
+                    .iter()
+                    .map(|&g| q.guidance[g].id.clone())
+                    .collect(),
+                references: r
+                    .references
+                    .iter()
+                    .map(|(i, pinpoint)| Reference {
+                        pinpoint: pinpoint.clone(),
+                        ..q.references[*i].clone()
+                    })
+                    .collect(),
+                list_area: r.list_area.clone(),
+                jurisdiction: r.jurisdiction,
+                rule: r.id.clone(),
+            }
         })
         .collect();
 
-    let mut unknowns = Vec::new();
-    for &i in &walk.path {
-        let question = &q.questions[i];
-        let reason = match get(i) {
-            Some(Answer::NotSure) => "not-sure",
-            None if question.is_answerable() && question.required => "unanswered",
-            _ => continue,
-        };
-        unknowns.push(Unknown {
-            question: question.id.clone(),
-            text: question.text.clone(),
-            reason: reason.into(),
-        });
-    }
-    if !unknowns.is_empty() {
-        findings.push(missing_information_finding(q, &unknowns, &trigger));
+    let analysis = crate::materiality::analyse(q, answers);
+    let unknowns: Vec<Unknown> = analysis
+        .unknowns
+        .iter()
+        .map(|(i, stake)| unknown_entry(q, *i, answers, stake.as_ref()))
+        .collect();
+    if let Some(tier) = analysis.information_tier() {
+        findings.push(missing_information_finding(q, &unknowns, tier, &trigger));
     }
     // Most serious first; rule order breaks ties, so the result is deterministic.
     findings.sort_by_key(|f| std::cmp::Reverse(f.tier));
@@ -218,6 +330,31 @@ pub fn assess(q: &Questionnaire, answers: &[Option<Answer>], generated_at: &str)
             })
         })
         .collect();
+    let jurisdictions = jurisdictions_applying(q, &get);
+    let authority = q
+        .authorities
+        .iter()
+        .find(|a| {
+            jurisdictions.contains(&a.jurisdiction) && a.when.as_ref().is_some_and(|e| e.eval(&get))
+        })
+        .map(|a| AuthorityRef {
+            name: a.name.clone(),
+            url: a.url.clone(),
+        });
+    let mut shared_guidance: Vec<GuidanceBlock> = Vec::new();
+    for id in findings.iter().flat_map(|f| &f.shared_guidance) {
+        if !shared_guidance.iter().any(|g| &g.id == id)
+            && let Some(g) = q.guidance.iter().find(|g| &g.id == id)
+        {
+            shared_guidance.push(g.clone());
+        }
+    }
+    let at_a_glance = AtAGlance {
+        actions: actions(&findings, &shared_guidance, verdict),
+        contact: contact.clone(),
+        authority,
+        decisive_question: decisive_question(&unknowns),
+    };
     Report {
         schema: SCHEMA.into(),
         questionnaire: QuestionnaireInfo {
@@ -231,7 +368,10 @@ pub fn assess(q: &Questionnaire, answers: &[Option<Answer>], generated_at: &str)
         verdict,
         verdict_label: verdict.label().into(),
         verdict_meaning: verdict.meaning().into(),
+        at_a_glance,
+        jurisdictions,
         findings,
+        shared_guidance,
         answers: answer_entries,
         path: walk
             .path
@@ -244,9 +384,117 @@ pub fn assess(q: &Questionnaire, answers: &[Option<Answer>], generated_at: &str)
             .collect(),
         unknowns,
         not_checked: NOT_CHECKED.iter().map(|s| (*s).to_string()).collect(),
-        contact: None,
+        contact,
         disclaimer: DISCLAIMER.into(),
     }
+}
+
+fn unknown_entry(
+    q: &Questionnaire,
+    i: usize,
+    answers: &[Option<Answer>],
+    stake: Option<&crate::materiality::Stake>,
+) -> Unknown {
+    let question = &q.questions[i];
+    let reason = if matches!(answers.get(i), Some(Some(Answer::NotSure))) {
+        UnknownReason::NotSure
+    } else {
+        UnknownReason::Unanswered
+    };
+    let example = stake.map(|s| {
+        let rule = &q.rules[s.rule];
+        let answer = s.example.as_ref().map(|a| a.label(question));
+        let text = match (&answer, s.joint) {
+            (Some(label), _) => format!(
+                "If the answer is \u{201c}{label}\u{201d}, the hint becomes {}: {}.",
+                s.could_become.label(),
+                rule.title
+            ),
+            (None, true) => format!(
+                "Together with your other uncertain answers, this could lead to {}: {}.",
+                s.could_become.label(),
+                rule.title
+            ),
+            (None, false) => format!(
+                "Depending on this answer (and the questions it opens), the hint could become {}: {}.",
+                s.could_become.label(),
+                rule.title
+            ),
+        };
+        UnknownExample {
+            answer,
+            rule: rule.id.clone(),
+            text,
+        }
+    });
+    Unknown {
+        question: question.id.clone(),
+        text: question.text.clone(),
+        reason,
+        material: stake.is_some(),
+        could_become: stake.map(|s| s.could_become),
+        example,
+    }
+}
+
+/// The open question that matters most: the material unknown with the most serious stake.
+fn decisive_question(unknowns: &[Unknown]) -> Option<DecisiveQuestion> {
+    let best = unknowns
+        .iter()
+        .filter(|u| u.material)
+        .max_by_key(|u| (u.could_become, std::cmp::Reverse(0)))?;
+    // The first of the most serious, in path order.
+    let best = unknowns
+        .iter()
+        .find(|u| u.material && u.could_become == best.could_become)?;
+    Some(DecisiveQuestion {
+        question: best.question.clone(),
+        text: best.text.clone(),
+        could_become: best.could_become.unwrap_or(Tier::CheckNeeded),
+        example: best
+            .example
+            .as_ref()
+            .map(|e| e.text.clone())
+            .unwrap_or_default(),
+    })
+}
+
+/// Up to three next steps, drawn from the most serious findings.
+fn actions(findings: &[Finding], shared: &[GuidanceBlock], verdict: Tier) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in findings {
+        // For open questions the decisive question is shown on its own; the action is to go
+        // through them with the officer.
+        let own = if f.code == FindingCode::InformationMissing {
+            f.guidance.last()
+        } else {
+            f.guidance.first()
+        };
+        let step = own.cloned().or_else(|| {
+            f.shared_guidance
+                .first()
+                .and_then(|id| shared.iter().find(|g| &g.id == id))
+                .and_then(|g| g.steps.first().cloned())
+        });
+        if let Some(step) = step
+            && !out.contains(&step)
+        {
+            out.push(step);
+        }
+        if out.len() == 3 {
+            break;
+        }
+    }
+    if verdict == Tier::NoIndicator && out.is_empty() {
+        out.push(
+            "Keep this report with your project records: it shows what you checked and when.".into(),
+        );
+        out.push(
+            "Run the self-check again if the project changes: a new partner, destination, funder or result to share."
+                .into(),
+        );
+    }
+    out
 }
 
 /// The jurisdictions whose rules apply on these answers: `any` always; a jurisdiction the pack
@@ -269,43 +517,58 @@ pub fn jurisdictions_applying<'a>(
 fn missing_information_finding(
     q: &Questionnaire,
     unknowns: &[Unknown],
+    tier: Tier,
     trigger: &impl Fn(usize) -> Option<Trigger>,
 ) -> Finding {
-    let unsure = unknowns.iter().filter(|u| u.reason == "not-sure").count();
-    let open = unknowns.len() - unsure;
-    let mut parts = Vec::new();
-    if unsure > 0 {
-        parts.push(format!("{unsure} answer(s) were \"Not sure\""));
+    let material: Vec<&Unknown> = unknowns.iter().filter(|u| u.material).collect();
+    let others = unknowns.len() - material.len();
+    let n = material.len();
+    let mut rationale = if n == 1 {
+        "One of your uncertain or unanswered answers could make this hint more serious, so it is treated as a \
+         reason to check, never as a no."
+            .to_string()
+    } else {
+        format!(
+            "{n} of your uncertain or unanswered answers could make this hint more serious, so they are treated as \
+             reasons to check, never as a no."
+        )
+    };
+    match others {
+        0 => {}
+        1 => rationale.push_str(" One other uncertain answer does not change this hint."),
+        k => rationale.push_str(&format!(" {k} other uncertain answers do not change this hint.")),
     }
-    if open > 0 {
-        parts.push(format!(
-            "{open} question(s) on your path were left unanswered"
-        ));
-    }
+    let mut guidance: Vec<String> = material
+        .iter()
+        .map(|u| {
+            let stake = u.example.as_ref().map_or(String::new(), |e| format!(" {}", e.text));
+            format!("Find out: \u{201c}{}\u{201d}{stake}", u.text)
+        })
+        .collect();
+    guidance.push(
+        "Where you cannot find out, take this report to your export-control officer and go through these open \
+         questions together."
+            .into(),
+    );
     Finding {
         code: FindingCode::InformationMissing,
-        tier: Tier::CheckNeeded,
-        title: "Some answers are missing or uncertain".into(),
-        rationale: format!(
-            "{}. Each of these could change the outcome, so an uncertain answer is treated as a reason to \
-             check, never as a no.",
-            parts.join(" and ")
-        ),
-        triggered_by: unknowns
+        tier,
+        title: if n == 1 {
+            "An open question could change this hint".into()
+        } else {
+            format!("{n} open questions could change this hint")
+        },
+        rationale,
+        triggered_by: material
             .iter()
             .filter_map(|u| q.question_index(&u.question))
             .filter_map(trigger)
             .collect(),
-        guidance: vec![
-            "Find the missing facts (the technical specification, the funding contract, the partner's details) and \
-             answer these questions again."
-                .into(),
-            "Where you cannot find out, take this report to your export-control officer and go through the open \
-             questions together."
-                .into(),
-        ],
+        guidance,
+        shared_guidance: Vec::new(),
         references: Vec::new(),
         list_area: None,
+        jurisdiction: Jurisdiction::Any,
         rule: "program".into(),
     }
 }

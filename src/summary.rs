@@ -25,6 +25,9 @@ pub use read::{AnswerValue, NumberRange, classify};
 use read::{Schema, SlimSeed};
 
 use crate::assess::SCHEMA;
+
+/// Earlier report schemas that `summary` still reads (the counted fields did not change).
+const READS: [&str; 1] = ["dualcheck.report/1"];
 use crate::report::markdown::escape;
 use crate::taxonomy::{FindingCode, Tier};
 
@@ -105,7 +108,7 @@ impl Summary {
                 "not a dualcheck report (no `schema`)".to_string()
             }
         })?;
-        if schema.schema != SCHEMA {
+        if schema.schema != SCHEMA && !READS.contains(&schema.schema.as_str()) {
             return Err(format!(
                 "not a dualcheck report (schema `{}`)",
                 schema.schema.chars().take(60).collect::<String>()

@@ -89,7 +89,11 @@ fn not_sure_is_a_finding_not_a_no() {
         .unwrap();
     assert_eq!(f.rule, "program");
     assert_eq!(f.triggered_by[0].question, "military");
-    assert_eq!(r.unknowns[0].reason, "not-sure");
+    assert_eq!(
+        r.unknowns[0].reason,
+        dualcheck::assess::UnknownReason::NotSure
+    );
+    assert!(r.unknowns[0].material);
 }
 
 #[test]

@@ -94,7 +94,7 @@ fn assess_writes_a_json_report_with_the_documented_fields() {
     assert!(out.stdout.is_empty());
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&out_path).unwrap()).unwrap();
-    assert_eq!(v["schema"], "dualcheck.report/1");
+    assert_eq!(v["schema"], "dualcheck.report/2");
     assert_eq!(v["verdict"], "licence-likely");
     assert_eq!(v["questionnaire"]["id"], "fixture-basic");
     assert_eq!(v["questionnaire"]["legal_data_as_of"], "2025-11-15");

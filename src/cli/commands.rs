@@ -162,12 +162,12 @@ pub(super) fn assess_file(
     strict: bool,
 ) -> Result<u8, Failure> {
     let (q, _, answers) = read_answers(path, questionnaire)?;
-    let mut report: Report = assess::assess(&q, &answers, &now_rfc3339());
-    report.contact = crate::config::report_contact();
+    let report: Report =
+        assess::assess_with(&q, &answers, &now_rfc3339(), crate::config::report_contact());
     let unanswered: Vec<&str> = report
         .unknowns
         .iter()
-        .filter(|u| u.reason == "unanswered")
+        .filter(|u| u.reason == assess::UnknownReason::Unanswered)
         .map(|u| u.question.as_str())
         .collect();
     if strict && !unanswered.is_empty() {

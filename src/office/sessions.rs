@@ -162,8 +162,12 @@ fn export(store: &Store, id: &str, format: Format, output: Option<&Path>) -> Res
     if let Some(note) = crate::wizard::describe_restore(&restored, &q) {
         eprintln!("note: {}", sanitize(&note));
     }
-    let mut report = crate::assess::assess(&q, engine.answers(), &now_rfc3339());
-    report.contact = config::report_contact();
+    let report = crate::assess::assess_with(
+        &q,
+        engine.answers(),
+        &now_rfc3339(),
+        config::report_contact(),
+    );
     let text = format.write(&report);
     match output {
         Some(path) => {

@@ -87,7 +87,7 @@ impl<R: BufRead, W: Write> Driver<R, W> {
             })
             .collect();
         if !open.is_empty() {
-            self.say("Open questions, reported as missing information:")?;
+            self.say("Open questions (the result says which of them could change the hint):")?;
             for line in open {
                 self.say(&line)?;
             }
@@ -128,7 +128,7 @@ impl<R: BufRead, W: Write> Driver<R, W> {
     pub(super) fn results(&mut self, engine: &Engine, ctx: &Context) -> io::Result<AfterResults> {
         let q = engine.questionnaire();
         let mut report = crate::assess::assess(q, engine.answers(), &(ctx.clock)());
-        report.contact.clone_from(&ctx.contact);
+        report.set_contact(ctx.contact.clone());
         self.say("")?;
         for line in crate::report::text::write(&report).lines() {
             let line = if line.starts_with("RESULT:") {

@@ -513,7 +513,7 @@ fn build_rules(
             // The id's place in the file: inside the quotes, past leading blanks.
             let base = super::resolve::content_offset(&ctx.sources.files[f].text, &cited.span());
             let lead = cited.get_ref().len() - cited.get_ref().trim_start().len();
-            let id_span = base + lead..base + lead + id.len();
+            let id_span = cited.span().start..base + lead + id.len();
             match rindex.get(id) {
                 Some(&i) => references.push((i, pinpoint.to_string())),
                 None => unknown(

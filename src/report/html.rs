@@ -140,7 +140,7 @@ fn verdict(o: &mut String, r: &Report) {
         o,
         "<section class=\"verdict tier-{code}\" aria-labelledby=\"verdict-h\">\n\
          <p class=\"symbol\" aria-hidden=\"true\">{symbol}</p>\n<div>\n\
-         <h2 id=\"verdict-h\">Verdict: {label}</h2>\n<p>{meaning}</p>\n<p class=\"count\">{count}</p>\n\
+         <h2 id=\"verdict-h\">Hint: {label}</h2>\n<p>{meaning}</p>\n<p class=\"count\">{count}</p>\n\
          </div>\n</section>\n",
         code = r.verdict.code(),
         symbol = r.verdict.symbol(),
@@ -184,47 +184,36 @@ fn contact(o: &mut String, c: Option<&Contact>) {
 }
 
 fn next_steps(o: &mut String, r: &Report) {
-    o.push_str("<section aria-labelledby=\"next-h\">\n<h2 id=\"next-h\">Next steps</h2>\n<ol class=\"steps\">\n");
-    let who = r
-        .contact
-        .as_ref()
-        .map(|c| {
-            let name = [&c.name, &c.institution]
-                .into_iter()
-                .find(|s| !s.trim().is_empty());
-            match (name, c.email.trim()) {
-                (Some(n), "") => format!(" ({})", escape_html(n)),
-                (Some(n), e) => format!(" ({}, {})", escape_html(n), escape_html(e)),
-                (None, "") => String::new(),
-                (None, e) => format!(" ({})", escape_html(e)),
-            }
-        })
-        .map_or_else(
-            || "your export-control officer".to_string(),
-            |s| format!("your export-control officer{s}"),
-        );
-    if r.findings.is_empty() {
-        let _ = writeln!(
-            o,
-            "<li>Keep this report with your project records. It is not a clearance.</li>\n\
-             <li>Ask {who} if anything about the project changes or is unclear.</li>"
-        );
-    } else {
-        let _ = writeln!(
-            o,
-            "<li>Read the findings below: each says why it was raised and what to do.</li>\n\
-             <li>Take this report to {who} before you send, share, publish or ship anything concerned.</li>"
-        );
-        if !r.unknowns.is_empty() {
-            let _ = writeln!(
-                o,
-                "<li>Find out the answers to the {} open question(s) and answer them again.</li>",
-                r.unknowns.len()
-            );
+    let g = &r.at_a_glance;
+    o.push_str(
+        "<section class=\"glance\" aria-labelledby=\"next-h\">\n<h2 id=\"next-h\">At a glance</h2>\n",
+    );
+    if !g.actions.is_empty() {
+        o.push_str("<p class=\"label\">What to do first</p>\n<ol class=\"steps\">\n");
+        for a in &g.actions {
+            let _ = writeln!(o, "<li>{}</li>", escape_html(a));
         }
-        o.push_str("<li>Keep this report with your project records.</li>\n");
+        o.push_str("</ol>\n");
     }
-    o.push_str("</ol>\n</section>\n");
+    if let Some(d) = &g.decisive_question {
+        let _ = writeln!(
+            o,
+            "<p class=\"label\">The open question that matters most</p>\n<p>\u{201c}{}\u{201d} {}</p>",
+            escape_html(&d.text),
+            escape_html(&d.example)
+        );
+    }
+    if let Some(a) = &g.authority {
+        let _ = writeln!(
+            o,
+            "<p class=\"label\">Competent authority</p>\n<p>{}{}</p>",
+            escape_html(&a.name),
+            a.url
+                .as_ref()
+                .map_or(String::new(), |u| format!(" <span class=\"url\">{}</span>", escape_html(u)))
+        );
+    }
+    o.push_str("</section>\n");
 }
 
 fn findings(o: &mut String, r: &Report) {
@@ -243,7 +232,8 @@ fn finding(o: &mut String, n: usize, f: &Finding) {
     let _ = write!(
         o,
         "<article class=\"finding tier-{tier}\">\n<h3><span class=\"sym\" aria-hidden=\"true\">{sym}</span>{n}. {title}</h3>\n\
-         <p class=\"meta\"><span class=\"badge\">{sym} {label}</span> · code <code>{code}</code>",
+         <p class=\"meta\"><span class=\"badge\">{sym} {label}</span> · code <code>{code}</code> · {law}",
+        law = e(f.jurisdiction.label()),
         tier = f.tier.code(),
         sym = f.tier.symbol(),
         title = e(&f.title),
@@ -299,23 +289,54 @@ fn reference_html(r: &Reference) -> String {
 }
 
 fn open_questions(o: &mut String, r: &Report) {
-    if r.unknowns.is_empty() {
-        return;
+    for g in &r.shared_guidance {
+        let _ = writeln!(
+            o,
+            "<section class=\"shared\">\n<h2>{}</h2>\n<ol>",
+            escape_html(&g.title)
+        );
+        for step in &g.steps {
+            let _ = writeln!(o, "<li>{}</li>", escape_html(step));
+        }
+        o.push_str("</ol>\n</section>\n");
     }
-    o.push_str(
-        "<section aria-labelledby=\"open-h\">\n<h2 id=\"open-h\">Open questions</h2>\n\
-         <p>These could change the outcome. Find out the answers, or go through them with your \
-         export-control officer.</p>\n<ul>\n",
-    );
-    for u in &r.unknowns {
-        let reason = if u.reason == "not-sure" {
-            "answered “Not sure”"
-        } else {
-            "not answered"
-        };
-        let _ = writeln!(o, "<li>{} <em>({reason})</em></li>", escape_html(&u.text));
+    if r.material_unknowns().next().is_some() {
+        let _ = writeln!(
+            o,
+            "<section aria-labelledby=\"open-h\">\n<h2 id=\"open-h\">{}</h2>\n\
+             <p>Some answer to each of these could make the hint more serious. Find out the answers, or go \
+             through them with your export-control officer.</p>\n<ul>",
+            super::MATERIAL_HEADING
+        );
+        for u in r.material_unknowns() {
+            let stake = u.example.as_ref().map_or(String::new(), |e| e.text.clone());
+            let _ = writeln!(
+                o,
+                "<li>{} <em>({})</em> {}</li>",
+                escape_html(&u.text),
+                super::reason_text(u),
+                escape_html(&stake)
+            );
+        }
+        o.push_str("</ul>\n</section>\n");
     }
-    o.push_str("</ul>\n</section>\n");
+    if r.immaterial_unknowns().next().is_some() {
+        let _ = writeln!(
+            o,
+            "<section aria-labelledby=\"imm-h\">\n<h2 id=\"imm-h\">{}</h2>\n<p>{}</p>\n<ul>",
+            super::IMMATERIAL_HEADING,
+            escape_html(super::IMMATERIAL_NOTE)
+        );
+        for u in r.immaterial_unknowns() {
+            let _ = writeln!(
+                o,
+                "<li>{} <em>({})</em></li>",
+                escape_html(&u.text),
+                super::reason_text(u)
+            );
+        }
+        o.push_str("</ul>\n</section>\n");
+    }
 }
 
 fn references(o: &mut String, findings: &[Finding]) {

@@ -1,4 +1,4 @@
-//! The JSON report (`dualcheck.report/1`), documented in `docs/report-schema.md`.
+//! The JSON report (`dualcheck.report/2`), documented in `docs/report-schema.md`.
 
 use crate::assess::Report;
 

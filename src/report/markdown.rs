@@ -32,17 +32,18 @@ pub fn write(r: &Report) -> String {
     let _ = writeln!(o, "# dualcheck report: {}\n", escape(&q.title));
     let _ = writeln!(
         o,
-        "## Verdict: {} {}\n",
+        "## Hint: {} {}\n",
         r.verdict.symbol(),
         r.verdict.label()
     );
     let _ = writeln!(o, "{}\n", escape(&r.verdict_meaning));
-    if let Some(c) = &r.contact {
-        let _ = writeln!(
-            o,
-            "**Your export-control contact:** {}\n",
-            escape(&contact_line(c))
-        );
+    let glance = super::glance_lines(r);
+    if !glance.is_empty() {
+        let _ = writeln!(o, "### At a glance\n");
+        for (label, text) in &glance {
+            let _ = writeln!(o, "- **{label}:** {}", escape(text));
+        }
+        o.push('\n');
     }
     let _ = writeln!(o, "| | |\n|---|---|");
     let _ = writeln!(
@@ -78,7 +79,13 @@ pub fn write(r: &Report) -> String {
             f.tier.symbol(),
             escape(&f.title)
         );
-        let _ = writeln!(o, "- **Tier:** {} · **Code:** `{}`", f.tier.label(), f.code);
+        let _ = writeln!(
+            o,
+            "- **Tier:** {} · **Code:** `{}` · **Law:** {}",
+            f.tier.label(),
+            f.code,
+            f.jurisdiction.label()
+        );
         if let Some(area) = &f.list_area {
             let _ = writeln!(o, "- **Likely list area:** {}", escape(area));
         }
@@ -97,6 +104,15 @@ pub fn write(r: &Report) -> String {
             }
             o.push('\n');
         }
+        if !f.shared_guidance.is_empty() {
+            let titles: Vec<String> = f
+                .shared_guidance
+                .iter()
+                .filter_map(|id| r.shared_guidance.iter().find(|g| &g.id == id))
+                .map(|g| escape(&g.title))
+                .collect();
+            let _ = writeln!(o, "See also: {}\n", titles.join("; "));
+        }
         if !f.references.is_empty() {
             let _ = writeln!(o, "**Sources:**\n");
             for reference in &f.references {
@@ -106,15 +122,36 @@ pub fn write(r: &Report) -> String {
         }
     }
 
-    if !r.unknowns.is_empty() {
-        let _ = writeln!(o, "## Open questions\n");
-        for u in &r.unknowns {
-            let reason = if u.reason == "not-sure" {
-                "answered \"Not sure\""
-            } else {
-                "not answered"
-            };
-            let _ = writeln!(o, "- {} ({reason})", escape(&u.text));
+    for g in &r.shared_guidance {
+        let _ = writeln!(o, "## {}\n", escape(&g.title));
+        for (i, step) in g.steps.iter().enumerate() {
+            let _ = writeln!(o, "{}. {}", i + 1, escape(step));
+        }
+        o.push('\n');
+    }
+
+    if r.material_unknowns().next().is_some() {
+        let _ = writeln!(o, "## {}\n", super::MATERIAL_HEADING);
+        for u in r.material_unknowns() {
+            let stake = u
+                .example
+                .as_ref()
+                .map_or(String::new(), |e| format!(" {}", e.text));
+            let _ = writeln!(
+                o,
+                "- {} ({}).{}",
+                escape(&u.text),
+                super::reason_text(u),
+                escape(&stake)
+            );
+        }
+        o.push('\n');
+    }
+    if r.immaterial_unknowns().next().is_some() {
+        let _ = writeln!(o, "## {}\n", super::IMMATERIAL_HEADING);
+        let _ = writeln!(o, "{}\n", escape(super::IMMATERIAL_NOTE));
+        for u in r.immaterial_unknowns() {
+            let _ = writeln!(o, "- {} ({})", escape(&u.text), super::reason_text(u));
         }
         o.push('\n');
     }

@@ -7,7 +7,7 @@ pub mod markdown;
 pub(crate) mod path_svg;
 pub mod text;
 
-use crate::assess::Report;
+use crate::assess::{Report, Unknown, UnknownReason};
 
 /// Output formats of `assess` and of the wizard's export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -37,6 +37,55 @@ impl Format {
             Format::Html => html::write(report),
         }
     }
+}
+
+/// Why a question is open, in words (shared by every format).
+pub fn reason_text(u: &Unknown) -> &'static str {
+    match u.reason {
+        UnknownReason::NotSure => "answered \u{201c}Not sure\u{201d}",
+        UnknownReason::Unanswered => "not answered",
+    }
+}
+
+/// The heading of the open questions that can change the hint.
+pub const MATERIAL_HEADING: &str = "Open questions that could change this hint";
+/// The heading of uncertain answers that cannot.
+pub const IMMATERIAL_HEADING: &str = "Uncertain answers not needed for this hint";
+/// What the immaterial list means.
+pub const IMMATERIAL_NOTE: &str = "Whatever the answer to these, the hint on your other answers stays the same. \
+     They may still matter for a full classification by your export-control officer.";
+
+/// The at-a-glance block as labelled lines of plain text (shared by every format).
+pub fn glance_lines(r: &Report) -> Vec<(&'static str, String)> {
+    let g = &r.at_a_glance;
+    let mut out = Vec::new();
+    for (i, a) in g.actions.iter().enumerate() {
+        out.push((
+            if i == 0 { "Do first" } else { "Then" },
+            a.clone(),
+        ));
+    }
+    if let Some(d) = &g.decisive_question {
+        let mut text = format!("\u{201c}{}\u{201d}", d.text);
+        if !d.example.is_empty() {
+            text.push(' ');
+            text.push_str(&d.example);
+        }
+        out.push(("Find out", text));
+    }
+    if let Some(c) = g.contact.as_ref().or(r.contact.as_ref()) {
+        out.push(("Ask", markdown::contact_line(c)));
+    }
+    if let Some(a) = &g.authority {
+        let mut text = a.name.clone();
+        if let Some(url) = &a.url {
+            text.push_str(" (");
+            text.push_str(url);
+            text.push(')');
+        }
+        out.push(("Authority", text));
+    }
+    out
 }
 
 /// Whether the legal data is more than 12 months older than the report date (both `YYYY-MM-DD...`).

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use crate::assess::Report;
 use crate::diag::sanitize;
-use crate::report::markdown::{contact_line, reference_line};
+use crate::report::markdown::reference_line;
 
 /// Writes the report as plain text.
 pub fn write(r: &Report) -> String {
@@ -18,17 +18,18 @@ pub fn write(r: &Report) -> String {
     let _ = writeln!(o);
     let _ = writeln!(
         o,
-        "RESULT: {} {}",
+        "HINT: {} {}",
         r.verdict.ascii_symbol(),
         r.verdict.label()
     );
     let _ = writeln!(o, "{}", sanitize(&r.verdict_meaning));
-    if let Some(c) = &r.contact {
-        let _ = writeln!(
-            o,
-            "Your export-control contact: {}",
-            sanitize(&contact_line(c))
-        );
+    let glance = super::glance_lines(r);
+    if !glance.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "AT A GLANCE");
+        for (label, text) in &glance {
+            let _ = writeln!(o, "- {label}: {}", sanitize(text));
+        }
     }
     let _ = writeln!(o);
     let _ = writeln!(
@@ -66,7 +67,13 @@ pub fn write(r: &Report) -> String {
             f.tier.ascii_symbol(),
             sanitize(&f.title)
         );
-        let _ = writeln!(o, "   Tier: {}. Code: {}.", f.tier.label(), f.code);
+        let _ = writeln!(
+            o,
+            "   Tier: {}. Code: {}. Law: {}.",
+            f.tier.label(),
+            f.code,
+            f.jurisdiction.label()
+        );
         if let Some(area) = &f.list_area {
             let _ = writeln!(o, "   Likely list area: {}", sanitize(area));
         }
@@ -88,6 +95,13 @@ pub fn write(r: &Report) -> String {
                 let _ = writeln!(o, "   {}. {}", i + 1, sanitize(g));
             }
         }
+        for g in f
+            .shared_guidance
+            .iter()
+            .filter_map(|id| r.shared_guidance.iter().find(|g| &g.id == id))
+        {
+            let _ = writeln!(o, "   See also: {}", sanitize(&g.title));
+        }
         if !f.references.is_empty() {
             let _ = writeln!(o, "   Sources:");
             for reference in &f.references {
@@ -96,16 +110,36 @@ pub fn write(r: &Report) -> String {
         }
     }
 
-    if !r.unknowns.is_empty() {
+    for g in &r.shared_guidance {
         let _ = writeln!(o);
-        let _ = writeln!(o, "OPEN QUESTIONS");
-        for u in &r.unknowns {
-            let reason = if u.reason == "not-sure" {
-                "answered \"Not sure\""
-            } else {
-                "not answered"
-            };
-            let _ = writeln!(o, "- {} ({reason})", sanitize(&u.text));
+        let _ = writeln!(o, "{}", sanitize(&g.title).to_uppercase());
+        for (i, step) in g.steps.iter().enumerate() {
+            let _ = writeln!(o, "{}. {}", i + 1, sanitize(step));
+        }
+    }
+    if r.material_unknowns().next().is_some() {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "{}", super::MATERIAL_HEADING.to_uppercase());
+        for u in r.material_unknowns() {
+            let stake = u
+                .example
+                .as_ref()
+                .map_or(String::new(), |e| format!(" {}", e.text));
+            let _ = writeln!(
+                o,
+                "- {} ({}).{}",
+                sanitize(&u.text),
+                super::reason_text(u),
+                sanitize(&stake)
+            );
+        }
+    }
+    if r.immaterial_unknowns().next().is_some() {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "{}", super::IMMATERIAL_HEADING.to_uppercase());
+        let _ = writeln!(o, "{}", super::IMMATERIAL_NOTE);
+        for u in r.immaterial_unknowns() {
+            let _ = writeln!(o, "- {} ({})", sanitize(&u.text), super::reason_text(u));
         }
     }
 
@@ -162,6 +196,9 @@ mod tests {
             verdict: Tier::LicenceLikely,
             verdict_label: Tier::LicenceLikely.label().into(),
             verdict_meaning: Tier::LicenceLikely.meaning().into(),
+            at_a_glance: crate::assess::AtAGlance::default(),
+            jurisdictions: Vec::new(),
+            shared_guidance: Vec::new(),
             findings: Vec::new(),
             answers: std::collections::BTreeMap::new(),
             path: Vec::new(),
@@ -189,6 +226,8 @@ mod tests {
             guidance: vec!["Talk to your officer.".into()],
             references: Vec::new(),
             list_area: Some("Military list".into()),
+            jurisdiction: crate::taxonomy::Jurisdiction::Any,
+            shared_guidance: Vec::new(),
             rule: "military".into(),
         });
         r
@@ -197,7 +236,7 @@ mod tests {
     #[test]
     fn text_report_names_verdict_in_words_and_ascii_and_has_no_escape() {
         let text = super::write(&report());
-        assert!(text.contains("RESULT: [!!] LICENCE LIKELY\n"), "{text}");
+        assert!(text.contains("HINT: [!!] LICENCE LIKELY\n"), "{text}");
         assert!(
             text.contains(
                 "Because you answered:\n   - Is it designed for military use? Answer: Yes"

@@ -197,3 +197,12 @@ fn csv_fields_are_quoted_and_defused() {
     assert_eq!(csv_field("=cmd()"), "'=cmd()");
     assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
 }
+
+#[test]
+fn reports_of_the_previous_schema_are_counted_too() {
+    let mut s = Summary::default();
+    let v1 = report("check-needed", &["sanctions"]).replace(SCHEMA, "dualcheck.report/1");
+    s.add("old", v1.as_bytes());
+    s.add("new", report("stop", &["sanctions"]).as_bytes());
+    assert_eq!(s.reports, 2, "{:?}", s.skipped);
+}

@@ -248,7 +248,7 @@ impl<'q> App<'q> {
     /// The assessment of the current answers.
     pub fn report(&self) -> Report {
         let mut report = crate::assess::assess(self.q, self.engine.answers(), &(self.clock)());
-        report.contact.clone_from(&self.contact);
+        report.set_contact(self.contact.clone());
         report
     }
 

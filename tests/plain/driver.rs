@@ -180,7 +180,7 @@ fn not_sure_is_offered_and_reported_as_missing_information() {
     assert_eq!(answer_of(&run, "areas"), Some(&Answer::NotSure));
     assert_eq!(answer_of(&run, "military"), Some(&Answer::NotSure));
     assert!(run.out.contains(
-        "Open questions, reported as missing information:\n  - Which areas does your work touch? (answered \"Not sure\")\n"
+        "Open questions (the result says which of them could change the hint):\n  - Which areas does your work touch? (answered \"Not sure\")\n"
     ));
     assert!(run.out.contains("RESULT: [!] CHECK NEEDED"));
     assert!(run.out.contains("OPEN QUESTIONS\n"));

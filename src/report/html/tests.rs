@@ -29,6 +29,26 @@ fn hostile_report() -> Report {
         verdict: Tier::Stop,
         verdict_label: Tier::Stop.label().into(),
         verdict_meaning: HOSTILE.into(),
+        at_a_glance: crate::assess::AtAGlance {
+            actions: vec![HOSTILE.into()],
+            contact: None,
+            authority: Some(crate::assess::AuthorityRef {
+                name: HOSTILE.into(),
+                url: Some(HOSTILE.into()),
+            }),
+            decisive_question: Some(crate::assess::DecisiveQuestion {
+                question: "q2".into(),
+                text: HOSTILE.into(),
+                could_become: Tier::Stop,
+                example: HOSTILE.into(),
+            }),
+        },
+        jurisdictions: Vec::new(),
+        shared_guidance: vec![crate::questionnaire::model::GuidanceBlock {
+            id: "g".into(),
+            title: HOSTILE.into(),
+            steps: vec![HOSTILE.into()],
+        }],
         findings: vec![Finding {
             code: FindingCode::Sanctions,
             tier: Tier::Stop,
@@ -42,8 +62,11 @@ fn hostile_report() -> Report {
                 issuer: HOSTILE.into(),
                 date: HOSTILE.into(),
                 url: Some("https://example.org/x".into()),
+                pinpoint: HOSTILE.into(),
             }],
             list_area: Some(HOSTILE.into()),
+            jurisdiction: crate::taxonomy::Jurisdiction::Eu,
+            shared_guidance: Vec::new(),
             rule: "r".into(),
         }],
         answers: [(
@@ -61,7 +84,14 @@ fn hostile_report() -> Report {
         unknowns: vec![Unknown {
             question: "q2".into(),
             text: HOSTILE.into(),
-            reason: "unanswered".into(),
+            reason: crate::assess::UnknownReason::Unanswered,
+            material: true,
+            could_become: Some(Tier::Stop),
+            example: Some(crate::assess::UnknownExample {
+                answer: Some(HOSTILE.into()),
+                rule: "r".into(),
+                text: HOSTILE.into(),
+            }),
         }],
         not_checked: vec![HOSTILE.into()],
         contact: Some(crate::assess::Contact {
@@ -104,7 +134,7 @@ fn the_page_has_a_language_headings_and_the_verdict_in_words_and_symbol() {
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
     assert_eq!(html.matches("<h1>").count(), 1);
     assert!(html.contains("<p class=\"symbol\" aria-hidden=\"true\">■</p>"));
-    assert!(html.contains("<h2 id=\"verdict-h\">Verdict: STOP</h2>"));
+    assert!(html.contains("<h2 id=\"verdict-h\">Hint: STOP</h2>"));
     assert!(html.contains("the legal data is more than 12 months old"));
     assert!(html.contains("1 earlier answer(s) no longer on your path were set aside"));
     assert!(

@@ -29,20 +29,40 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) -> Option<u1
 
     let w = usize::from(body.width).saturating_sub(2);
     let mut top = vec![Line::from(vec![
-        Span::styled(" RESULT   ", t.title),
+        Span::styled(" HINT   ", t.title),
         Span::styled(
             format!("{} {}", report.verdict.symbol(), report.verdict.label()),
             t.tier(report.verdict),
         ),
     ])];
     top.extend(para(report.verdict.meaning(), w, " ", t.base));
+    for (label, text) in crate::report::glance_lines(&report) {
+        let style = if label == "Ask" || label == "Authority" {
+            t.accent
+        } else {
+            t.base
+        };
+        top.extend(para(&clean(&format!("{label}: {text}")), w, " ", style));
+    }
+    if crate::report::legal_data_is_old(
+        &report.questionnaire.legal_data_as_of,
+        &report.generated_at,
+    ) {
+        top.push(Line::styled(
+            clip(
+                &format!(
+                    " ⚠ The legal data ({}) is more than 12 months old: the law may have changed.",
+                    report.questionnaire.legal_data_as_of
+                ),
+                w,
+            ),
+            t.tier(crate::taxonomy::Tier::CheckNeeded),
+        ));
+    }
     top.push(Line::styled(
         " This is a hint, not a legal decision: see “About this hint” below.",
         t.dim,
     ));
-    if let Some(contact) = &app.contact {
-        top.push(Line::styled(clip(&contact_line(contact), w), t.accent));
-    }
     let top_h = u16::try_from(top.len()).unwrap_or(4).min(body.height / 2);
     let [top_area, sep, rest] = Layout::vertical([
         Constraint::Length(top_h),
@@ -63,15 +83,6 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) -> Option<u1
     draw_list(frame, app, &report, list);
     draw_detail(frame, app, &report, detail);
     Some(detail.x)
-}
-
-fn contact_line(c: &crate::assess::Contact) -> String {
-    let parts: Vec<&str> = [&c.institution, &c.name, &c.email, &c.phone]
-        .into_iter()
-        .map(String::as_str)
-        .filter(|s| !s.is_empty())
-        .collect();
-    format!(" Contact: {}", parts.join(" · "))
 }
 
 fn draw_list(frame: &mut Frame, app: &App, report: &Report, area: Rect) {
@@ -216,6 +227,18 @@ fn about_lines(app: &App, report: &Report, t: &Theme, w: usize) -> Vec<Line<'sta
     let mut lines = vec![heading("About this hint", t)];
     lines.extend(para(&report.disclaimer, w, "", t.base));
     lines.push(Line::raw(""));
+    if report.immaterial_unknowns().next().is_some() {
+        lines.push(heading(crate::report::IMMATERIAL_HEADING, t));
+        lines.extend(para(crate::report::IMMATERIAL_NOTE, w, "", t.dim));
+        lines.extend(bullets(
+            report
+                .immaterial_unknowns()
+                .map(|u| format!("{} ({})", u.text, crate::report::reason_text(u))),
+            t,
+            w,
+        ));
+        lines.push(Line::raw(""));
+    }
     lines.push(heading("Not checked", t));
     lines.extend(bullets(report.not_checked.iter().cloned(), t, w));
     lines.push(Line::raw(""));
