@@ -487,7 +487,8 @@ fn actions(findings: &[Finding], shared: &[GuidanceBlock], verdict: Tier) -> Vec
     }
     if verdict == Tier::NoIndicator && out.is_empty() {
         out.push(
-            "Keep this report with your project records: it shows what you checked and when.".into(),
+            "Keep this report with your project records: it shows what you checked and when."
+                .into(),
         );
         out.push(
             "Run the self-check again if the project changes: a new partner, destination, funder or result to share."
@@ -536,12 +537,17 @@ fn missing_information_finding(
     match others {
         0 => {}
         1 => rationale.push_str(" One other uncertain answer does not change this hint."),
-        k => rationale.push_str(&format!(" {k} other uncertain answers do not change this hint.")),
+        k => rationale.push_str(&format!(
+            " {k} other uncertain answers do not change this hint."
+        )),
     }
     let mut guidance: Vec<String> = material
         .iter()
         .map(|u| {
-            let stake = u.example.as_ref().map_or(String::new(), |e| format!(" {}", e.text));
+            let stake = u
+                .example
+                .as_ref()
+                .map_or(String::new(), |e| format!(" {}", e.text));
             format!("Find out: \u{201c}{}\u{201d}{stake}", u.text)
         })
         .collect();

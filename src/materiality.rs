@@ -95,12 +95,17 @@ fn eval3<'a>(e: &Expr, val: &impl Fn(usize) -> Val<'a>) -> T3 {
         atom => {
             // An atom names one question.
             let q = atom.questions()[0];
-            let concrete = |a: Option<&Answer>| atom.eval(&|j: usize| if j == q { a } else { None });
+            let concrete =
+                |a: Option<&Answer>| atom.eval(&|j: usize| if j == q { a } else { None });
             match val(q) {
                 Val::Known(a) => T3::from_bool(concrete(a)),
                 Val::Either(a) => {
                     let (x, y) = (concrete(a), concrete(None));
-                    if x == y { T3::from_bool(x) } else { T3::Unknown }
+                    if x == y {
+                        T3::from_bool(x)
+                    } else {
+                        T3::Unknown
+                    }
                 }
                 Val::Free => T3::Unknown,
             }
@@ -162,7 +167,13 @@ fn walk3(
         }
         let question = &q.questions[i];
         // Conditions see only questions already walked.
-        let val = |j: usize| if j < i { w.val(answers, j) } else { Val::Known(None) };
+        let val = |j: usize| {
+            if j < i {
+                w.val(answers, j)
+            } else {
+                Val::Known(None)
+            }
+        };
         let shown = question
             .show_if
             .as_ref()
@@ -187,7 +198,13 @@ fn walk3(
         w.reach[i] = on;
         w.free[i] = vary[i] || !baseline[i];
         // Next-rules see the question's own answer too.
-        let val = |j: usize| if j <= i { w.val(answers, j) } else { Val::Known(None) };
+        let val = |j: usize| {
+            if j <= i {
+                w.val(answers, j)
+            } else {
+                Val::Known(None)
+            }
+        };
         // Successors when shown.
         let mut cur = on;
         if question.next.is_empty() {
@@ -258,7 +275,8 @@ impl Materiality {
 
     /// The hint reported: the rules' hint, raised by the open questions that matter.
     pub fn hint(&self) -> Tier {
-        self.information_tier().map_or(self.base, |t| t.max(self.base))
+        self.information_tier()
+            .map_or(self.base, |t| t.max(self.base))
     }
 }
 
@@ -378,7 +396,9 @@ fn candidates(q: &Questionnaire, qi: usize) -> Vec<Answer> {
 
 fn collect_thresholds(e: &Expr, qi: usize, out: &mut Vec<f64>) {
     match e {
-        Expr::And(items) | Expr::Or(items) => items.iter().for_each(|x| collect_thresholds(x, qi, out)),
+        Expr::And(items) | Expr::Or(items) => {
+            items.iter().for_each(|x| collect_thresholds(x, qi, out));
+        }
         Expr::Not(x) => collect_thresholds(x, qi, out),
         Expr::Number(q, _, v) if *q == qi => out.push(*v),
         _ => {}

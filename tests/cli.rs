@@ -129,7 +129,7 @@ fn assess_markdown_goes_to_stdout_whatever_the_verdict() {
     ]);
     assert_eq!(out.status.code(), Some(0));
     let md = text(&out.stdout);
-    assert!(md.contains("## Verdict: ▲ CHECK NEEDED"), "{md}");
+    assert!(md.contains("## Hint: ▲ CHECK NEEDED"), "{md}");
     assert!(md.contains("## Open questions"));
     assert!(md.contains("## Disclaimer"));
 }

@@ -240,7 +240,7 @@ fn the_html_report_renders_in_chromium_without_any_request() {
             &format!("{tag}-dom"),
         )
         .stdout;
-        assert!(dom.contains("Verdict: LICENCE LIKELY"), "{tag}: {dom}");
+        assert!(dom.contains("Hint: LICENCE LIKELY"), "{tag}: {dom}");
         let problems = html_check::problems(&dom);
         assert!(
             problems.is_empty(),

@@ -205,7 +205,7 @@ fn check_exhaustively(q: &Questionnaire, answers: &[Option<Answer>]) -> usize {
     loop {
         let mut trial = answers.to_vec();
         for (k, &i) in free.iter().enumerate() {
-            trial[i] = domains[k][index[k]].clone();
+            trial[i].clone_from(&domains[k][index[k]]);
         }
         let t = rules_tier(q, &trial);
         assert!(
@@ -482,7 +482,6 @@ fn the_analysis_of_the_research_pack_is_linear_in_its_unknowns() {
     assert!(!m.unknowns.is_empty());
     assert!(m.unknowns.len() <= q.questions.len());
 }
-
 
 #[test]
 fn most_generated_packs_load() {

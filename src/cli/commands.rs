@@ -162,8 +162,12 @@ pub(super) fn assess_file(
     strict: bool,
 ) -> Result<u8, Failure> {
     let (q, _, answers) = read_answers(path, questionnaire)?;
-    let report: Report =
-        assess::assess_with(&q, &answers, &now_rfc3339(), crate::config::report_contact());
+    let report: Report = assess::assess_with(
+        &q,
+        &answers,
+        &now_rfc3339(),
+        crate::config::report_contact(),
+    );
     let unanswered: Vec<&str> = report
         .unknowns
         .iter()

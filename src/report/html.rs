@@ -208,9 +208,10 @@ fn next_steps(o: &mut String, r: &Report) {
             o,
             "<p class=\"label\">Competent authority</p>\n<p>{}{}</p>",
             escape_html(&a.name),
-            a.url
-                .as_ref()
-                .map_or(String::new(), |u| format!(" <span class=\"url\">{}</span>", escape_html(u)))
+            a.url.as_ref().map_or(String::new(), |u| format!(
+                " <span class=\"url\">{}</span>",
+                escape_html(u)
+            ))
         );
     }
     o.push_str("</section>\n");

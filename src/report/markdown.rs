@@ -30,12 +30,7 @@ pub fn write(r: &Report) -> String {
     let mut o = String::new();
     let q = &r.questionnaire;
     let _ = writeln!(o, "# dualcheck report: {}\n", escape(&q.title));
-    let _ = writeln!(
-        o,
-        "## Hint: {} {}\n",
-        r.verdict.symbol(),
-        r.verdict.label()
-    );
+    let _ = writeln!(o, "## Hint: {} {}\n", r.verdict.symbol(), r.verdict.label());
     let _ = writeln!(o, "{}\n", escape(&r.verdict_meaning));
     let glance = super::glance_lines(r);
     if !glance.is_empty() {

@@ -60,10 +60,7 @@ pub fn glance_lines(r: &Report) -> Vec<(&'static str, String)> {
     let g = &r.at_a_glance;
     let mut out = Vec::new();
     for (i, a) in g.actions.iter().enumerate() {
-        out.push((
-            if i == 0 { "Do first" } else { "Then" },
-            a.clone(),
-        ));
+        out.push((if i == 0 { "Do first" } else { "Then" }, a.clone()));
     }
     if let Some(d) = &g.decisive_question {
         let mut text = format!("\u{201c}{}\u{201d}", d.text);

@@ -244,7 +244,7 @@ mod tests {
         );
         assert!(text.contains("What to do:\n   1. Talk to your officer."));
         assert!(text.contains("Likely list area: Military list"));
-        assert!(text.contains("Your export-control contact: Export Control Office"));
+        assert!(text.contains("- Ask: Export Control Office"));
         assert!(text.contains("DISCLAIMER"));
         assert!(text.is_ascii() || !text.contains('\u{1b}'));
         assert!(!text.contains('\u{1b}'));

@@ -207,7 +207,7 @@ fn institution_packs_are_listed_validated_and_used_with_the_contact() {
         .arg(fixture("answers/canonical.toml")));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains(
-        "**Your export-control contact:** Export Control Office · Example University · export-control@example.org"
+        "**Ask:** Export Control Office · Example University · export-control@example.org"
     ));
     let out = run(bin(home.path()).env("DUALCHECK_CONFIG", &config).args([
         "explain",

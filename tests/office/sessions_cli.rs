@@ -145,7 +145,7 @@ fn sessions_export_writes_a_report_in_any_format_with_the_contact() {
     assert_eq!(out.stdout, "");
     assert_eq!(out.stderr, format!("wrote {}\n", target.display()));
     let html = std::fs::read_to_string(&target).unwrap();
-    assert!(html.contains("Verdict: LICENCE LIKELY"));
+    assert!(html.contains("Hint: LICENCE LIKELY"));
     assert!(html.contains("Export Control Office"));
 
     let out = s.run(&[

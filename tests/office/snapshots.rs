@@ -37,7 +37,7 @@ fn json_report_snapshot() {
 #[test]
 fn markdown_report_snapshot() {
     let text = canonical("markdown");
-    assert!(text.contains("**Your export-control contact:** Export Control Office"));
+    assert!(text.contains("**Ask:** Export Control Office"));
     insta::assert_snapshot!("canonical.md", text);
 }
 
@@ -48,14 +48,14 @@ fn html_report_snapshot() {
     assert!(problems.is_empty(), "{problems:?}");
     for part in [
         "<html lang=\"en\">",
-        "Verdict: LICENCE LIKELY",
+        "Hint: LICENCE LIKELY",
         "Because you answered",
-        "Next steps",
+        "At a glance",
         "References",
         "likely list area: EU Annex I 9A012",
         "Your path through the questionnaire",
         "<svg ",
-        "Open questions",
+        "not needed for this hint",
         "fixture-basic",
         "sha256:",
         "export-control@example.org",

@@ -61,7 +61,7 @@ fn a_full_path_reaches_the_results() {
         "Type a number from 0 to 10000 (minutes), ? for why we ask, < to go back: ",
         "Question 5, the last one for now.",
         "Review your answers.\nWhere you are:\n  1. Where is your organisation? Answer: In the EU.\n  2. Which country? Answer: Germany.\nWhat you do:\n",
-        "RESULT: [!!] LICENCE LIKELY\n",
+        "HINT: [!!] LICENCE LIKELY\n",
         "1. [!!] Long-endurance drone",
         "Because you answered:",
         "- How long can the drone fly, in minutes? Answer: 90 minutes",
@@ -167,7 +167,7 @@ fn review_lets_an_answer_change_and_marks_set_aside_answers() {
     assert!(second_review.contains(
         "Set aside, because they are no longer on your path (not assessed):\n  - How long can the drone fly, in minutes? Answer: 90 minutes.\n"
     ));
-    assert!(run.out.contains("RESULT: [!] CHECK NEEDED"));
+    assert!(run.out.contains("HINT: [!] CHECK NEEDED"));
     assert!(run.out.contains("1. [!] Encryption"));
 }
 
@@ -182,8 +182,11 @@ fn not_sure_is_offered_and_reported_as_missing_information() {
     assert!(run.out.contains(
         "Open questions (the result says which of them could change the hint):\n  - Which areas does your work touch? (answered \"Not sure\")\n"
     ));
-    assert!(run.out.contains("RESULT: [!] CHECK NEEDED"));
-    assert!(run.out.contains("OPEN QUESTIONS\n"));
+    assert!(run.out.contains("HINT: [!] CHECK NEEDED"));
+    assert!(
+        run.out
+            .contains("OPEN QUESTIONS THAT COULD CHANGE THIS HINT\n")
+    );
 }
 
 #[test]
@@ -366,7 +369,7 @@ fn the_start_offers_unfinished_sessions_and_resume_continues_them() {
     );
     assert!(out.contains("Type a number from 1 to 2, or q to quit."));
     assert!(out.contains("Resuming session "));
-    assert!(out.contains("RESULT: [-] NO INDICATOR FOUND"), "{out}");
+    assert!(out.contains("HINT: [-] NO INDICATOR FOUND"), "{out}");
     // Finished sessions are not offered again; --resume opens one directly.
     let store = Store::open(dir.path()).unwrap();
     let sessions = store.list();
@@ -415,7 +418,7 @@ fn without_a_usable_data_directory_the_run_goes_on_without_autosave() {
         "{out}"
     );
     assert!(out.contains("Autosave is off for this run."));
-    assert!(out.contains("RESULT: [!!] LICENCE LIKELY"));
+    assert!(out.contains("HINT: [!!] LICENCE LIKELY"));
     let (code, out) = run_with(&opts, "1\n");
     assert_eq!(code, 130);
     assert!(out.contains("Autosave was off: your answers were not saved."));

@@ -78,7 +78,7 @@ fn assess_writes_the_plain_text_report() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains("RESULT: [!] CHECK NEEDED\n"), "{stdout}");
+    assert!(stdout.contains("HINT: [!] CHECK NEEDED\n"), "{stdout}");
     assert!(stdout.contains("1. [!] Encryption\n"), "{stdout}");
     assert!(!out.stdout.contains(&0x1b));
 }

@@ -176,7 +176,7 @@ fn plain_mode_in_a_terminal_runs_a_full_path_to_the_results() {
     s.expect("Review your answers.");
     s.expect("or press Enter to see the results: ");
     s.line("");
-    s.expect("RESULT: [!!] LICENCE LIKELY");
+    s.expect("HINT: [!!] LICENCE LIKELY");
     s.expect("Long-endurance drone");
     s.expect("DISCLAIMER");
     s.expect("or press Enter to finish: ");

@@ -251,7 +251,7 @@ fn answer_resize_interrupt_and_resume() {
     pty.send(ENTER);
     pty.wait_for("Is it designed for military use?");
     pty.send(ENTER);
-    let result = pty.wait_for("RESULT");
+    let result = pty.wait_for("HINT   ");
     assert!(result.contains("LICENCE LIKELY"), "{result}");
     assert!(result.contains("Long-endurance drone"), "{result}");
     pty.send("q");
