@@ -68,5 +68,37 @@ fn assess(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, validate_shipped, validate_generated, assess);
+/// The research self-check answered with ten "Not sure" answers on the path (and three questions
+/// they open left unanswered): the assessment with its materiality analysis, and the analysis alone.
+fn materiality(c: &mut Criterion) {
+    let catalog = Catalog::embedded();
+    let q = catalog
+        .load("research-self-check")
+        .and_then(|l| l.questionnaire)
+        .unwrap();
+    let mut sources = Sources::default();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/answers/research-ten-unknowns.toml"
+    );
+    let a = sources.add(path, std::fs::read_to_string(path).unwrap());
+    let answers = AnswersFile::parse(&sources, a)
+        .unwrap()
+        .resolve(&q)
+        .unwrap();
+    c.bench_function("assess/research-10-unknowns", |b| {
+        b.iter(|| black_box(dualcheck::assess::assess(&q, &answers, "t")));
+    });
+    c.bench_function("materiality/research-10-unknowns", |b| {
+        b.iter(|| black_box(dualcheck::materiality::analyse(&q, &answers)));
+    });
+}
+
+criterion_group!(
+    benches,
+    validate_shipped,
+    validate_generated,
+    assess,
+    materiality
+);
 criterion_main!(benches);

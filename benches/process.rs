@@ -159,6 +159,18 @@ fn main() {
         "dualcheck assess (200 questions, json)",
         &["assess", "--answers", a, "-q", s, "--format", "json"],
     );
+    let unknowns = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/answers/research-ten-unknowns.toml");
+    time_command(
+        "dualcheck assess (research, 10 unknowns, json)",
+        &[
+            "assess",
+            "--answers",
+            unknowns.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
     let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
     if let Some(first) = std::fs::read_dir(&scenario).ok().and_then(|d| {
         d.flatten()

@@ -77,5 +77,63 @@ fn key_to_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, start_to_first_question, key_to_frame);
+/// The result screen of the research self-check with ten "Not sure" answers: a key that moves
+/// between findings, and the redraw, after the assessment (with its materiality analysis) has run
+/// once.
+fn result_screen(c: &mut Criterion) {
+    let catalog = dualcheck::questionnaire::catalog::Catalog::embedded();
+    let q = catalog
+        .load("research-self-check")
+        .and_then(|l| l.questionnaire)
+        .unwrap();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/answers/research-ten-unknowns.toml"
+    );
+    let mut sources = dualcheck::diag::Sources::default();
+    let f = sources.add(path, std::fs::read_to_string(path).unwrap());
+    let mut answers = dualcheck::answers::AnswersFile::parse(&sources, f)
+        .unwrap()
+        .resolve(&q)
+        .unwrap();
+    // Answer the questions the file leaves open so the wizard reaches the result.
+    loop {
+        let e = Engine::with_answers(&q, answers.clone());
+        let Some(open) = e.first_open() else { break };
+        answers[open] = Some(dualcheck::answers::Answer::NotSure);
+        if !q.questions[open].not_sure {
+            answers[open] = Some(dualcheck::answers::Answer::Choice(0));
+        }
+    }
+    let down = Event::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    let up = Event::Key(KeyEvent::new(KeyCode::Up, KeyModifiers::NONE));
+    let mut group = c.benchmark_group("result_screen_key_to_frame");
+    for (w, h) in SIZES {
+        let mut app = app(&q, w, h);
+        app.engine = Engine::with_answers(&q, answers.clone());
+        app.engine.finish();
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| draw(f, &app)).unwrap();
+        let mut flip = false;
+        group.bench_with_input(
+            BenchmarkId::from_parameter(format!("{w}x{h}")),
+            &(w, h),
+            |b, _| {
+                b.iter(|| {
+                    flip = !flip;
+                    step(&mut app, if flip { &down } else { &up });
+                    terminal.draw(|f| draw(f, &app)).unwrap();
+                });
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    start_to_first_question,
+    key_to_frame,
+    result_screen
+);
 criterion_main!(benches);

@@ -404,7 +404,21 @@ fn unknown_entry(
     let example = stake.map(|s| {
         let rule = &q.rules[s.rule];
         let answer = s.example.as_ref().map(|a| a.label(question));
+        let then: Vec<String> = s
+            .then
+            .iter()
+            .map(|(o, a)| {
+                let oq = &q.questions[*o];
+                format!("\u{201c}{}\u{201d} \u{2192} {}", oq.text, a.label(oq))
+            })
+            .collect();
         let text = match (&answer, s.joint) {
+            (Some(label), _) if !then.is_empty() => format!(
+                "If the answer is \u{201c}{label}\u{201d} (and then {}), the hint becomes {}: {}.",
+                then.join("; "),
+                s.could_become.label(),
+                rule.title
+            ),
             (Some(label), _) => format!(
                 "If the answer is \u{201c}{label}\u{201d}, the hint becomes {}: {}.",
                 s.could_become.label(),

@@ -249,6 +249,8 @@ pub struct Stake {
     pub rule: usize,
     /// A concrete answer to the unknown that leads there, when one was found within the budget.
     pub example: Option<Answer>,
+    /// With the example: answers to the questions it opens (question index, answer), in path order.
+    pub then: Vec<(usize, Answer)>,
     /// Whether the stake arises only together with other uncertain answers.
     pub joint: bool,
 }
@@ -436,6 +438,7 @@ pub fn analyse(q: &Questionnaire, answers: &[Option<Answer>]) -> Materiality {
                 could_become: tier,
                 rule,
                 example: None,
+                then: Vec::new(),
                 joint: false,
             })
         })
@@ -462,12 +465,14 @@ pub fn analyse(q: &Questionnaire, answers: &[Option<Answer>]) -> Materiality {
                 could_become: tier,
                 rule,
                 example: None,
+                then: Vec::new(),
                 joint: true,
             });
         }
     }
 
-    // Concrete examples for the material ones.
+    // Concrete examples for the material ones: an answer to the unknown, and answers to the
+    // questions it opens, chosen greedily within the budget.
     for (k, &u) in open.iter().enumerate() {
         let Some(stake) = stakes[k].as_mut() else {
             continue;
@@ -475,22 +480,62 @@ pub fn analyse(q: &Questionnaire, answers: &[Option<Answer>]) -> Materiality {
         if stake.joint {
             continue;
         }
-        let mut best: Option<(Tier, Answer)> = None;
+        let mut budget = EXAMPLE_BUDGET * 4;
+        let mut best: Option<(Tier, Vec<(usize, Answer)>)> = None;
         for c in candidates(q, u) {
             let mut trial = answers.clone();
             trial[u] = Some(c.clone());
-            let t = rules_tier(q, &trial);
+            let mut chosen = vec![(u, c)];
+            let mut t = rules_tier(q, &trial);
+            // Open questions, in path order, each answered the way that raises the hint most.
+            let mut done = vec![false; n];
+            while t < stake.could_become && budget > 0 {
+                let w = walk(q, &trial);
+                let Some(o) = w.path.iter().copied().find(|&i| {
+                    !baseline[i] && !done[i] && trial[i].is_none() && q.questions[i].is_answerable()
+                }) else {
+                    break;
+                };
+                done[o] = true;
+                let mut pick: Option<(Tier, Answer)> = None;
+                for oc in candidates(q, o) {
+                    if budget == 0 {
+                        break;
+                    }
+                    budget -= 1;
+                    let mut x = trial.clone();
+                    x[o] = Some(oc.clone());
+                    let tx = rules_tier(q, &x);
+                    if pick.as_ref().is_none_or(|(b, _)| tx > *b) {
+                        pick = Some((tx, oc));
+                    }
+                }
+                if let Some((tx, oc)) = pick
+                    && tx > t
+                {
+                    trial[o] = Some(oc.clone());
+                    chosen.push((o, oc));
+                    t = tx;
+                }
+            }
             if t > base && best.as_ref().is_none_or(|(b, _)| t > *b) {
-                best = Some((t, c));
+                best = Some((t, chosen));
+            }
+            if best.as_ref().is_some_and(|(b, _)| *b >= stake.could_become) {
+                break;
             }
         }
-        if let Some((t, c)) = best
+        if let Some((t, chosen)) = best
             && t >= stake.could_become
         {
-            stake.could_become = t;
-            stake.example = Some(c.clone());
             let mut trial = answers.clone();
-            trial[u] = Some(c);
+            for (i, a) in &chosen {
+                trial[*i] = Some(a.clone());
+            }
+            stake.could_become = t;
+            let mut chosen = chosen.into_iter();
+            stake.example = chosen.next().map(|(_, a)| a);
+            stake.then = chosen.collect();
             if let Some(&r) = firing_rules(q, &trial)
                 .iter()
                 .filter(|&&r| q.rules[r].tier == t)

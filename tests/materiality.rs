@@ -251,6 +251,9 @@ proptest! {
             if let Some(s) = stake && let Some(example) = &s.example {
                 let mut trial = answers.clone();
                 trial[*i] = Some(example.clone());
+                for (o, a) in &s.then {
+                    trial[*o] = Some(a.clone());
+                }
                 prop_assert_eq!(rules_tier(&q, &trial), s.could_become);
                 prop_assert!(s.could_become > m.base);
             }

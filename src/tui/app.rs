@@ -109,6 +109,8 @@ pub struct App<'q> {
     pub size: Size,
     /// Regions of the last frame, written by the views, read by mouse handling.
     pub hits: RefCell<Vec<(Rect, Hit)>>,
+    /// The last assessment and the answers it was made on.
+    report_cache: RefCell<Option<(Vec<Option<crate::answers::Answer>>, Report)>>,
     /// Largest useful scroll offsets of the last frame: help panel, result detail, help window.
     pub scroll_max: Cell<(u16, u16, u16)>,
     /// Scroll offset of the help window.
@@ -157,6 +159,7 @@ impl<'q> App<'q> {
             status: None,
             size,
             hits: RefCell::new(Vec::new()),
+            report_cache: RefCell::new(None),
             scroll_max: Cell::new((0, 0, 0)),
             overlay_scroll: 0,
             clock: crate::cli::now_rfc3339,
@@ -245,9 +248,21 @@ impl<'q> App<'q> {
             .map(|(_, h)| *h)
     }
 
-    /// The assessment of the current answers.
+    /// The assessment of the current answers, computed once per set of answers (the materiality
+    /// analysis is not redone for every frame).
     pub fn report(&self) -> Report {
-        let mut report = crate::assess::assess(self.q, self.engine.answers(), &(self.clock)());
+        let answers = self.engine.answers();
+        let cached = self
+            .report_cache
+            .borrow()
+            .as_ref()
+            .filter(|(a, _)| a.as_slice() == answers)
+            .map(|(_, r)| r.clone());
+        let mut report = cached.unwrap_or_else(|| {
+            let r = crate::assess::assess(self.q, answers, &(self.clock)());
+            *self.report_cache.borrow_mut() = Some((answers.to_vec(), r.clone()));
+            r
+        });
         report.set_contact(self.contact.clone());
         report
     }
