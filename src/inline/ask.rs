@@ -136,6 +136,17 @@ impl Inline {
         convert::wrap(&sanitize(&question.text), self.width().saturating_sub(4)).join("\n  ")
     }
 
+    /// The question text with a key hint under it. The hint belongs to the prompt, so it is
+    /// cleared with the menu and the scrollback keeps only the answer.
+    fn prompt_with(&self, question: &Question, hint: &str) -> String {
+        let hint = convert::wrap(hint, self.width().saturating_sub(4))
+            .iter()
+            .map(|l| format!("{}", self.look.dim.apply_to(l)))
+            .collect::<Vec<_>>()
+            .join("\n  ");
+        format!("{}\n  {hint}", self.prompt_text(question))
+    }
+
     /// Option labels, wrapped with an indent under the marker.
     pub(super) fn item_text(&self, text: &str, indent: usize) -> String {
         convert::wrap(text, self.width().saturating_sub(indent + 2))
@@ -272,14 +283,11 @@ impl Inline {
             .map(|&r| self.item_text(&convert::label(question, r), 2))
             .collect();
         let default = convert::single_default(&rows, saved);
-        let prompt = self.prompt_text(question);
         let picked = if question.options.len() >= convert::FUZZY_FROM {
-            self.say(&format!(
-                "{}",
-                self.look
-                    .dim
-                    .apply_to("Type to filter, ↑/↓ move, Enter chooses, Esc goes back.")
-            ))?;
+            let prompt = self.prompt_with(
+                question,
+                "Type to filter, ↑/↓ move, Enter chooses, Esc goes back.",
+            );
             let mut menu = FuzzySelect::with_theme(&self.look.prompts)
                 .with_prompt(prompt)
                 .items(&items)
@@ -290,6 +298,7 @@ impl Inline {
             }
             checked(menu.interact_on_opt(&self.term))?
         } else {
+            let prompt = self.prompt_with(question, "↑/↓ move, Enter chooses, Esc goes back.");
             let mut menu = Select::with_theme(&self.look.prompts)
                 .with_prompt(prompt)
                 .items(&items)
@@ -320,16 +329,14 @@ impl Inline {
             .map(|&r| self.item_text(&convert::label(question, r), 4))
             .collect();
         let mut ticks = convert::multi_defaults(&rows, saved);
+        let prompt = self.prompt_with(
+            question,
+            "Space ticks or unticks, Enter confirms, Esc goes back. Tick \"Why we ask\" for help.",
+        );
         loop {
-            self.say(&format!(
-                "{}",
-                self.look.dim.apply_to(
-                    "Space ticks or unticks, Enter confirms, Esc goes back. Tick \"Why we ask\" for help."
-                )
-            ))?;
             let picked = checked(
                 MultiSelect::with_theme(&self.look.prompts)
-                    .with_prompt(self.prompt_text(question))
+                    .with_prompt(&prompt)
                     .items(&items)
                     .defaults(&ticks)
                     .report(false)
@@ -360,11 +367,7 @@ impl Inline {
     ) -> io::Result<Action> {
         use dialoguer::theme::Theme as _;
         let answered = saved.is_some();
-        self.say(&format!(
-            "{}",
-            self.look.dim.apply_to(convert::field_hint(question))
-        ))?;
-        let prompt = self.prompt_text(question);
+        let prompt = self.prompt_with(question, &convert::field_hint(question));
         let shown = convert::field_text(question, saved);
         // The first key is read here, so that Esc and `?` work on an empty field; dialoguer's
         // input takes over from the first character typed.
@@ -386,17 +389,14 @@ impl Inline {
             Key::Char(c) if !c.is_control() => c.to_string(),
             _ => String::new(),
         };
-        let q = question.clone();
+        // Checked after Enter (not by dialoguer's validator, which would type the first
+        // character again after a mistake); a mistake is shown and the field asked afresh.
         let text: String = checked(
             Input::with_theme(&self.look.prompts)
                 .with_prompt(prompt)
                 .with_initial_text(first)
                 .allow_empty(true)
                 .report(false)
-                .validate_with(move |s: &String| match convert::typed(&q, s, answered) {
-                    Action::Retry(message) => Err(message),
-                    _ => Ok(()),
-                })
                 .interact_text_on(&self.term),
         )?;
         Ok(convert::typed(question, &text, answered))

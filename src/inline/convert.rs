@@ -297,6 +297,20 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// [`wrap`], with a list item ("- ", "1. ") hanging under its first word: the lines after the
+/// first start with spaces.
+pub fn wrap_hanging(text: &str, width: usize) -> Vec<String> {
+    let hang = text
+        .find(' ')
+        .filter(|&n| n <= 4 && (text.starts_with('-') || text[..n].ends_with('.')))
+        .map_or(0, |n| n + 1);
+    let mut lines = wrap(text, width.saturating_sub(hang));
+    for line in lines.iter_mut().skip(1) {
+        line.insert_str(0, &" ".repeat(hang));
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -560,6 +574,14 @@ mod tests {
         assert_eq!(
             wrap("one two three four five six seven eight nine ten", 20),
             ["one two three four", "five six seven eight", "nine ten"]
+        );
+        assert_eq!(
+            wrap_hanging("- one two three four five six", 20),
+            ["- one two three", "  four five six"]
+        );
+        assert_eq!(
+            wrap_hanging("12. one two three four five six", 20),
+            ["12. one two three", "    four five six"]
         );
     }
 }

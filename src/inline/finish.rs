@@ -21,7 +21,7 @@ use crate::report::Format;
 pub fn result_summary(r: &Report, look: &Look, width: usize) -> Vec<String> {
     let mut out = Vec::new();
     let para = |out: &mut Vec<String>, text: &str, indent: &str| {
-        for line in convert::wrap(text, width.saturating_sub(indent.len())) {
+        for line in convert::wrap_hanging(text, width.saturating_sub(indent.len())) {
             out.push(format!("{indent}{line}"));
         }
     };
@@ -266,6 +266,7 @@ impl Inline {
         for line in result_summary(&report, &self.look, self.width()) {
             self.say(&line)?;
         }
+        let mut default = 0;
         loop {
             self.say("")?;
             let picked = checked(
@@ -276,20 +277,24 @@ impl Inline {
                         "Review or change answers",
                         "Finish",
                     ])
-                    .default(0)
+                    .default(default)
                     .report(false)
                     .interact_on_opt(&self.term),
             )?;
             match picked {
-                Some(0) => self.save_report(&report, ctx)?,
+                Some(0) => {
+                    if self.save_report(&report, ctx)? {
+                        default = 2;
+                    }
+                }
                 Some(2) => return Ok(true),
                 _ => return Ok(false),
             }
         }
     }
 
-    /// Asks for the format and the file name and writes the report.
-    fn save_report(&self, report: &Report, ctx: &Context) -> io::Result<()> {
+    /// Asks for the format and the file name and writes the report. Returns whether it was saved.
+    fn save_report(&self, report: &Report, ctx: &Context) -> io::Result<bool> {
         const FORMATS: [(Format, &str); 4] = [
             (Format::Markdown, "Markdown (.md), to read or e-mail"),
             (Format::Html, "HTML (.html), a page to print"),
@@ -305,7 +310,7 @@ impl Inline {
                 .interact_on_opt(&self.term),
         )?
         else {
-            return Ok(());
+            return Ok(false);
         };
         let format = FORMATS[f].0;
         let default = format!(
@@ -340,23 +345,30 @@ impl Inline {
                     .interact_on_opt(&self.term),
             )?;
             if replace != Some(true) {
-                return self.say("Not saved.");
+                self.say("Not saved.")?;
+                return Ok(false);
             }
         }
         match crate::cli::write_file_atomic(path, format.write(report).as_bytes()) {
-            Ok(()) => self.say(&format!(
-                "{}",
-                self.look
-                    .ok
-                    .apply_to(format!("Saved the report to {shown}."))
-            )),
-            Err(e) => self.say(&format!(
-                "{}",
-                self.look.error.apply_to(format!(
-                    "Could not save the report to {shown}: {}.",
-                    sanitize(&e.to_string())
-                ))
-            )),
+            Ok(()) => {
+                self.say(&format!(
+                    "{}",
+                    self.look
+                        .ok
+                        .apply_to(format!("Saved the report to {shown}."))
+                ))?;
+                Ok(true)
+            }
+            Err(e) => {
+                self.say(&format!(
+                    "{}",
+                    self.look.error.apply_to(format!(
+                        "Could not save the report to {shown}: {}.",
+                        sanitize(&e.to_string())
+                    ))
+                ))?;
+                Ok(false)
+            }
         }
     }
 }

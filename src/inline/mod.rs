@@ -122,9 +122,15 @@ impl Inline {
         self.term.write_line(text)
     }
 
-    /// Text wrapped to the terminal, each line with `indent` in front.
-    fn say_wrapped(&self, text: &str, indent: &str, style: &dialoguer::console::Style) -> io::Result<()> {
-        for line in convert::wrap(text, self.width().saturating_sub(indent.len())) {
+    /// Text wrapped to the terminal, each line with `indent` in front; a list item ("- ", "1. ")
+    /// hangs under its first word.
+    fn say_wrapped(
+        &self,
+        text: &str,
+        indent: &str,
+        style: &dialoguer::console::Style,
+    ) -> io::Result<()> {
+        for line in convert::wrap_hanging(text, self.width().saturating_sub(indent.len())) {
             self.say(&format!("{indent}{}", style.apply_to(line)))?;
         }
         Ok(())
