@@ -246,7 +246,10 @@ pub fn parse(sources: &Sources, file: usize, base_dir: &Path) -> (Option<Config>
             c.error(
                 "invalid-value",
                 u.span(),
-                format!("unknown front-end \"{}\"", crate::diag::sanitize(u.get_ref())),
+                format!(
+                    "unknown front-end \"{}\"",
+                    crate::diag::sanitize(u.get_ref())
+                ),
             )
             .help = Some(help);
         }

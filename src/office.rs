@@ -165,12 +165,12 @@ pub fn config_command(global: &Global, command: &ConfigCommand) -> Result<u8, Fa
                     message: format!("error: cannot create {}: {e}", dir.display()),
                 })?;
             }
-            crate::session::write_private_atomic(&l.path, text.as_bytes()).map_err(
-                |e| Failure {
+            crate::session::write_private_atomic(&l.path, text.as_bytes()).map_err(|e| {
+                Failure {
                     code: exit::IO,
                     message: format!("error: cannot write {}: {e}", l.path.display()),
-                },
-            )?;
+                }
+            })?;
             out(&format!(
                 "wrote {}\nEdit it, then check it with `dualcheck config check`.\n",
                 l.path.display()

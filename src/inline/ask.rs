@@ -199,9 +199,12 @@ impl Inline {
                 Kind::Single | Kind::YesNo => {
                     self.single(question, engine.answer_of(c), can_go_back)?
                 }
-                Kind::Multiple => {
-                    self.multiple(engine.questionnaire(), question, engine.answer_of(c), can_go_back)?
-                }
+                Kind::Multiple => self.multiple(
+                    engine.questionnaire(),
+                    question,
+                    engine.answer_of(c),
+                    can_go_back,
+                )?,
                 Kind::Number | Kind::Text => self.field(question, engine.answer_of(c))?,
             };
             match action {

@@ -49,7 +49,10 @@ pub enum Action {
 /// The label of a row.
 pub fn label(q: &Question, row: Row) -> String {
     match row {
-        Row::Option(i) => q.options.get(i).map_or_else(String::new, |o| sanitize(&o.label)),
+        Row::Option(i) => q
+            .options
+            .get(i)
+            .map_or_else(String::new, |o| sanitize(&o.label)),
         Row::NotSure => "Not sure".into(),
         Row::NoneOfThese => "None of these".into(),
         Row::Skip => "Skip this question (it is optional)".into(),
@@ -155,7 +158,10 @@ pub fn multi_defaults(rows: &[Row], saved: Option<&Answer>) -> Vec<bool> {
 /// What the ticks of a multiple-choice menu mean (`ticked` holds row indexes). "Why we ask" and
 /// "Back" win over everything else ticked; "Not sure", "None of these" and "Skip" go alone.
 pub fn multi_action(q: &Question, rows: &[Row], ticked: &[usize]) -> Action {
-    let ticked: Vec<Row> = ticked.iter().filter_map(|&i| rows.get(i).copied()).collect();
+    let ticked: Vec<Row> = ticked
+        .iter()
+        .filter_map(|&i| rows.get(i).copied())
+        .collect();
     if ticked.contains(&Row::Help) {
         return Action::Help;
     }
@@ -169,7 +175,8 @@ pub fn multi_action(q: &Question, rows: &[Row], ticked: &[usize]) -> Action {
             _ => None,
         })
         .collect();
-    let alone = |what: &str| Action::Retry(format!("\"{what}\" cannot be combined with other answers."));
+    let alone =
+        |what: &str| Action::Retry(format!("\"{what}\" cannot be combined with other answers."));
     if ticked.contains(&Row::NotSure) {
         return if ticked.len() == 1 {
             Action::Answer(Answer::NotSure)
@@ -197,7 +204,8 @@ pub fn multi_action(q: &Question, rows: &[Row], ticked: &[usize]) -> Action {
         return alone(&label(q, Row::Option(own)));
     }
     if options.is_empty() {
-        let mut text = String::from("Nothing is ticked: move to an answer and press Space to tick it");
+        let mut text =
+            String::from("Nothing is ticked: move to an answer and press Space to tick it");
         if rows.contains(&Row::NoneOfThese) {
             text.push_str(", or tick \"None of these\"");
         }
@@ -496,10 +504,7 @@ mod tests {
             typed(&q, "7 minutes", false),
             Action::Answer(Answer::Number(7.0))
         );
-        assert_eq!(
-            typed(&q, "2,5", false),
-            Action::Answer(Answer::Number(2.5))
-        );
+        assert_eq!(typed(&q, "2,5", false), Action::Answer(Answer::Number(2.5)));
         assert_eq!(
             typed(&q, "10", false),
             Action::Retry("Enter a number between 1 and 9.".into())

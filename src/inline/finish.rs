@@ -47,7 +47,8 @@ pub fn result_summary(r: &Report, look: &Look, width: usize) -> Vec<String> {
     out.push(String::new());
     out.push(format!(
         "{}",
-        look.title.apply_to(format!("Findings ({})", r.findings.len()))
+        look.title
+            .apply_to(format!("Findings ({})", r.findings.len()))
     ));
     if r.findings.is_empty() {
         para(
@@ -98,7 +99,11 @@ pub fn result_summary(r: &Report, look: &Look, width: usize) -> Vec<String> {
             } else {
                 "not answered"
             };
-            para(&mut out, &format!("- {} ({reason})", sanitize(&u.text)), "  ");
+            para(
+                &mut out,
+                &format!("- {} ({reason})", sanitize(&u.text)),
+                "  ",
+            );
         }
     }
     out.push(String::new());
@@ -111,7 +116,10 @@ impl Inline {
         let q = engine.questionnaire();
         let walk = engine.walk();
         self.say("")?;
-        self.say(&format!("{}", self.look.title.apply_to("Review your answers")))?;
+        self.say(&format!(
+            "{}",
+            self.look.title.apply_to("Review your answers")
+        ))?;
         let plain = dialoguer::console::Style::new();
         let mut numbered = Vec::new();
         let mut section = None;
@@ -327,7 +335,10 @@ impl Inline {
                     if s.trim().is_empty() {
                         Err("Type a file name.".to_string())
                     } else if p.is_dir() {
-                        Err(format!("{} is a folder. Choose a file name.", sanitize(s.trim())))
+                        Err(format!(
+                            "{} is a folder. Choose a file name.",
+                            sanitize(s.trim())
+                        ))
                     } else {
                         Ok(())
                     }

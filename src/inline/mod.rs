@@ -225,15 +225,15 @@ impl Inline {
             plans.push(Plan::Resume(id.clone()));
         }
         items.push("Quit".into());
-        self.say(&format!(
-            "{}",
+        let prompt = format!(
+            "What would you like to do?\n  {}",
             self.look
                 .dim
                 .apply_to("↑/↓ move, Enter chooses, Esc quits.")
-        ))?;
+        );
         let picked = checked(
             dialoguer::Select::with_theme(&self.look.prompts)
-                .with_prompt("What would you like to do?")
+                .with_prompt(prompt)
                 .items(&items)
                 .report(false)
                 .interact_on_opt(&self.term),
@@ -249,15 +249,17 @@ impl Inline {
     ) -> io::Result<()> {
         let m = &q.meta;
         self.say("")?;
-        self.say(&format!(
-            "{}",
-            self.look.title.apply_to(format!(
+        let title = self.look.title.clone();
+        self.say_wrapped(
+            &format!(
                 "dualcheck · {}, version {}, legal data as of {}",
                 sanitize(&m.title),
                 sanitize(&m.version),
                 sanitize(&m.legal_data_as_of)
-            ))
-        ))?;
+            ),
+            "",
+            &title,
+        )?;
         let plain = dialoguer::console::Style::new();
         if !m.description.trim().is_empty() {
             self.say_wrapped(&sanitize(m.description.trim()), "", &plain)?;

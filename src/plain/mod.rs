@@ -94,7 +94,14 @@ pub fn run_with<R: BufRead, W: Write>(
         mut autosave,
         notice,
         resume,
-    } = start::open(&q, prepared, store, options, &clock(), crate::wizard::Ui::Plain);
+    } = start::open(
+        &q,
+        prepared,
+        store,
+        options,
+        &clock(),
+        crate::wizard::Ui::Plain,
+    );
     set_hint(&resume);
     welcome(driver, &q, &autosave, notice.as_deref()).map_err(io_failure)?;
     let ctx = Context {
