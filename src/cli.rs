@@ -363,14 +363,25 @@ pub fn wants_plain(args: &RunArgs) -> bool {
 /// `DUALCHECK_UI`, then `TERM=dumb` (plain), then the `ui` setting of the configuration, else the
 /// full-screen wizard.
 pub fn front_end(args: &RunArgs, configured: Option<crate::wizard::Ui>) -> crate::wizard::Ui {
+    let plain_env = std::env::var("DUALCHECK_PLAIN").is_ok_and(|v| !v.is_empty() && v != "0");
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    choose_front_end(args, configured, plain_env, dumb)
+}
+
+fn choose_front_end(
+    args: &RunArgs,
+    configured: Option<crate::wizard::Ui>,
+    plain_env: bool,
+    dumb: bool,
+) -> crate::wizard::Ui {
     use crate::wizard::Ui;
-    if args.plain || std::env::var("DUALCHECK_PLAIN").is_ok_and(|v| !v.is_empty() && v != "0") {
+    if args.plain || plain_env {
         Ui::Plain
     } else if args.inline {
         Ui::Inline
     } else if let Some(ui) = args.ui {
         ui
-    } else if wants_plain(args) {
+    } else if dumb {
         Ui::Plain
     } else {
         configured.unwrap_or_default()
@@ -398,5 +409,67 @@ fn run_wizard(global: &Global, args: &RunArgs) -> Result<u8, Failure> {
         crate::wizard::Ui::Plain => crate::plain::run(&options),
         crate::wizard::Ui::Inline => crate::inline::run(&options),
         crate::wizard::Ui::FullScreen => crate::tui::run(options),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wizard::Ui;
+
+    #[test]
+    fn options_then_variables_then_the_configuration_choose_the_front_end() {
+        let args = |plain: bool, inline: bool, ui: Option<Ui>| RunArgs {
+            plain,
+            inline,
+            ui,
+            ..RunArgs::default()
+        };
+        let none = args(false, false, None);
+        assert_eq!(choose_front_end(&none, None, false, false), Ui::FullScreen);
+        assert_eq!(
+            choose_front_end(&none, Some(Ui::Inline), false, false),
+            Ui::Inline
+        );
+        // TERM=dumb wins over the configuration, not over an explicit choice.
+        assert_eq!(
+            choose_front_end(&none, Some(Ui::Inline), false, true),
+            Ui::Plain
+        );
+        let inline = args(false, true, None);
+        assert_eq!(choose_front_end(&inline, None, false, true), Ui::Inline);
+        let ui = args(false, false, Some(Ui::Inline));
+        assert_eq!(
+            choose_front_end(&ui, Some(Ui::FullScreen), false, true),
+            Ui::Inline
+        );
+        // --plain and DUALCHECK_PLAIN win over everything.
+        assert_eq!(
+            choose_front_end(&args(true, false, Some(Ui::Inline)), None, false, false),
+            Ui::Plain
+        );
+        assert_eq!(
+            choose_front_end(&inline, Some(Ui::Inline), true, false),
+            Ui::Plain
+        );
+    }
+
+    #[test]
+    fn the_inline_options_parse() {
+        let cli = Cli::try_parse_from(["dualcheck", "run", "--inline"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Run(RunArgs { inline: true, .. }))
+        ));
+        let cli = Cli::try_parse_from(["dualcheck", "run", "--ui", "plain"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Run(RunArgs {
+                ui: Some(Ui::Plain),
+                ..
+            }))
+        ));
+        assert!(Cli::try_parse_from(["dualcheck", "run", "--inline", "--plain"]).is_err());
+        assert!(Cli::try_parse_from(["dualcheck", "run", "--ui", "fancy"]).is_err());
     }
 }

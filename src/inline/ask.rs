@@ -260,7 +260,6 @@ impl Inline {
         }
         let picked = checked(
             Select::with_theme(&self.look.prompts)
-                .with_prompt("Read it?")
                 .items(&items)
                 .default(0)
                 .report(false)

@@ -581,12 +581,12 @@ mod tests {
             ["one two three four", "five six seven eight", "nine ten"]
         );
         assert_eq!(
-            wrap_hanging("- one two three four five six", 20),
-            ["- one two three", "  four five six"]
+            wrap_hanging("- one two three four five six seven", 24),
+            ["- one two three four", "  five six seven"]
         );
         assert_eq!(
-            wrap_hanging("12. one two three four five six", 20),
-            ["12. one two three", "    four five six"]
+            wrap_hanging("12. one two three four five six seven", 24),
+            ["12. one two three", "    four five six seven"]
         );
     }
 }

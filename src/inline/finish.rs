@@ -383,3 +383,45 @@ impl Inline {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wizard::ThemeChoice;
+
+    #[test]
+    fn the_summary_gives_the_hint_the_findings_and_the_open_questions() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid/basic");
+        let q = crate::cli::load_questionnaire(dir).expect("fixture loads");
+        let mut answers = vec![None; q.questions.len()];
+        let set = |answers: &mut Vec<Option<Answer>>, id: &str, text: &str| {
+            let i = q.question_index(id).unwrap();
+            answers[i] = Some(Answer::parse_for(&q.questions[i], text).unwrap());
+        };
+        set(&mut answers, "location", "eu");
+        set(&mut answers, "member_state", "Germany");
+        set(&mut answers, "areas", "drones");
+        set(&mut answers, "endurance", "90");
+        answers[q.question_index("military").unwrap()] = Some(Answer::NotSure);
+        let report = crate::assess::assess(&q, &answers, "2025-11-20T10:00:00Z");
+        let look = Look::new(ThemeChoice::Default, false);
+        let lines = result_summary(&report, &look, 60);
+        let text = lines.join("\n");
+        assert!(lines[0].starts_with("Hint: [!!] LICENCE LIKELY"), "{text}");
+        assert!(text.contains("Findings ("), "{text}");
+        assert!(text.contains("1. [!!] Long-endurance drone"), "{text}");
+        assert!(text.contains("   Because you answered:"), "{text}");
+        assert!(
+            text.contains(
+                "Open questions\n  - Is it designed for military use? (answered \"Not sure\")"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("dualcheck gives a hint, not a legal decision."),
+            "{text}"
+        );
+        assert!(lines.iter().all(|l| l.chars().count() <= 60), "{text}");
+        assert!(!text.contains('\u{1b}'), "no escape code without colour");
+    }
+}

@@ -64,7 +64,7 @@ pub fn render(s: &Settings) -> String {
         ThemeChoice::HighContrast => "high-contrast",
     };
     o.push_str(&format!(
-        "# Colours of the full-screen and inline wizards: \"default\" or \"high-contrast\".\n\
+        "# Colours of the full-screen wizard: \"default\" or \"high-contrast\".\n\
          theme = \"{theme}\"\n\n"
     ));
     o.push_str(&format!(
