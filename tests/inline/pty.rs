@@ -524,3 +524,81 @@ fn without_a_terminal_inline_mode_exits_2_like_the_others() {
     assert!(stderr.contains("dualcheck assess --answers FILE"));
     assert!(!out.stderr.contains(&0x1b));
 }
+
+#[test]
+fn config_init_asks_in_a_terminal_and_writes_a_valid_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("packs")).unwrap();
+    let path = dir.path().join("config.toml");
+    let path_str = path.to_str().unwrap();
+    let mut s = Session::spawn(&["--config", path_str, "config", "init"], dir.path());
+    s.expect("? Institution, as shown in every report");
+    s.line("Uni Nord");
+    s.expect("✔ Institution, as shown in every report · Uni Nord");
+    s.expect("? Export-control contact: name");
+    s.line("Export Office");
+    s.expect("? Contact e-mail");
+    s.line("not an address");
+    s.expect("✘ That does not look like an e-mail address");
+    s.expect("? Contact e-mail");
+    s.line("ec@uni.example.org");
+    s.expect("✔ Contact e-mail · ec@uni.example.org");
+    s.expect("? Contact phone");
+    s.line("");
+    s.expect("? Extra questionnaire directories");
+    s.line("packs");
+    s.expect("? Colour theme");
+    s.expect("high-contrast");
+    s.keys(&[DOWN, ENTER]);
+    s.expect("? Default front-end of `dualcheck run`");
+    s.expect("plain: line prompts");
+    s.keys(&[DOWN, ENTER]);
+    s.expect(&format!("wrote {path_str}"));
+    assert_eq!(s.wait(), 0, "{}", s.text);
+    assert!(s.cursor_shown());
+
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("institution = \"Uni Nord\"\n"), "{text}");
+    assert!(
+        text.contains("[[contact]]\nname = \"Export Office\"\nemail = \"ec@uni.example.org\"\n"),
+        "{text}"
+    );
+    assert!(!text.contains("phone ="), "{text}");
+    assert!(
+        text.contains("extra_questionnaire_dirs = [\"packs\"]\n"),
+        "{text}"
+    );
+    assert!(text.contains("theme = \"high-contrast\"\n"), "{text}");
+    assert!(text.contains("ui = \"inline\"\n"), "{text}");
+    let check = Command::new(env!("CARGO_BIN_EXE_dualcheck"))
+        .args(["--config", path_str, "config", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert!(out.contains("front-end: inline"), "{out}");
+    assert!(
+        check.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    // --defaults asks nothing: the commented template.
+    let mut s = Session::spawn(
+        &[
+            "--config",
+            path_str,
+            "config",
+            "init",
+            "--force",
+            "--defaults",
+        ],
+        dir.path(),
+    );
+    s.expect("wrote ");
+    assert_eq!(s.wait(), 0, "{}", s.text);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        dualcheck::config::TEMPLATE
+    );
+}
