@@ -156,12 +156,17 @@ impl Inline {
     /// The transcript line of an answer.
     fn answered(&self, question: &Question, label: &str) -> io::Result<()> {
         use dialoguer::theme::Theme as _;
+        use unicode_width::UnicodeWidthStr as _;
+        let prompt = self.prompt_text(question);
+        // "✔ " and " · " around the last line of the question; the answer wraps after it.
+        let last = prompt.rsplit('\n').next().unwrap_or(&prompt).width();
+        let room = self.width().saturating_sub(last + 5);
+        let label = convert::wrap_after(label, room, self.width());
         let mut line = String::new();
-        let _ = self.look.prompts.format_select_prompt_selection(
-            &mut line,
-            &self.prompt_text(question),
-            label,
-        );
+        let _ = self
+            .look
+            .prompts
+            .format_select_prompt_selection(&mut line, &prompt, &label);
         self.say(&line)
     }
 

@@ -305,6 +305,30 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Words wrapped so that the first line fits in `first` columns (what is left of a line that
+/// already holds something) and the others in `width` columns after a two-space indent; joined
+/// with line breaks.
+pub fn wrap_after(text: &str, first: usize, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr as _;
+    let mut out = String::new();
+    let mut room = first;
+    let mut line_width = 0;
+    for word in text.split_whitespace() {
+        let w = word.width();
+        if line_width > 0 && line_width + 1 + w > room {
+            out.push_str("\n  ");
+            room = width.saturating_sub(2).max(20);
+            line_width = 0;
+        } else if line_width > 0 {
+            out.push(' ');
+            line_width += 1;
+        }
+        out.push_str(word);
+        line_width += w;
+    }
+    out
+}
+
 /// [`wrap`], with a list item ("- ", "1. ") hanging under its first word: the lines after the
 /// first start with spaces.
 pub fn wrap_hanging(text: &str, width: usize) -> Vec<String> {
@@ -579,6 +603,10 @@ mod tests {
         assert_eq!(
             wrap("one two three four five six seven eight nine ten", 20),
             ["one two three four", "five six seven eight", "nine ten"]
+        );
+        assert_eq!(
+            wrap_after("one two three four five six", 9, 24),
+            "one two\n  three four five six"
         );
         assert_eq!(
             wrap_hanging("- one two three four five six seven", 24),

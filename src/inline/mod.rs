@@ -154,7 +154,7 @@ pub fn run(options: &WizardOptions) -> Result<u8, Failure> {
         },
         message: format!("error: {e}"),
     };
-    let ui = Inline::new(Look::new(options.theme, options.color));
+    let mut ui = Inline::new(Look::new(options.theme, options.color));
     let store = start::store(options);
     let plan = match start::plan(options, store.as_ref().ok())? {
         Plan::Ask(choices) => match ui.choose(&choices).map_err(io_failure)? {
@@ -172,7 +172,6 @@ pub fn run(options: &WizardOptions) -> Result<u8, Failure> {
         resume,
     } = start::open(&q, prepared, store, options, &clock(), Ui::Inline);
     set_hint(&resume);
-    let mut ui = ui;
     ui.welcome(&q, &autosave, notice.as_deref())
         .map_err(io_failure)?;
     let ctx = Context {

@@ -54,12 +54,17 @@ fn strip(raw: &str) -> String {
     out
 }
 
+/// Every run of white space as one space.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 struct Session {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     output: Receiver<Vec<u8>>,
     raw: String,
-    /// `raw` without control sequences.
+    /// `raw` without control sequences, white space collapsed.
     text: String,
     /// How far `expect` has consumed `text`.
     seen: usize,
@@ -125,11 +130,13 @@ impl Session {
 
     fn take(&mut self, bytes: &[u8]) {
         self.raw.push_str(&String::from_utf8_lossy(bytes));
-        self.text = strip(&self.raw);
+        self.text = flat(&strip(&self.raw));
     }
 
-    /// Waits until `needle` appears after what was already matched, and consumes up to it.
+    /// Waits until `needle` appears after what was already matched, and consumes up to it. Runs of
+    /// white space (line breaks included) match one space: the program wraps long lines.
     fn expect(&mut self, needle: &str) {
+        let needle = &flat(needle);
         let deadline = Instant::now() + TIMEOUT;
         loop {
             if let Some(at) = self.text[self.seen..].find(needle) {
