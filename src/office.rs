@@ -146,7 +146,8 @@ pub fn config_command(global: &Global, command: &ConfigCommand) -> Result<u8, Fa
             let interactive =
                 !defaults && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
             let text = if interactive {
-                match crate::inline::setup::ask(global.color.enabled(true)) {
+                let base = l.path.parent().unwrap_or(std::path::Path::new("."));
+                match crate::inline::setup::ask(global.color.enabled(true), base) {
                     Ok(Some(text)) => text,
                     Ok(None) => return out("Nothing was written.\n"),
                     Err(e) => {

@@ -95,6 +95,8 @@ pub struct Context {
     pub clock: fn() -> String,
     /// Used in the suggested file name of a saved report (the session id).
     pub report_stem: String,
+    /// How to continue later: what Ctrl-C says once the session file exists.
+    pub resume: String,
 }
 
 /// The inline front-end on the terminal: prompts and text go to standard output.
@@ -171,13 +173,18 @@ pub fn run(options: &WizardOptions) -> Result<u8, Failure> {
         notice,
         resume,
     } = start::open(&q, prepared, store, options, &clock(), Ui::Inline);
-    set_hint(&resume);
+    // Ctrl-C names the session only once its file exists: after the first save, or now for a
+    // resumed session.
+    if notice.is_some() {
+        set_hint(&resume);
+    }
     ui.welcome(&q, &autosave, notice.as_deref())
         .map_err(io_failure)?;
     let ctx = Context {
         contact: options.contact.clone(),
         clock,
         report_stem: autosave.session_id().to_string(),
+        resume: resume.clone(),
     };
     let outcome = ui.run(&mut engine, &mut autosave, &ctx);
     {
@@ -313,6 +320,7 @@ impl Inline {
             let _guard = SAVE_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
             if autosave.save(engine, &(ctx.clock)()) {
                 self.warned = false;
+                set_hint(&ctx.resume);
             }
         }
         self.show_warning(autosave)

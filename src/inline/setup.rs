@@ -123,7 +123,9 @@ pub fn split_dirs(text: &str) -> Vec<String> {
 
 /// Asks the questions on the terminal and returns the file to write; `None` when the user
 /// pressed Esc at a menu (nothing is written). Ctrl-C ends the process with 130, cursor shown.
-pub fn ask(color: bool) -> io::Result<Option<String>> {
+/// `base` is the directory of the configuration file, against which relative questionnaire
+/// directories are read.
+pub fn ask(color: bool, base: &std::path::Path) -> io::Result<Option<String>> {
     let _ = ctrlc::set_handler(|| super::interrupted());
     set_hint("Nothing was written.");
     let look = Look::new(ThemeChoice::Default, color);
@@ -166,6 +168,17 @@ pub fn ask(color: bool) -> io::Result<Option<String>> {
     s.dirs = split_dirs(&text(
         "Extra questionnaire directories, separated by commas (relative to the config file)",
     )?);
+    for d in &s.dirs {
+        if !base.join(d).is_dir() {
+            say(&format!(
+                "{}",
+                look.dim.apply_to(format!(
+                    "Note: {} is not a directory yet; `dualcheck config check` will warn until it is.",
+                    crate::diag::sanitize(&base.join(d).display().to_string())
+                ))
+            ))?;
+        }
+    }
     let Some(theme) = checked(
         Select::with_theme(&look.prompts)
             .with_prompt("Colour theme")

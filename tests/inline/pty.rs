@@ -74,6 +74,10 @@ struct Session {
 
 impl Session {
     fn spawn(args: &[&str], cwd: &Path) -> Session {
+        Self::spawn_with(args, cwd, &[])
+    }
+
+    fn spawn_with(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -98,6 +102,9 @@ impl Session {
             "DUALCHECK_CONFIG",
         ] {
             cmd.env_remove(k);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
         }
         let child = pair.slave.spawn_command(cmd).expect("the binary starts");
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -205,6 +212,16 @@ fn has_style_codes(raw: &str) -> bool {
             .find(|c| ('@'..='~').contains(c))
             .is_some_and(|c| c == 'm')
     })
+}
+
+fn saved_count(data: &str) -> usize {
+    std::fs::read_dir(Path::new(data).join("sessions"))
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
+                .count()
+        })
+        .unwrap_or(0)
 }
 
 fn clock() -> String {
@@ -608,4 +625,73 @@ fn config_init_asks_in_a_terminal_and_writes_a_valid_file() {
         std::fs::read_to_string(&path).unwrap(),
         dualcheck::config::TEMPLATE
     );
+}
+
+#[test]
+fn the_configuration_and_dualcheck_ui_choose_inline_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "ui = \"inline\"\n").unwrap();
+    let data = dir.path().join("data");
+    let (config, data) = (config.to_str().unwrap(), data.to_str().unwrap());
+    // `ui = "inline"` in the configuration: plain `dualcheck` opens inline mode.
+    let mut s = Session::spawn(
+        &[
+            "--config",
+            config,
+            "--data-dir",
+            data,
+            "-q",
+            "workshop-quick-scan",
+        ],
+        dir.path(),
+    );
+    s.expect("dualcheck · Export-control quick scan for workshops");
+    s.expect("? Where is your organisation based?");
+    s.expect("Why we ask (help and terms)");
+    s.keys(&[CTRL_C]);
+    // Nothing was answered, so there is no session to name.
+    s.expect("Interrupted. Nothing was saved yet.");
+    assert_eq!(s.wait(), 130, "{}", s.text);
+    assert!(s.cursor_shown());
+    assert_eq!(saved_count(data), 0);
+
+    // `--ui plain` wins over the configuration.
+    let mut s = Session::spawn(
+        &[
+            "--config",
+            config,
+            "--data-dir",
+            data,
+            "run",
+            "--ui",
+            "plain",
+            "-q",
+            "workshop-quick-scan",
+        ],
+        dir.path(),
+    );
+    s.expect("dualcheck, plain mode.");
+    s.expect("Type a number, ? for why we ask, < to go back:");
+    s.line("q");
+    assert_eq!(s.wait(), 0, "{}", s.text);
+
+    // DUALCHECK_UI=inline, without a configuration (and a fresh data directory: plain mode's
+    // `q` saved a session).
+    let fresh = dir.path().join("fresh");
+    let mut s = Session::spawn_with(
+        &[
+            "--data-dir",
+            fresh.to_str().unwrap(),
+            "-q",
+            "workshop-quick-scan",
+        ],
+        dir.path(),
+        &[("DUALCHECK_UI", "inline")],
+    );
+    s.expect("? Where is your organisation based?");
+    s.expect("Why we ask (help and terms)");
+    s.keys(&[CTRL_C]);
+    s.expect("Interrupted.");
+    assert_eq!(s.wait(), 130, "{}", s.text);
 }
