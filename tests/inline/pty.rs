@@ -215,13 +215,11 @@ fn has_style_codes(raw: &str) -> bool {
 }
 
 fn saved_count(data: &str) -> usize {
-    std::fs::read_dir(Path::new(data).join("sessions"))
-        .map(|d| {
-            d.flatten()
-                .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
-                .count()
-        })
-        .unwrap_or(0)
+    std::fs::read_dir(Path::new(data).join("sessions")).map_or(0, |d| {
+        d.flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
+            .count()
+    })
 }
 
 fn clock() -> String {
