@@ -324,6 +324,16 @@ fn the_quick_scan_inline_with_back_not_sure_help_and_ctrl_c_then_resume() {
     s.keys(&[DOWN, DOWN, ENTER]);
     s.expect("✔ Was it designed or modified for military use? · No");
 
+    // The "Back" entry (the last row) goes back too; the saved answer is selected, Enter keeps it.
+    s.expect("? What kind of work is it?");
+    s.expect("Back to the previous question");
+    s.keys(&[UP, ENTER]);
+    s.expect("« Back to the previous question");
+    s.expect("? Was it designed or modified for military use?");
+    s.expect("Back to the previous question");
+    s.keys(&[ENTER]);
+    s.expect("✔ Was it designed or modified for military use? · No");
+
     for (question, keys, answer) in [
         (
             "What kind of work is it?",
