@@ -111,19 +111,20 @@ impl Inline {
         };
         let section = &q.sections[question.section];
         self.say("")?;
-        self.say(&format!(
-            "{}",
-            self.look.dim.apply_to(format!(
+        let dim = self.look.dim.clone();
+        self.say_wrapped(
+            &format!(
                 "Section {} of {} · {} · {place}",
                 progress.section_number,
                 progress.section_count,
                 sanitize(&section.title)
-            ))
-        ))?;
+            ),
+            "",
+            &dim,
+        )?;
         if self.section != Some(question.section) {
             self.section = Some(question.section);
             if let Some(intro) = &section.intro {
-                let dim = self.look.dim.clone();
                 self.say_wrapped(&sanitize(intro), "", &dim)?;
             }
         }
@@ -145,6 +146,16 @@ impl Inline {
             .collect::<Vec<_>>()
             .join("\n  ");
         format!("{}\n  {hint}", self.prompt_text(question))
+    }
+
+    /// How many rows a menu shows at once, so that the question, the rows and the cursor line fit
+    /// the terminal (dialoguer pages by items and counts a one-line prompt; wrapped labels and
+    /// question lines are counted here).
+    pub(super) fn page(&self, prompt: &str, items: &[String]) -> usize {
+        let rows = usize::from(self.term.size().0);
+        let prompt_lines = prompt.matches('\n').count() + 1;
+        let wrapped: usize = items.iter().map(|i| i.matches('\n').count()).sum();
+        rows.saturating_sub(prompt_lines + 1 + wrapped).max(3)
     }
 
     /// Option labels, wrapped with an indent under the marker.
@@ -295,10 +306,11 @@ impl Inline {
                 question,
                 "Type to filter, ↑/↓ move, Enter chooses, Esc goes back.",
             );
+            let page = self.page(&prompt, &items).min(10);
             let mut menu = FuzzySelect::with_theme(&self.look.prompts)
                 .with_prompt(prompt)
                 .items(&items)
-                .max_length(10)
+                .max_length(page)
                 .report(false);
             if let Some(d) = default {
                 menu = menu.default(d);
@@ -306,9 +318,11 @@ impl Inline {
             checked(menu.interact_on_opt(&self.term))?
         } else {
             let prompt = self.prompt_with(question, "↑/↓ move, Enter chooses, Esc goes back.");
+            let page = self.page(&prompt, &items);
             let mut menu = Select::with_theme(&self.look.prompts)
                 .with_prompt(prompt)
                 .items(&items)
+                .max_length(page)
                 .report(false);
             if let Some(d) = default {
                 menu = menu.default(d);
@@ -340,11 +354,13 @@ impl Inline {
             question,
             "Space ticks or unticks, Enter confirms, Esc goes back. Tick \"Why we ask\" for help.",
         );
+        let page = self.page(&prompt, &items);
         loop {
             let picked = checked(
                 MultiSelect::with_theme(&self.look.prompts)
                     .with_prompt(&prompt)
                     .items(&items)
+                    .max_length(page)
                     .defaults(&ticks)
                     .report(false)
                     .interact_on_opt(&self.term),

@@ -248,7 +248,7 @@ impl Inline {
                 FuzzySelect::with_theme(&self.look.prompts)
                     .with_prompt("Which answer? (type to filter)")
                     .items(&items)
-                    .max_length(10)
+                    .max_length(self.page("", &items).min(10))
                     .report(false)
                     .interact_on_opt(&self.term),
             )?
@@ -257,6 +257,7 @@ impl Inline {
                 Select::with_theme(&self.look.prompts)
                     .with_prompt("Which answer?")
                     .items(&items)
+                    .max_length(self.page("", &items))
                     .report(false)
                     .interact_on_opt(&self.term),
             )?

@@ -239,6 +239,7 @@ impl Inline {
         );
         let picked = checked(
             dialoguer::Select::with_theme(&self.look.prompts)
+                .max_length(self.page(&prompt, &items))
                 .with_prompt(prompt)
                 .items(&items)
                 .report(false)
