@@ -242,6 +242,9 @@ impl Inline {
                 }
                 Action::Skip => {
                     if question.kind != Kind::Info {
+                        // Skipping an optional question leaves it unanswered, also on a
+                        // second visit.
+                        engine.clear(c);
                         self.answered(question, "skipped")?;
                     }
                     let _ = engine.acknowledge(c);

@@ -9,7 +9,10 @@
 //! three front-ends.
 //!
 //! dialoguer is used here and in `config init` only. It hides the cursor while a menu is open;
-//! every way out of a prompt (an answer, Esc, Ctrl-C) shows it again.
+//! every way out of a prompt (an answer, Esc, Ctrl-C) shows it again. Its keys: in menus `q` also
+//! goes back (like Esc) and `j`/`k` move; a fresh single choice starts with no row selected, so
+//! Enter does nothing until an arrow key picks a row. In a number or text field Esc goes back
+//! while the field is empty (the first key is read here, then dialoguer's input takes over).
 //!
 //! Ending early: Ctrl-C saves (waiting for a save in progress), shows the cursor, says how to
 //! resume and exits 130; so does the end of input. "Save and finish later" in the review, or `q`
