@@ -685,12 +685,14 @@ fn the_configuration_and_dualcheck_ui_choose_inline_mode() {
     assert_eq!(s.wait(), 0, "{}", s.text);
 
     // DUALCHECK_UI=inline, without a configuration (and a fresh data directory: plain mode's
-    // `q` saved a session).
+    // `q` saved a session); `--color always` wins over NO_COLOR: the theme's colours are used.
     let fresh = dir.path().join("fresh");
     let mut s = Session::spawn_with(
         &[
             "--data-dir",
             fresh.to_str().unwrap(),
+            "--color",
+            "always",
             "-q",
             "workshop-quick-scan",
         ],
@@ -699,6 +701,7 @@ fn the_configuration_and_dualcheck_ui_choose_inline_mode() {
     );
     s.expect("? Where is your organisation based?");
     s.expect("Why we ask (help and terms)");
+    assert!(has_style_codes(&s.raw), "colour with --color always");
     s.keys(&[CTRL_C]);
     s.expect("Interrupted.");
     assert_eq!(s.wait(), 130, "{}", s.text);
