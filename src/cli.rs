@@ -153,6 +153,12 @@ pub struct RunArgs {
     /// Plain line prompts for screen readers, dumb terminals and slow links (also `DUALCHECK_PLAIN=1`)
     #[arg(long, alias = "accessible")]
     pub plain: bool,
+    /// Inline prompts that stay in the scrollback, for editor terminals and panes (also `DUALCHECK_UI=inline`)
+    #[arg(long, conflicts_with = "plain")]
+    pub inline: bool,
+    /// The front-end: full-screen, inline or plain (default: the `ui` setting, else full-screen)
+    #[arg(long, value_enum, env = "DUALCHECK_UI", value_name = "UI")]
+    pub ui: Option<crate::wizard::Ui>,
     /// Resume a saved session by id (see `dualcheck sessions list`)
     #[arg(long, value_name = "SESSION")]
     pub resume: Option<String>,
@@ -258,7 +264,11 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
     };
     let r = &cli.run;
     if cli.command.is_some()
-        && (r.plain || r.questionnaire.is_some() || r.resume.is_some() || r.example.is_some())
+        && (r.plain
+            || r.inline
+            || r.questionnaire.is_some()
+            || r.resume.is_some()
+            || r.example.is_some())
     {
         return Err(Failure::usage(
             "error: the wizard's options go without a command or after `run`, e.g. dualcheck run --plain",
@@ -349,6 +359,35 @@ pub fn wants_plain(args: &RunArgs) -> bool {
         || std::env::var("TERM").is_ok_and(|t| t == "dumb")
 }
 
+/// The front-end of a run: `--plain` or `DUALCHECK_PLAIN`, then `--inline`, then `--ui` or
+/// `DUALCHECK_UI`, then `TERM=dumb` (plain), then the `ui` setting of the configuration, else the
+/// full-screen wizard.
+pub fn front_end(args: &RunArgs, configured: Option<crate::wizard::Ui>) -> crate::wizard::Ui {
+    let plain_env = std::env::var("DUALCHECK_PLAIN").is_ok_and(|v| !v.is_empty() && v != "0");
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    choose_front_end(args, configured, plain_env, dumb)
+}
+
+fn choose_front_end(
+    args: &RunArgs,
+    configured: Option<crate::wizard::Ui>,
+    plain_env: bool,
+    dumb: bool,
+) -> crate::wizard::Ui {
+    use crate::wizard::Ui;
+    if args.plain || plain_env {
+        Ui::Plain
+    } else if args.inline {
+        Ui::Inline
+    } else if let Some(ui) = args.ui {
+        ui
+    } else if dumb {
+        Ui::Plain
+    } else {
+        configured.unwrap_or_default()
+    }
+}
+
 fn run_wizard(global: &Global, args: &RunArgs) -> Result<u8, Failure> {
     use std::io::IsTerminal as _;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -366,8 +405,71 @@ fn run_wizard(global: &Global, args: &RunArgs) -> Result<u8, Failure> {
         color: global.color.enabled(true),
         theme: args.theme,
     };
-    if wants_plain(args) {
-        return crate::plain::run(&options);
+    match front_end(args, crate::config::active().ui) {
+        crate::wizard::Ui::Plain => crate::plain::run(&options),
+        crate::wizard::Ui::Inline => crate::inline::run(&options),
+        crate::wizard::Ui::FullScreen => crate::tui::run(options),
     }
-    crate::tui::run(options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wizard::Ui;
+
+    #[test]
+    fn options_then_variables_then_the_configuration_choose_the_front_end() {
+        let args = |plain: bool, inline: bool, ui: Option<Ui>| RunArgs {
+            plain,
+            inline,
+            ui,
+            ..RunArgs::default()
+        };
+        let none = args(false, false, None);
+        assert_eq!(choose_front_end(&none, None, false, false), Ui::FullScreen);
+        assert_eq!(
+            choose_front_end(&none, Some(Ui::Inline), false, false),
+            Ui::Inline
+        );
+        // TERM=dumb wins over the configuration, not over an explicit choice.
+        assert_eq!(
+            choose_front_end(&none, Some(Ui::Inline), false, true),
+            Ui::Plain
+        );
+        let inline = args(false, true, None);
+        assert_eq!(choose_front_end(&inline, None, false, true), Ui::Inline);
+        let ui = args(false, false, Some(Ui::Inline));
+        assert_eq!(
+            choose_front_end(&ui, Some(Ui::FullScreen), false, true),
+            Ui::Inline
+        );
+        // --plain and DUALCHECK_PLAIN win over everything.
+        assert_eq!(
+            choose_front_end(&args(true, false, Some(Ui::Inline)), None, false, false),
+            Ui::Plain
+        );
+        assert_eq!(
+            choose_front_end(&inline, Some(Ui::Inline), true, false),
+            Ui::Plain
+        );
+    }
+
+    #[test]
+    fn the_inline_options_parse() {
+        let cli = Cli::try_parse_from(["dualcheck", "run", "--inline"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Run(RunArgs { inline: true, .. }))
+        ));
+        let cli = Cli::try_parse_from(["dualcheck", "run", "--ui", "plain"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Run(RunArgs {
+                ui: Some(Ui::Plain),
+                ..
+            }))
+        ));
+        assert!(Cli::try_parse_from(["dualcheck", "run", "--inline", "--plain"]).is_err());
+        assert!(Cli::try_parse_from(["dualcheck", "run", "--ui", "fancy"]).is_err());
+    }
 }

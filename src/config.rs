@@ -1,6 +1,6 @@
 //! The configuration: `config.toml` in the platform's config directory (or `--config FILE` /
 //! `DUALCHECK_CONFIG`): the institution, its export-control contacts, a default jurisdiction, extra
-//! questionnaire directories and the wizard's theme.
+//! questionnaire directories, the wizard's theme and the default front-end.
 //!
 //! A raw serde struct (`deny_unknown_fields`, spanned values) becomes a validated [`Config`] in one
 //! place, [`parse`], which reports every problem with `path:line:col`. A missing file is not an
@@ -45,6 +45,8 @@ pub struct Config {
     /// Resolved against the directory of the configuration file.
     pub extra_questionnaire_dirs: Vec<PathBuf>,
     pub theme: Theme,
+    /// The front-end `dualcheck run` opens when no option or variable chooses one.
+    pub ui: Option<crate::wizard::Ui>,
 }
 
 impl Config {
@@ -71,6 +73,7 @@ struct RawConfig {
     #[serde(default)]
     extra_questionnaire_dirs: Vec<Spanned<String>>,
     theme: Option<Spanned<String>>,
+    ui: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -232,6 +235,26 @@ pub fn parse(sources: &Sources, file: usize, base_dir: &Path) -> (Option<Config>
             }
         },
     };
+    let ui = raw.ui.and_then(|u| {
+        let found = crate::wizard::Ui::from_name(u.get_ref());
+        if found.is_none() {
+            let names = crate::wizard::Ui::NAMES;
+            let help = did_you_mean(u.get_ref(), names).map_or_else(
+                || format!("front-ends: {}", names.join(", ")),
+                |s| format!("did you mean \"{s}\"?"),
+            );
+            c.error(
+                "invalid-value",
+                u.span(),
+                format!(
+                    "unknown front-end \"{}\"",
+                    crate::diag::sanitize(u.get_ref())
+                ),
+            )
+            .help = Some(help);
+        }
+        found
+    });
     let mut extra_questionnaire_dirs = Vec::new();
     for d in raw.extra_questionnaire_dirs {
         let path = base_dir.join(d.get_ref());
@@ -257,17 +280,19 @@ pub fn parse(sources: &Sources, file: usize, base_dir: &Path) -> (Option<Config>
         default_jurisdiction,
         extra_questionnaire_dirs,
         theme,
+        ui,
     };
     ((!has_errors).then_some(config), diags)
 }
 
 /// Top-level settings, for the hint when one is written inside a `[[contact]]` table.
-const TOP_LEVEL: [&str; 5] = [
+const TOP_LEVEL: [&str; 6] = [
     "institution",
     "contact",
     "default_jurisdiction",
     "extra_questionnaire_dirs",
     "theme",
+    "ui",
 ];
 
 /// "unknown field `instituion`, expected one of `institution`, ..." -> "did you mean `institution`?"

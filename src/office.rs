@@ -21,11 +21,15 @@ pub use sessions::run as sessions_command;
 /// `dualcheck config ...`
 #[derive(Debug, Clone, Subcommand)]
 pub enum ConfigCommand {
-    /// Write a commented configuration template (owner-only permissions)
+    /// Write a configuration file (owner-only permissions): asks a few questions in a terminal,
+    /// else writes the commented template
     Init {
         /// Overwrite an existing file
         #[arg(long)]
         force: bool,
+        /// Ask nothing: write the commented template
+        #[arg(long)]
+        defaults: bool,
     },
     /// Validate a configuration file and the questionnaire directories it names
     Check {
@@ -130,7 +134,8 @@ pub fn config_command(global: &Global, command: &ConfigCommand) -> Result<u8, Fa
             let l = location(global)?;
             out(&format!("{}\n", l.path.display()))
         }
-        ConfigCommand::Init { force } => {
+        ConfigCommand::Init { force, defaults } => {
+            use std::io::IsTerminal as _;
             let l = location(global)?;
             if l.path.exists() && !force {
                 return Err(Failure::usage(format!(
@@ -138,18 +143,35 @@ pub fn config_command(global: &Global, command: &ConfigCommand) -> Result<u8, Fa
                     l.path.display()
                 )));
             }
+            let interactive =
+                !defaults && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+            let text = if interactive {
+                let base = l.path.parent().unwrap_or(std::path::Path::new("."));
+                match crate::inline::setup::ask(global.color.enabled(true), base) {
+                    Ok(Some(text)) => text,
+                    Ok(None) => return out("Nothing was written.\n"),
+                    Err(e) => {
+                        return Err(Failure {
+                            code: exit::IO,
+                            message: format!("error: {e}"),
+                        });
+                    }
+                }
+            } else {
+                config::TEMPLATE.to_string()
+            };
             if let Some(dir) = l.path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 crate::session::create_private_dir(dir).map_err(|e| Failure {
                     code: exit::IO,
                     message: format!("error: cannot create {}: {e}", dir.display()),
                 })?;
             }
-            crate::session::write_private_atomic(&l.path, config::TEMPLATE.as_bytes()).map_err(
-                |e| Failure {
+            crate::session::write_private_atomic(&l.path, text.as_bytes()).map_err(|e| {
+                Failure {
                     code: exit::IO,
                     message: format!("error: cannot write {}: {e}", l.path.display()),
-                },
-            )?;
+                }
+            })?;
             out(&format!(
                 "wrote {}\nEdit it, then check it with `dualcheck config check`.\n",
                 l.path.display()
@@ -225,6 +247,11 @@ fn check(l: &Location) -> Result<u8, Failure> {
             config::Theme::Default => "default",
             config::Theme::HighContrast => "high-contrast",
         }
+    );
+    let _ = writeln!(
+        report,
+        "  front-end: {}",
+        c.ui.map_or("(not set)", crate::wizard::Ui::name)
     );
     // The institution's packs, validated like the shipped ones.
     let mut catalog = crate::questionnaire::catalog::Catalog::embedded();

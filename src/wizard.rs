@@ -1,4 +1,4 @@
-//! What the two interactive front-ends (full-screen and plain) share: the options they start
+//! What the interactive front-ends (full-screen, inline and plain) share: the options they start
 //! with, and autosave of the session after every answer.
 //!
 //! Autosave never stops the wizard: when the data directory cannot be written, the front-end shows
@@ -37,6 +37,41 @@ pub enum ThemeChoice {
     Default,
     /// Bright text on black, bold highlights: for low vision and bright rooms.
     HighContrast,
+}
+
+/// `--ui` / `DUALCHECK_UI` / the `ui` setting: which front-end `dualcheck run` opens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Ui {
+    /// The full-screen wizard.
+    #[default]
+    FullScreen,
+    /// Inline prompts that stay in the scrollback.
+    Inline,
+    /// Plain line prompts for screen readers, dumb terminals and slow links.
+    Plain,
+}
+
+impl Ui {
+    /// The name used in `--ui` and in the configuration.
+    pub fn name(self) -> &'static str {
+        match self {
+            Ui::FullScreen => "full-screen",
+            Ui::Inline => "inline",
+            Ui::Plain => "plain",
+        }
+    }
+
+    /// Every name, for messages.
+    pub const NAMES: [&'static str; 3] = ["full-screen", "inline", "plain"];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "full-screen" => Some(Ui::FullScreen),
+            "inline" => Some(Ui::Inline),
+            "plain" => Some(Ui::Plain),
+            _ => None,
+        }
+    }
 }
 
 /// Saves the session after every change. Holds the session record and the last problem.
@@ -124,6 +159,12 @@ pub fn describe_restore(restored: &Restored, q: &Questionnaire) -> Option<String
 /// The command that resumes a session, with the options it needs (questionnaire path, data
 /// directory), shell-quoted and sanitised.
 pub fn resume_command(options: &WizardOptions, id: &str, q: &Questionnaire, plain: bool) -> String {
+    let ui = if plain { Ui::Plain } else { Ui::FullScreen };
+    resume_command_for(options, id, q, ui)
+}
+
+/// [`resume_command`] for any front-end.
+pub fn resume_command_for(options: &WizardOptions, id: &str, q: &Questionnaire, ui: Ui) -> String {
     let quote = |s: &str| {
         let s = crate::diag::sanitize(s);
         if s.chars()
@@ -134,10 +175,10 @@ pub fn resume_command(options: &WizardOptions, id: &str, q: &Questionnaire, plai
             format!("'{}'", s.replace('\'', "'\\''"))
         }
     };
-    let mut cmd = String::from(if plain {
-        "dualcheck run --plain"
-    } else {
-        "dualcheck"
+    let mut cmd = String::from(match ui {
+        Ui::FullScreen => "dualcheck",
+        Ui::Inline => "dualcheck run --inline",
+        Ui::Plain => "dualcheck run --plain",
     });
     if q.origin != "embedded" {
         cmd.push_str(" --questionnaire ");

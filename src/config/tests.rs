@@ -144,3 +144,18 @@ fn email_shapes() {
         assert!(!is_email_shaped(bad), "{bad}");
     }
 }
+
+#[test]
+fn the_default_front_end_is_read_and_checked() {
+    let (c, d, _) = check("ui = \"inline\"\n");
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(c.unwrap().ui, Some(crate::wizard::Ui::Inline));
+    let (c, _, _) = check("");
+    assert_eq!(c.unwrap().ui, None);
+    let (c, d, s) = check("ui = \"inlne\"\n");
+    assert!(c.is_none());
+    let all = s.render_all(&d);
+    assert!(all.contains("unknown front-end \"inlne\""), "{all}");
+    assert!(all.contains("did you mean \"inline\"?"), "{all}");
+    assert!(all.contains("config.toml:1:6"), "{all}");
+}

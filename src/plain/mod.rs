@@ -1,7 +1,7 @@
 //! Plain mode (`dualcheck run --plain`, `--accessible`, `DUALCHECK_PLAIN=1`, `TERM=dumb`): the
 //! wizard as plain line prompts for screen readers, dumb terminals and slow links.
 //!
-//! It drives the same [`Engine`], saves the same [`SessionFile`](crate::session::SessionFile)
+//! It drives the same [`Engine`](crate::engine::Engine), saves the same [`SessionFile`](crate::session::SessionFile)
 //! after every answer (through the shared [`Autosave`]) and prints the same report as the
 //! full-screen wizard, so a session started in one mode resumes in the other.
 //!
@@ -15,21 +15,18 @@
 pub mod driver;
 pub mod input;
 mod review;
-mod start;
+pub(crate) mod start;
 
 use std::io::{self, BufRead, Write};
-use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 
 use crate::cli::Failure;
 use crate::diag::sanitize;
-use crate::engine::Engine;
 use crate::exit;
 use crate::questionnaire::Questionnaire;
-use crate::session::{SessionError, Store};
-use crate::wizard::{Autosave, WizardOptions, describe_restore};
+use crate::wizard::{Autosave, WizardOptions};
 use driver::{Context, Driver, Outcome};
-use start::{Plan, Prepared};
+use start::Plan;
 
 /// Held while a session is written, so Ctrl-C never ends the process in the middle of a save.
 pub(crate) static SAVE_LOCK: Mutex<()> = Mutex::new(());
@@ -81,13 +78,7 @@ pub fn run_with<R: BufRead, W: Write>(
         },
         message: format!("error: {e}"),
     };
-    let store = match &options.data_dir {
-        Some(dir) => Store::open(dir),
-        None => Err(SessionError::Dir {
-            path: PathBuf::from("(none)"),
-            source: io::Error::other("no data directory could be found; use --data-dir DIR"),
-        }),
-    };
+    let store = start::store(options);
     set_hint("Nothing was saved yet.");
     let plan = match start::plan(options, store.as_ref().ok())? {
         Plan::Ask(choices) => match start::choose(driver, &choices).map_err(io_failure)? {
@@ -98,38 +89,19 @@ pub fn run_with<R: BufRead, W: Write>(
         plan => plan,
     };
     let (q, prepared) = start::prepare(plan, options, store.as_ref().ok())?;
-    let now = clock();
-    let (mut engine, mut autosave, notice) = match prepared {
-        Prepared::New(answers) => {
-            let engine = match answers {
-                Some(a) => Engine::with_answers(&q, a),
-                None => Engine::new(&q),
-            };
-            (engine, Autosave::start(store, &q, &now), None)
-        }
-        Prepared::Resume(session) => {
-            let (engine, restored) = session.restore(&q);
-            let mut notice = format!(
-                "Resuming session {}, last saved {}, with {} answer(s).",
-                sanitize(&session.id),
-                sanitize(&session.updated),
-                session.answers.len()
-            );
-            if let Some(d) = describe_restore(&restored, &q) {
-                notice.push(' ');
-                notice.push_str(&sanitize(&d));
-            }
-            (engine, Autosave::new(store, *session), Some(notice))
-        }
-    };
-    let resume = if autosave.is_on() {
-        format!(
-            "Your answers are saved. To continue later, run: {}",
-            crate::wizard::resume_command(options, autosave.session_id(), &q, true)
-        )
-    } else {
-        "Autosave was off: your answers were not saved.".to_string()
-    };
+    let start::Opened {
+        mut engine,
+        mut autosave,
+        notice,
+        resume,
+    } = start::open(
+        &q,
+        prepared,
+        store,
+        options,
+        &clock(),
+        crate::wizard::Ui::Plain,
+    );
     set_hint(&resume);
     welcome(driver, &q, &autosave, notice.as_deref()).map_err(io_failure)?;
     let ctx = Context {

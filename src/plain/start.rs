@@ -1,14 +1,16 @@
-//! How a plain run starts: a new questionnaire, a saved session or an example, decided by the
-//! options or chosen by the user from a numbered list.
+//! How a line-based run (plain or inline) starts: a new questionnaire, a saved session or an
+//! example, decided by the options or chosen by the user from a list; then the engine, autosave
+//! and the texts about resuming, opened the same way for both front-ends ([`open`]).
 
 use std::io::{self, BufRead, Write};
 
 use crate::answers::{Answer, AnswersFile};
 use crate::cli::{Failure, load_questionnaire};
 use crate::diag::{Sources, sanitize};
+use crate::engine::Engine;
 use crate::questionnaire::Questionnaire;
-use crate::session::{SessionFile, SessionSummary, Store};
-use crate::wizard::WizardOptions;
+use crate::session::{SessionError, SessionFile, SessionSummary, Store};
+use crate::wizard::{Autosave, Ui, WizardOptions, describe_restore};
 
 use super::driver::Driver;
 
@@ -45,6 +47,76 @@ pub enum Prepared {
     /// A new session, with pre-filled answers for an example.
     New(Option<Vec<Option<Answer>>>),
     Resume(Box<SessionFile>),
+}
+
+/// The session store of the data directory, or why there is none.
+pub fn store(options: &WizardOptions) -> Result<Store, SessionError> {
+    match &options.data_dir {
+        Some(dir) => Store::open(dir),
+        None => Err(SessionError::Dir {
+            path: std::path::PathBuf::from("(none)"),
+            source: io::Error::other("no data directory could be found; use --data-dir DIR"),
+        }),
+    }
+}
+
+/// A run ready for its first question.
+pub struct Opened<'q> {
+    pub engine: Engine<'q>,
+    pub autosave: Autosave,
+    /// What was resumed, and what changed since, for a resumed session.
+    pub notice: Option<String>,
+    /// How to continue later (or that nothing is saved), for the end of the run and Ctrl-C.
+    pub resume: String,
+}
+
+/// Turns a prepared start into the engine and autosave, with the texts about resuming. `ui` is
+/// the front-end named in the resume command.
+pub fn open<'q>(
+    q: &'q Questionnaire,
+    prepared: Prepared,
+    store: Result<Store, SessionError>,
+    options: &WizardOptions,
+    now: &str,
+    ui: Ui,
+) -> Opened<'q> {
+    let (engine, autosave, notice) = match prepared {
+        Prepared::New(answers) => {
+            let engine = match answers {
+                Some(a) => Engine::with_answers(q, a),
+                None => Engine::new(q),
+            };
+            (engine, Autosave::start(store, q, now), None)
+        }
+        Prepared::Resume(session) => {
+            let (engine, restored) = session.restore(q);
+            let mut notice = format!(
+                "Resuming session {}, last saved {}, with {} answer(s).",
+                sanitize(&session.id),
+                sanitize(&session.updated),
+                session.answers.len()
+            );
+            if let Some(d) = describe_restore(&restored, q) {
+                notice.push(' ');
+                notice.push_str(&sanitize(&d));
+            }
+            (engine, Autosave::new(store, *session), Some(notice))
+        }
+    };
+    let resume = if autosave.is_on() {
+        format!(
+            "Your answers are saved. To continue later, run: {}",
+            crate::wizard::resume_command_for(options, autosave.session_id(), q, ui)
+        )
+    } else {
+        "Autosave was off: your answers were not saved.".to_string()
+    };
+    Opened {
+        engine,
+        autosave,
+        notice,
+        resume,
+    }
 }
 
 /// Decides from the options, or lists the choices.
