@@ -36,6 +36,20 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) -> Option<u1
         ),
     ])];
     top.extend(para(report.verdict.meaning(), w, " ", t.base));
+    if crate::report::legal_data_is_old(
+        &report.questionnaire.legal_data_as_of,
+        &report.generated_at,
+    ) {
+        top.extend(para(
+            &format!(
+                "⚠ The legal data ({}) is more than 12 months old: the law may have changed.",
+                report.questionnaire.legal_data_as_of
+            ),
+            w,
+            " ",
+            t.tier(crate::taxonomy::Tier::CheckNeeded),
+        ));
+    }
     for (label, text) in crate::report::glance_lines(&report) {
         let style = if label == "Ask" || label == "Authority" {
             t.accent
@@ -44,26 +58,13 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) -> Option<u1
         };
         top.extend(para(&clean(&format!("{label}: {text}")), w, " ", style));
     }
-    if crate::report::legal_data_is_old(
-        &report.questionnaire.legal_data_as_of,
-        &report.generated_at,
-    ) {
-        top.push(Line::styled(
-            clip(
-                &format!(
-                    " ⚠ The legal data ({}) is more than 12 months old: the law may have changed.",
-                    report.questionnaire.legal_data_as_of
-                ),
-                w,
-            ),
-            t.tier(crate::taxonomy::Tier::CheckNeeded),
-        ));
-    }
     top.push(Line::styled(
         " This is a hint, not a legal decision: see “About this hint” below.",
         t.dim,
     ));
-    let top_h = u16::try_from(top.len()).unwrap_or(4).min(body.height / 2);
+    let top_h = u16::try_from(top.len())
+        .unwrap_or(4)
+        .min(body.height * 3 / 5);
     let [top_area, sep, rest] = Layout::vertical([
         Constraint::Length(top_h),
         Constraint::Length(1),
