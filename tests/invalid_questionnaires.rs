@@ -78,7 +78,7 @@ fn each_invalid_questionnaire_is_rejected_at_its_position() {
         ("== on multiple choice", format!("{Q_MULTI}{}", rule("m == \"p\"")), "type-mismatch", r1_when_line - 1, 9),
         ("expression syntax", format!("{Q_CHOICE}{}", rule("a = \"x\"")), "expression-syntax", r1_when_line, 11),
         ("unknown finding code", format!("{Q_CHOICE}{}", rule("a == \"x\"")).replace("listed-dual-use", "not-controlled"), "unknown-value", r1_when_line + 1, 11),
-        ("unknown reference", format!("{Q_CHOICE}{}", rule("a == \"x\"")).replace("[\"r\"]", "[\"rr\"]"), "unknown-reference", r1_when_line + 6, 15),
+        ("unknown reference", format!("{Q_CHOICE}{}", rule("a == \"x\"")).replace("[\"r\"]", "[\"rr\"]"), "unknown-reference", r1_when_line + 6, 16),
         ("missing default route", Q_CHOICE.replace("not_sure = true", "next = [{ if = 'a == \"x\"', goto = \"end\" }]"), "missing-default", B + 8, 16),
         ("goto unknown question", Q_CHOICE.replace("not_sure = true", "next = [{ goto = \"nowhere\" }]"), "unknown-question", B + 8, 18),
         ("cycle", format!("{Q_CHOICE}{}", Q_MULTI.replace("options =", "next = [{ goto = \"a\" }]\noptions =")), "cycle", B + 16, 18),
@@ -248,4 +248,81 @@ fn several_syntax_errors_are_reported_together() {
         diags.iter().filter(|d| d.kind == "toml").count() >= 2,
         "{diags:?}"
     );
+}
+
+/// A pack with one reference of the given extra lines, and one rule citing `cite`.
+fn reference_pack(reference_extra: &str, cite: &str) -> Vec<dualcheck::diag::Diagnostic> {
+    let text = format!(
+        "{}\n{reference_extra}\n{Q_CHOICE}{}",
+        HEADER.trim_end(),
+        rule("a == \"x\"").replace(
+            "references = [\"r\"]",
+            &format!("jurisdiction = \"any\"\nreferences = [\"{cite}\"]")
+        )
+    );
+    let mut sources = Sources::default();
+    let f = sources.add("t.toml", text);
+    let loaded = load(&sources, &[f], "test");
+    assert!(
+        loaded.questionnaire.is_some(),
+        "{}",
+        sources.render_all(&loaded.diagnostics)
+    );
+    loaded.diagnostics
+}
+
+fn kinds(diags: &[dualcheck::diag::Diagnostic]) -> Vec<&'static str> {
+    diags.iter().map(|d| d.kind).collect()
+}
+
+#[test]
+fn a_legal_reference_without_an_address_is_a_warning() {
+    let diags = reference_pack("", "r Art. 1");
+    assert!(kinds(&diags).contains(&"no-url"), "{diags:?}");
+    let d = diags.iter().find(|d| d.kind == "no-url").unwrap();
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(d.message.contains("`r`"), "{}", d.message);
+    // A legal reference with an address, and sources that are not legal instruments, are fine.
+    for extra in [
+        "url = \"https://eur-lex.europa.eu/eli/reg/2021/821/oj\"",
+        "kind = \"law\"\nurl = \"https://www.ecfr.gov/current/title-15\"",
+        "kind = \"guidance\"",
+        "kind = \"study\"",
+    ] {
+        let diags = reference_pack(extra, "r Art. 1");
+        assert!(!kinds(&diags).contains(&"no-url"), "{extra}: {diags:?}");
+    }
+}
+
+#[test]
+fn citing_a_legal_instrument_without_a_pinpoint_is_a_warning() {
+    let url = "url = \"https://example.org/r\"";
+    let diags = reference_pack(url, "r");
+    assert_eq!(kinds(&diags), ["no-pinpoint"], "{diags:?}");
+    assert_eq!(diags[0].severity, Severity::Warning);
+    assert!(diags[0].message.contains("`r1`") && diags[0].message.contains("`r`"));
+    assert!(
+        diags[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("r Art. 4(1)")
+    );
+    // With a pinpoint, or when the source is not a legal instrument, there is no warning.
+    assert!(reference_pack(url, "r Art. 5(2)").is_empty());
+    assert!(reference_pack(url, "r § 734.8(a)").is_empty());
+    assert!(reference_pack("kind = \"guidance\"", "r").is_empty());
+    assert!(reference_pack("kind = \"study\"", "r").is_empty());
+}
+
+#[test]
+fn an_unknown_reference_kind_is_an_error() {
+    let mut sources = Sources::default();
+    let f = sources.add(
+        "t.toml",
+        format!("{}\nkind = \"opinion\"\n{Q_CHOICE}", HEADER.trim_end()),
+    );
+    let loaded = load(&sources, &[f], "test");
+    assert!(loaded.questionnaire.is_none());
+    assert!(loaded.diagnostics.iter().any(|d| d.is_error()));
 }
