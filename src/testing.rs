@@ -46,14 +46,14 @@ pub fn generate_questionnaire(n: usize) -> String {
         if i + 3 < n {
             let _ = write!(
                 o,
-                "\n[[rule]]\nid = \"r{i}\"\nwhen = 'q{i} == \"a\" and (q{} has \"x\" or q{} >= 50)'\nfinding = \"listed-dual-use\"\ntier = \"check-needed\"\n\
+                "\n[[rule]]\nid = \"r{i}\"\nwhen = 'q{i} == \"a\" and (q{} has \"x\" or q{} >= 50)'\nfinding = \"listed-dual-use\"\ntier = \"check-needed\"\njurisdiction = \"any\"\n\
                  title = \"Rule {i}\"\nrationale = \"Because.\"\nguidance = [\"Ask.\"]\nreferences = [\"ref Art. 1\"]\n",
                 i + 1,
                 i + 3
             );
             let _ = write!(
                 o,
-                "\n[[rule]]\nid = \"r{i}b\"\nwhen = 'q{} == \"yes\" or not_sure(q{i})'\nfinding = \"human-rights-due-diligence\"\ntier = \"due-diligence\"\n\
+                "\n[[rule]]\nid = \"r{i}b\"\nwhen = 'q{} == \"yes\" or not_sure(q{i})'\nfinding = \"human-rights-due-diligence\"\ntier = \"due-diligence\"\njurisdiction = \"any\"\n\
                  title = \"Rule {i}b\"\nrationale = \"Because.\"\nguidance = [\"Ask.\"]\nreferences = [\"ref Art. 1\"]\n",
                 i + 2
             );

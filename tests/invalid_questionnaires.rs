@@ -1,7 +1,7 @@
 //! A table of invalid questionnaires: each must be rejected with the expected kind of problem at
 //! the expected line and column, and every problem of a file must be reported at once.
 
-use dualcheck::diag::{Severity, Sources};
+use dualcheck::diag::{Diagnostic, Severity, Sources};
 use dualcheck::questionnaire::load::load;
 
 const HEADER: &str = r#"[questionnaire]
@@ -251,7 +251,7 @@ fn several_syntax_errors_are_reported_together() {
 }
 
 /// A pack with one reference of the given extra lines, and one rule citing `cite`.
-fn reference_pack(reference_extra: &str, cite: &str) -> Vec<dualcheck::diag::Diagnostic> {
+fn reference_pack(reference_extra: &str, cite: &str) -> Vec<Diagnostic> {
     let text = format!(
         "{}\n{reference_extra}\n{Q_CHOICE}{}",
         HEADER.trim_end(),
@@ -271,7 +271,7 @@ fn reference_pack(reference_extra: &str, cite: &str) -> Vec<dualcheck::diag::Dia
     loaded.diagnostics
 }
 
-fn kinds(diags: &[dualcheck::diag::Diagnostic]) -> Vec<&'static str> {
+fn kinds(diags: &[Diagnostic]) -> Vec<&'static str> {
     diags.iter().map(|d| d.kind).collect()
 }
 
@@ -324,5 +324,5 @@ fn an_unknown_reference_kind_is_an_error() {
     );
     let loaded = load(&sources, &[f], "test");
     assert!(loaded.questionnaire.is_none());
-    assert!(loaded.diagnostics.iter().any(|d| d.is_error()));
+    assert!(loaded.diagnostics.iter().any(Diagnostic::is_error));
 }
