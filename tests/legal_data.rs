@@ -269,4 +269,15 @@ fn references_in_json_reports_carry_their_pinpoint_and_kind() {
             .unwrap()
             .starts_with("https://www.ecfr.gov/")
     );
+    // The text and Markdown reports print the pinpoint after the title.
+    let text = dualcheck::report::text::write(&report);
+    assert!(
+        text.contains("special controls, § 746.2(a) (current edition)"),
+        "{text}"
+    );
+    let md = dualcheck::report::markdown::write(&report);
+    assert!(
+        md.contains("§ 746.2(a) (current edition) <https://www.ecfr.gov/"),
+        "{md}"
+    );
 }
