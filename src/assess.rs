@@ -24,11 +24,15 @@ restricted-party lists, and cannot know what you did not tell it. Only your expo
 authority can decide whether an authorisation is needed. Keep this report with your project records.";
 
 /// What the questionnaires do not check, stated in every report.
-pub const NOT_CHECKED: [&str; 5] = [
+pub const NOT_CHECKED: [&str; 9] = [
     "Technical parameters against the full text of the control-list entries (classification).",
-    "Named partners, customers or end users against sanctions and restricted-party lists (screening).",
-    "National control lists and national catch-alls beyond those the questions name.",
+    "Named partners, customers or end users against sanctions and restricted-party lists (screening): no list is imported, so no name was checked.",
+    "National control lists and national catch-alls (for example national lists under Art. 9 of Regulation (EU) 2021/821), beyond those the questions name.",
+    "Brokering and transit (for example Arts 6 and 7 of Regulation (EU) 2021/821, brokering bans in sanctions regimes), where the questions did not ask about them.",
     "Sanctions that target sectors, services or funds rather than items.",
+    "The EU AI Act (Regulation (EU) 2024/1689) and data-protection law (such as the GDPR): they are not export controls and were not assessed.",
+    "Biosafety and biosecurity rules, and institutional review of dual-use research of concern.",
+    "Civil clauses and other institutional policies that limit military or security research.",
     "Changes to the law after the legal-data date of the questionnaire.",
 ];
 

@@ -7,7 +7,7 @@ use crate::questionnaire::expr::Expr;
 use crate::questionnaire::graph::end_target;
 use crate::questionnaire::model::Target;
 use crate::questionnaire::{Kind, Questionnaire};
-use crate::report::markdown::{escape, reference_line};
+use crate::report::markdown::{escape, reference_markdown};
 
 /// A condition in plain words, as Markdown (question texts and labels escaped).
 pub fn describe(q: &Questionnaire, e: &Expr) -> String {
@@ -99,10 +99,10 @@ pub fn explain(q: &Questionnaire) -> String {
                 r.references
                     .iter()
                     .map(|(i, pinpoint)| {
-                        escape(&reference_line(&crate::questionnaire::model::Reference {
+                        reference_markdown(&crate::questionnaire::model::Reference {
                             pinpoint: pinpoint.clone(),
                             ..q.references[*i].clone()
-                        }))
+                        })
                     })
                     .collect::<Vec<_>>()
                     .join("; ")

@@ -55,13 +55,13 @@ impl Jurisdiction {
 pub enum Tier {
     /// No indicator found on the answers given (never "not controlled").
     NoIndicator,
-    /// Probably not controlled, but misuse, human-rights or IHL risk.
+    /// No licence indicator, but misuse, human-rights or IHL risk, or a step to do.
     DueDiligence,
     /// A control may apply: needs classification or a decision by the export-control officer.
     CheckNeeded,
     /// An export authorisation is likely required.
     LicenceLikely,
-    /// Do not proceed before authorisation or clearance.
+    /// Prohibited, or an obligation not to proceed without authorisation: do not proceed.
     Stop,
 }
 
@@ -123,8 +123,11 @@ impl Tier {
     pub fn meaning(self) -> &'static str {
         match self {
             Tier::Stop => {
-                "Do not proceed: do not send, share, ship or start the collaboration before your \
-                 export-control officer or the authority has cleared it."
+                "Do not proceed: your answers point to a prohibition (such as a sanctions ban or \
+                 an arms embargo) or to a duty not to go ahead without an authorisation (such as \
+                 after the authority has informed you). Each finding says which. Do not send, \
+                 share, ship or start the collaboration before your export-control officer or the \
+                 authority has cleared it."
             }
             Tier::LicenceLikely => {
                 "An export authorisation is likely required. Talk to your export-control officer \
@@ -135,8 +138,9 @@ impl Tier {
                  decide before you send, publish or ship anything."
             }
             Tier::DueDiligence => {
-                "No list indicator on your answers, but there is a risk of misuse, human-rights or \
-                 humanitarian-law harm: due diligence is advised."
+                "No licence indicator on your answers, but a risk of misuse, human-rights or \
+                 humanitarian-law harm, or a step still to take (such as screening partners): do \
+                 the due diligence before you go ahead."
             }
             Tier::NoIndicator => {
                 "No indicator found on the answers you gave. This is not a clearance: keep this \

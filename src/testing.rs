@@ -10,7 +10,7 @@ pub fn generate_questionnaire(n: usize) -> String {
     let mut o = String::with_capacity(n * 400);
     o.push_str(
         "[questionnaire]\nid = \"generated\"\ntitle = \"Generated\"\ndescription = \"Generated for benchmarks.\"\n\
-         version = \"1\"\nlegal_data_as_of = 2025-11-15\n\n[[reference]]\nid = \"ref\"\ntitle = \"R\"\nissuer = \"I\"\ndate = \"2025\"\n\n\
+         version = \"1\"\nlegal_data_as_of = 2025-11-15\n\n[[reference]]\nid = \"ref\"\ntitle = \"R\"\nissuer = \"I\"\ndate = \"2025\"\nurl = \"https://example.org/ref\"\n\n\
          [[term]]\nid = \"term\"\nterm = \"term\"\ndefinition = \"A term.\"\n",
     );
     for s in 0..n.div_ceil(20) {
@@ -47,14 +47,14 @@ pub fn generate_questionnaire(n: usize) -> String {
             let _ = write!(
                 o,
                 "\n[[rule]]\nid = \"r{i}\"\nwhen = 'q{i} == \"a\" and (q{} has \"x\" or q{} >= 50)'\nfinding = \"listed-dual-use\"\ntier = \"check-needed\"\njurisdiction = \"any\"\n\
-                 title = \"Rule {i}\"\nrationale = \"Because.\"\nguidance = [\"Ask.\"]\nreferences = [\"ref\"]\n",
+                 title = \"Rule {i}\"\nrationale = \"Because.\"\nguidance = [\"Ask.\"]\nreferences = [\"ref Art. 1\"]\n",
                 i + 1,
                 i + 3
             );
             let _ = write!(
                 o,
                 "\n[[rule]]\nid = \"r{i}b\"\nwhen = 'q{} == \"yes\" or not_sure(q{i})'\nfinding = \"human-rights-due-diligence\"\ntier = \"due-diligence\"\njurisdiction = \"any\"\n\
-                 title = \"Rule {i}b\"\nrationale = \"Because.\"\nguidance = [\"Ask.\"]\nreferences = [\"ref\"]\n",
+                 title = \"Rule {i}b\"\nrationale = \"Because.\"\nguidance = [\"Ask.\"]\nreferences = [\"ref Art. 1\"]\n",
                 i + 2
             );
         }

@@ -1,7 +1,7 @@
 //! A table of invalid questionnaires: each must be rejected with the expected kind of problem at
 //! the expected line and column, and every problem of a file must be reported at once.
 
-use dualcheck::diag::{Severity, Sources};
+use dualcheck::diag::{Diagnostic, Severity, Sources};
 use dualcheck::questionnaire::load::load;
 
 const HEADER: &str = r#"[questionnaire]
@@ -248,4 +248,81 @@ fn several_syntax_errors_are_reported_together() {
         diags.iter().filter(|d| d.kind == "toml").count() >= 2,
         "{diags:?}"
     );
+}
+
+/// A pack with one reference of the given extra lines, and one rule citing `cite`.
+fn reference_pack(reference_extra: &str, cite: &str) -> Vec<Diagnostic> {
+    let text = format!(
+        "{}\n{reference_extra}\n{Q_CHOICE}{}",
+        HEADER.trim_end(),
+        rule("a == \"x\"").replace(
+            "references = [\"r\"]",
+            &format!("jurisdiction = \"any\"\nreferences = [\"{cite}\"]")
+        )
+    );
+    let mut sources = Sources::default();
+    let f = sources.add("t.toml", text);
+    let loaded = load(&sources, &[f], "test");
+    assert!(
+        loaded.questionnaire.is_some(),
+        "{}",
+        sources.render_all(&loaded.diagnostics)
+    );
+    loaded.diagnostics
+}
+
+fn kinds(diags: &[Diagnostic]) -> Vec<&'static str> {
+    diags.iter().map(|d| d.kind).collect()
+}
+
+#[test]
+fn a_legal_reference_without_an_address_is_a_warning() {
+    let diags = reference_pack("", "r Art. 1");
+    assert!(kinds(&diags).contains(&"no-url"), "{diags:?}");
+    let d = diags.iter().find(|d| d.kind == "no-url").unwrap();
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(d.message.contains("`r`"), "{}", d.message);
+    // A legal reference with an address, and sources that are not legal instruments, are fine.
+    for extra in [
+        "url = \"https://eur-lex.europa.eu/eli/reg/2021/821/oj\"",
+        "kind = \"law\"\nurl = \"https://www.ecfr.gov/current/title-15\"",
+        "kind = \"guidance\"",
+        "kind = \"study\"",
+    ] {
+        let diags = reference_pack(extra, "r Art. 1");
+        assert!(!kinds(&diags).contains(&"no-url"), "{extra}: {diags:?}");
+    }
+}
+
+#[test]
+fn citing_a_legal_instrument_without_a_pinpoint_is_a_warning() {
+    let url = "url = \"https://example.org/r\"";
+    let diags = reference_pack(url, "r");
+    assert_eq!(kinds(&diags), ["no-pinpoint"], "{diags:?}");
+    assert_eq!(diags[0].severity, Severity::Warning);
+    assert!(diags[0].message.contains("`r1`") && diags[0].message.contains("`r`"));
+    assert!(
+        diags[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("r Art. 4(1)")
+    );
+    // With a pinpoint, or when the source is not a legal instrument, there is no warning.
+    assert!(reference_pack(url, "r Art. 5(2)").is_empty());
+    assert!(reference_pack(url, "r § 734.8(a)").is_empty());
+    assert!(reference_pack("kind = \"guidance\"", "r").is_empty());
+    assert!(reference_pack("kind = \"study\"", "r").is_empty());
+}
+
+#[test]
+fn an_unknown_reference_kind_is_an_error() {
+    let mut sources = Sources::default();
+    let f = sources.add(
+        "t.toml",
+        format!("{}\nkind = \"opinion\"\n{Q_CHOICE}", HEADER.trim_end()),
+    );
+    let loaded = load(&sources, &[f], "test");
+    assert!(loaded.questionnaire.is_none());
+    assert!(loaded.diagnostics.iter().any(Diagnostic::is_error));
 }

@@ -10,8 +10,8 @@ use toml::Spanned;
 
 use super::graph;
 use super::model::{
-    Authority, GuidanceBlock, JurisdictionRule, Meta, Question, Questionnaire, Reference, Rule,
-    Section, Term,
+    Authority, GuidanceBlock, JurisdictionRule, Meta, Question, Questionnaire, Reference,
+    ReferenceKind, Rule, Section, Term,
 };
 use super::parse::parse_file;
 use super::question::build_question;
@@ -353,7 +353,25 @@ fn build(
         let f = qfile[i];
         questions.push(build_question(ctx, &resolver, f, i, rq, &sindex, &tindex));
     }
-    let rules = build_rules(ctx, &resolver, &rules_raw, &rindex, &gindex);
+    for (f, r) in &refs_raw {
+        if r.kind == ReferenceKind::Law && r.url.as_deref().is_none_or(|u| u.trim().is_empty()) {
+            ctx.diags.push(
+                Diagnostic::warning(
+                    "no-url",
+                    format!(
+                        "legal reference `{}` has no url (official journal, legislation site or regulator page)",
+                        r.id.get_ref()
+                    ),
+                )
+                .at(*f, r.id.span())
+                .with_help(
+                    "add url = \"https://...\", or kind = \"guidance\" or \"study\" if it is not a legal instrument",
+                ),
+            );
+        }
+    }
+    let ref_kinds: Vec<ReferenceKind> = refs_raw.iter().map(|(_, r)| r.kind).collect();
+    let rules = build_rules(ctx, &resolver, &rules_raw, &rindex, &ref_kinds, &gindex);
     let jurisdictions = build_jurisdictions(ctx, &resolver, &jurisdictions_raw);
     let authorities: Vec<Authority> = authorities_raw
         .iter()
@@ -447,6 +465,7 @@ fn build(
                 issuer: r.issuer,
                 date: r.date,
                 url: r.url,
+                kind: r.kind,
                 pinpoint: String::new(),
             })
             .collect(),
@@ -501,6 +520,7 @@ fn build_rules(
     resolver: &Resolver,
     rules_raw: &[(usize, super::raw::RawRule)],
     rindex: &HashMap<String, usize>,
+    ref_kinds: &[ReferenceKind],
     gindex: &HashMap<String, usize>,
 ) -> Vec<Rule> {
     let mut rules = Vec::with_capacity(rules_raw.len());
@@ -515,7 +535,24 @@ fn build_rules(
             let lead = cited.get_ref().len() - cited.get_ref().trim_start().len();
             let id_span = cited.span().start..base + lead + id.len();
             match rindex.get(id) {
-                Some(&i) => references.push((i, pinpoint.to_string())),
+                Some(&i) => {
+                    if pinpoint.is_empty() && ref_kinds.get(i) == Some(&ReferenceKind::Law) {
+                        ctx.diags.push(
+                            Diagnostic::warning(
+                                "no-pinpoint",
+                                format!(
+                                    "rule `{}` cites the legal instrument `{id}` without a pinpoint",
+                                    rr.id.get_ref()
+                                ),
+                            )
+                            .at(f, id_span.clone())
+                            .with_help(format!(
+                                "name the exact place after the id, e.g. \"{id} Art. 4(1)\", \"{id} Annex I, 5A002\" or \"{id} § 734.8(a)\""
+                            )),
+                        );
+                    }
+                    references.push((i, pinpoint.to_string()));
+                }
                 None => unknown(
                     ctx,
                     "unknown-reference",

@@ -154,6 +154,31 @@ pub struct GuidanceBlock {
     pub steps: Vec<String>,
 }
 
+/// What kind of source a reference is: a legal instrument is cited with a pinpoint and an address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReferenceKind {
+    /// A legal instrument: regulation, directive, statute, order, code of regulations, treaty, a
+    /// legally binding list.
+    #[default]
+    Law,
+    /// Official or multilateral guidance, recommendations, regime lists, tools and list portals.
+    Guidance,
+    /// A study, paper or other secondary source.
+    Study,
+}
+
+impl ReferenceKind {
+    /// The stable code used in files and reports.
+    pub fn code(self) -> &'static str {
+        match self {
+            ReferenceKind::Law => "law",
+            ReferenceKind::Guidance => "guidance",
+            ReferenceKind::Study => "study",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Reference {
     pub id: String,
@@ -162,6 +187,9 @@ pub struct Reference {
     pub date: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Legal instrument, guidance or study.
+    #[serde(default)]
+    pub kind: ReferenceKind,
     /// The exact place cited (article and paragraph, annex entry, CFR section), set per finding.
     #[serde(default)]
     pub pinpoint: String,

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::model::Kind;
+use super::model::{Kind, ReferenceKind};
 use crate::taxonomy::{FindingCode, Jurisdiction, Tier};
 
 #[derive(Debug, Deserialize, Default)]
@@ -147,6 +147,9 @@ pub struct RawReference {
     pub issuer: String,
     pub date: String,
     pub url: Option<String>,
+    /// `law` (the default), `guidance` or `study`.
+    #[serde(default)]
+    pub kind: ReferenceKind,
 }
 
 #[derive(Debug, Deserialize)]

@@ -2,8 +2,10 @@
 //! that prints well and reads well with a screen reader.
 //!
 //! Every piece of text that comes from a questionnaire or from answers goes through
-//! [`escape_html`], in element content, in attributes and inside the SVG diagram alike. URLs of
-//! references are shown as text, never as links, so the page cannot refer to anything outside it.
+//! [`escape_html`], in element content, in attributes and inside the SVG diagram alike. The page
+//! loads nothing: the only links are the addresses of references, as `<a href>` with
+//! `rel="noreferrer"`, and only for plain http(s) URLs; any other address is shown as text. The
+//! program never opens them.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -268,23 +270,38 @@ fn finding(o: &mut String, n: usize, f: &Finding) {
     if !f.references.is_empty() {
         o.push_str("<p class=\"label\">Sources</p>\n<ul>\n");
         for reference in &f.references {
-            let _ = writeln!(o, "<li>{}</li>", reference_html(reference));
+            let _ = writeln!(o, "<li>{}</li>", reference_html(reference, true));
         }
         o.push_str("</ul>\n");
     }
     o.push_str("</article>\n");
 }
 
-fn reference_html(r: &Reference) -> String {
+/// A reference: issuer, title, the pinpoint (under a finding), date and address. A plain http(s)
+/// address is a link; anything else is text.
+fn reference_html(r: &Reference, with_pinpoint: bool) -> String {
     let mut s = format!(
-        "{}: <cite>{}</cite> ({})",
+        "{}: <cite>{}</cite>",
         escape_html(&r.issuer),
-        escape_html(&r.title),
-        escape_html(&r.date)
+        escape_html(&r.title)
     );
+    if with_pinpoint && !r.pinpoint.is_empty() {
+        let _ = write!(s, ", <strong>{}</strong>", escape_html(&r.pinpoint));
+    }
+    let _ = write!(s, " ({})", escape_html(&r.date));
     if let Some(url) = &r.url {
-        // Text, not a link: the page never points outside itself.
-        let _ = write!(s, " <span class=\"url\">{}</span>", escape_html(url));
+        match super::web_link(url) {
+            Some(link) => {
+                let link = escape_html(link);
+                let _ = write!(
+                    s,
+                    " <a class=\"url\" href=\"{link}\" rel=\"noreferrer\">{link}</a>"
+                );
+            }
+            None => {
+                let _ = write!(s, " <span class=\"url\">{}</span>", escape_html(url));
+            }
+        }
     }
     s
 }
@@ -350,7 +367,7 @@ fn references(o: &mut String, findings: &[Finding]) {
     }
     o.push_str("<section aria-labelledby=\"refs-h\">\n<h2 id=\"refs-h\">References</h2>\n<ul class=\"refs\">\n");
     for r in all.values() {
-        let _ = writeln!(o, "<li>{}</li>", reference_html(r));
+        let _ = writeln!(o, "<li>{}</li>", reference_html(r, false));
     }
     o.push_str("</ul>\n</section>\n");
 }

@@ -111,7 +111,7 @@ pub fn write(r: &Report) -> String {
         if !f.references.is_empty() {
             let _ = writeln!(o, "**Sources:**\n");
             for reference in &f.references {
-                let _ = writeln!(o, "- {}", escape(&reference_line(reference)));
+                let _ = writeln!(o, "- {}", reference_markdown(reference));
             }
             o.push('\n');
         }
@@ -189,6 +189,27 @@ pub fn reference_line(r: &crate::questionnaire::model::Reference) -> String {
     s
 }
 
+/// A reference in Markdown: the text escaped, and the address as a link when it is a plain
+/// http(s) URL (see [`super::web_link`]), otherwise as escaped text.
+pub fn reference_markdown(r: &crate::questionnaire::model::Reference) -> String {
+    let mut s = format!("{}: {}", escape(&r.issuer), escape(&r.title));
+    if !r.pinpoint.is_empty() {
+        let _ = write!(s, ", {}", escape(&r.pinpoint));
+    }
+    let _ = write!(s, " ({})", escape(&r.date));
+    if let Some(url) = &r.url {
+        match super::web_link(url) {
+            Some(link) => {
+                let _ = write!(s, " <{link}>");
+            }
+            None => {
+                let _ = write!(s, " {}", escape(url));
+            }
+        }
+    }
+    s
+}
+
 /// One line for a contact.
 pub fn contact_line(c: &crate::assess::Contact) -> String {
     [&c.name, &c.institution, &c.email, &c.phone, &c.address]
@@ -201,7 +222,33 @@ pub fn contact_line(c: &crate::assess::Contact) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, reference_markdown};
+    use crate::questionnaire::model::{Reference, ReferenceKind};
+
+    fn reference(url: &str) -> Reference {
+        Reference {
+            id: "r".into(),
+            title: "Reg. [x]".into(),
+            issuer: "EU".into(),
+            date: "2021".into(),
+            url: Some(url.into()),
+            kind: ReferenceKind::Law,
+            pinpoint: "Art. 5(2)".into(),
+        }
+    }
+
+    #[test]
+    fn references_print_the_pinpoint_and_link_only_web_addresses() {
+        assert_eq!(
+            reference_markdown(&reference("https://eur-lex.europa.eu/eli/reg/2021/821/oj")),
+            "EU: Reg. \\[x\\], Art. 5(2) (2021) <https://eur-lex.europa.eu/eli/reg/2021/821/oj>"
+        );
+        let md = reference_markdown(&reference("javascript:alert(1)"));
+        assert!(md.ends_with(" javascript:alert(1)"), "{md}");
+        assert!(!md.contains('<'), "{md}");
+        let md = reference_markdown(&reference("https://x.example/<b>"));
+        assert!(md.ends_with("https://x.example/&lt;b&gt;"), "{md}");
+    }
 
     #[test]
     fn escapes_markup_and_control_characters() {

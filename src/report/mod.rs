@@ -85,6 +85,36 @@ pub fn glance_lines(r: &Report) -> Vec<(&'static str, String)> {
     out
 }
 
+/// The address of a reference when it is safe to print as a link: an `http://` or `https://` URL
+/// with a host and no blank, control character, quote, backslash or angle bracket. Anything else
+/// (another scheme, `javascript:`, markup) is shown as text only.
+pub fn web_link(url: &str) -> Option<&str> {
+    let lower = url
+        .get(..8)
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return None;
+    };
+    let host_ok = rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let chars_ok = url.chars().all(|c| {
+        !c.is_whitespace()
+            && !c.is_control()
+            && !matches!(
+                c,
+                '<' | '>' | '"' | '\'' | '\\' | '`' | '{' | '}' | '|' | '^'
+            )
+    });
+    (host_ok && chars_ok).then_some(url)
+}
+
 /// Whether the legal data is more than 12 months older than the report date (both `YYYY-MM-DD...`).
 pub fn legal_data_is_old(legal_data_as_of: &str, generated_at: &str) -> bool {
     let parse = |s: &str| -> Option<(i32, u32, u32)> {
@@ -101,7 +131,31 @@ pub fn legal_data_is_old(legal_data_as_of: &str, generated_at: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::legal_data_is_old;
+    use super::{legal_data_is_old, web_link};
+
+    #[test]
+    fn only_plain_http_and_https_addresses_are_links() {
+        assert_eq!(
+            web_link("https://eur-lex.europa.eu/eli/reg/2021/821/oj"),
+            Some("https://eur-lex.europa.eu/eli/reg/2021/821/oj")
+        );
+        assert!(web_link("HTTP://example.org/a?b=1&c=2").is_some());
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "//example.org",
+            "ftp://example.org",
+            "https://",
+            "https:///x",
+            "https://a.example/\"onmouseover=\"x",
+            "https://a.example/<script>",
+            "https://a.example/ b",
+            "https://a.example/\u{1b}[2J",
+            "file:///etc/passwd",
+        ] {
+            assert_eq!(web_link(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn legal_data_older_than_twelve_months_is_old() {

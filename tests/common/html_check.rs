@@ -1,6 +1,8 @@
 //! A structural check of a generated (or browser-serialised) HTML report: it may only use a
-//! known set of tags, no attribute that loads or links anything, no event handler, no script, and
-//! CSS without `url(` or `@import`. Text is escaped by the writer, so every `<` starts a tag.
+//! known set of tags, no attribute that loads anything, no event handler, no script, and CSS
+//! without `url(` or `@import`. The one link allowed is `<a href>` to a plain http(s) address with
+//! `rel="noreferrer"` (the addresses of references). Text is escaped by the writer, so every `<`
+//! starts a tag.
 
 /// Tags the report may use.
 const ALLOWED_TAGS: &[&str] = &[
@@ -37,6 +39,7 @@ const ALLOWED_TAGS: &[&str] = &[
     "em",
     "code",
     "cite",
+    "a",
     "figure",
     "figcaption",
     "br",
@@ -95,7 +98,25 @@ pub fn problems(html: &str) -> Vec<String> {
         if closing {
             continue;
         }
-        for (attr, value) in attributes(&tag[name.len()..]) {
+        let attrs = attributes(&tag[name.len()..]);
+        if name == "a" {
+            let rel = attrs
+                .iter()
+                .find(|(a, _)| a == "rel")
+                .map(|(_, v)| v.as_str());
+            if rel != Some("noreferrer") {
+                problems.push(format!("<a> without rel=\"noreferrer\": {tag}"));
+            }
+        }
+        for (attr, value) in attrs {
+            if name == "a" && attr == "href" {
+                let web = (value.starts_with("https://") || value.starts_with("http://"))
+                    && value.len() > "https://".len();
+                if !web {
+                    problems.push(format!("a link to something other than http(s): {value}"));
+                }
+                continue;
+            }
             if attr.starts_with("on") || FORBIDDEN_ATTRIBUTES.contains(&attr.as_str()) {
                 problems.push(format!("attribute {attr}= on <{name}>"));
             }

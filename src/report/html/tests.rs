@@ -4,7 +4,7 @@ use super::{escape_html, write};
 #[path = "../../../tests/common/html_check.rs"]
 mod html_check;
 use crate::assess::{AnswerEntry, Finding, Report, Trigger, Unknown};
-use crate::questionnaire::model::Reference;
+use crate::questionnaire::model::{Reference, ReferenceKind};
 use crate::taxonomy::{FindingCode, Tier};
 
 const HOSTILE: &str = "<script>alert(1)</script> \"' & \u{1b}[2J <img src=//x>";
@@ -62,6 +62,7 @@ fn hostile_report() -> Report {
                 issuer: HOSTILE.into(),
                 date: HOSTILE.into(),
                 url: Some("https://example.org/x".into()),
+                kind: ReferenceKind::Law,
                 pinpoint: HOSTILE.into(),
             }],
             list_area: Some(HOSTILE.into()),
@@ -114,13 +115,15 @@ fn the_page_is_self_contained_and_inert() {
     }
     let css = &html[html.find("<style>").unwrap()..html.find("</style>").unwrap()];
     assert!(!css.contains("url(") && !css.contains("@import"));
-    // The only URL is the SVG namespace; the reference's address is text.
+    // The only URLs are the SVG namespace and the reference's address, a link that loads nothing.
     assert_eq!(
         html.matches("://").count(),
-        3,
-        "the namespace, and the reference URL under the finding and in the references"
+        5,
+        "the namespace, and the reference link (href and text) under the finding and in the references"
     );
-    assert!(html.contains("<span class=\"url\">https://example.org/x</span>"));
+    assert!(html.contains(
+        "<a class=\"url\" href=\"https://example.org/x\" rel=\"noreferrer\">https://example.org/x</a>"
+    ));
     assert_eq!(html.matches("<style>").count(), 1);
     // Every tag the writer opens is one of a known few, with no loading attribute or handler.
     let problems = html_check::problems(&html);
@@ -150,4 +153,45 @@ fn escapes_markup_quotes_and_control_characters() {
         "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"
     );
     assert_eq!(escape_html("a\u{1b}[2Jb"), "a\u{FFFD}[2Jb");
+}
+
+#[test]
+fn references_show_the_pinpoint_and_link_only_plain_web_addresses() {
+    let mut report = hostile_report();
+    report.findings[0].references[0].pinpoint = "Art. 5(2)".into();
+    let html = write(&report);
+    assert!(
+        html.contains("</cite>, <strong>Art. 5(2)</strong> ("),
+        "{html}"
+    );
+    for bad in [
+        "javascript:alert(1)",
+        "https://x.example/\" onclick=\"alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "//x.example/y",
+    ] {
+        let mut report = hostile_report();
+        report.findings[0].references[0].url = Some(bad.into());
+        let html = write(&report);
+        assert!(!html.contains("<a "), "{bad} must not become a link");
+        assert!(
+            html.contains("<span class=\"url\">"),
+            "{bad} is shown as text"
+        );
+        let problems = html_check::problems(&html);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+}
+
+#[test]
+fn the_structural_check_rejects_links_that_are_not_plain_web_links() {
+    assert!(
+        html_check::problems("<a href=\"https://example.org\" rel=\"noreferrer\">x</a>").is_empty()
+    );
+    assert!(!html_check::problems("<a href=\"https://example.org\">x</a>").is_empty());
+    assert!(
+        !html_check::problems("<a href=\"javascript:alert(1)\" rel=\"noreferrer\">x</a>")
+            .is_empty()
+    );
+    assert!(!html_check::problems("<span href=\"https://example.org\">x</span>").is_empty());
 }

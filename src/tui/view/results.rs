@@ -211,7 +211,11 @@ pub fn finding_lines(f: &Finding, t: &Theme, w: usize) -> Vec<Line<'static>> {
         lines.push(heading("Sources", t));
         lines.extend(bullets(
             f.references.iter().map(|r| {
-                let mut s = format!("{} ({}, {})", r.title, r.issuer, r.date);
+                let mut s = r.title.clone();
+                if !r.pinpoint.is_empty() {
+                    s.push_str(&format!(", {}", r.pinpoint));
+                }
+                s.push_str(&format!(" ({}, {})", r.issuer, r.date));
                 if let Some(u) = &r.url {
                     s.push_str(&format!(" {u}"));
                 }
