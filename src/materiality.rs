@@ -253,6 +253,9 @@ pub struct Stake {
     pub then: Vec<(usize, Answer)>,
     /// Whether the stake arises only together with other uncertain answers.
     pub joint: bool,
+    /// How far this unknown raises the hint by itself: CHECK NEEDED at most, no more than its
+    /// stake, and no more than the question's `uncertainty_tier`.
+    pub raises: Tier,
 }
 
 /// The analysis of one set of answers.
@@ -270,9 +273,8 @@ impl Materiality {
     pub fn information_tier(&self) -> Option<Tier> {
         self.unknowns
             .iter()
-            .filter_map(|(_, s)| s.as_ref().map(|s| s.could_become))
+            .filter_map(|(_, s)| s.as_ref().map(|s| s.raises))
             .max()
-            .map(|t| t.min(Tier::CheckNeeded))
     }
 
     /// The hint reported: the rules' hint, raised by the open questions that matter.
@@ -407,6 +409,11 @@ fn collect_thresholds(e: &Expr, qi: usize, out: &mut Vec<f64>) {
     }
 }
 
+fn raises(q: &Questionnaire, u: usize, could_become: Tier) -> Tier {
+    let cap = q.questions[u].uncertainty_tier.unwrap_or(Tier::CheckNeeded);
+    could_become.min(Tier::CheckNeeded).min(cap)
+}
+
 /// Weighs every unknown of these answers.
 pub fn analyse(q: &Questionnaire, answers: &[Option<Answer>]) -> Materiality {
     let n = q.questions.len();
@@ -440,6 +447,7 @@ pub fn analyse(q: &Questionnaire, answers: &[Option<Answer>]) -> Materiality {
                 example: None,
                 then: Vec::new(),
                 joint: false,
+                raises: raises(q, u, tier),
             })
         })
         .collect();
@@ -448,9 +456,9 @@ pub fn analyse(q: &Questionnaire, answers: &[Option<Answer>]) -> Materiality {
     let hint = |stakes: &[Option<Stake>]| {
         stakes
             .iter()
-            .filter_map(|s| s.as_ref().map(|s| s.could_become))
+            .filter_map(|s| s.as_ref().map(|s| s.raises))
             .max()
-            .map_or(base, |t| t.min(Tier::CheckNeeded).max(base))
+            .map_or(base, |t| t.max(base))
     };
     let mut vary = vec![false; n];
     for k in 0..open.len() {
@@ -467,6 +475,7 @@ pub fn analyse(q: &Questionnaire, answers: &[Option<Answer>]) -> Materiality {
                 example: None,
                 then: Vec::new(),
                 joint: true,
+                raises: raises(q, open[k], tier),
             });
         }
     }
@@ -533,6 +542,7 @@ pub fn analyse(q: &Questionnaire, answers: &[Option<Answer>]) -> Materiality {
                 trial[*i] = Some(a.clone());
             }
             stake.could_become = t;
+            stake.raises = raises(q, u, t);
             let mut chosen = chosen.into_iter();
             stake.example = chosen.next().map(|(_, a)| a);
             stake.then = chosen.collect();

@@ -173,7 +173,10 @@ fn not_sure_variants_of_every_scenario_keep_or_flag_the_hint() {
             variant[i] = Some(Answer::NotSure);
             let r = assess(&q, &variant, "2026-01-01T00:00:00Z");
             variants += 1;
-            let floor = original.verdict.min(Tier::CheckNeeded);
+            // A question may cap what its uncertainty raises by itself (a step such as screening
+            // resolves it); the floor follows that cap.
+            let cap = q.questions[i].uncertainty_tier.unwrap_or(Tier::CheckNeeded);
+            let floor = original.verdict.min(Tier::CheckNeeded).min(cap);
             if r.verdict < floor {
                 failures.push(format!(
                     "{name}: \"Not sure\" on {id} gives {} below {floor}",

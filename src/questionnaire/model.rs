@@ -97,6 +97,9 @@ pub struct Question {
     pub max: f64,
     pub unit: Option<String>,
     pub max_length: usize,
+    /// The most an uncertain answer to this question raises the hint by itself, for questions
+    /// whose uncertainty a step another finding already asks for resolves (e.g. screening).
+    pub uncertainty_tier: Option<Tier>,
 }
 
 impl Question {

@@ -237,5 +237,6 @@ pub(super) fn build_question(
         max,
         unit: rq.unit.clone(),
         max_length: rq.max_length.unwrap_or(200).min(10_000),
+        uncertainty_tier: rq.uncertainty_tier,
     })
 }

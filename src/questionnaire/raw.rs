@@ -118,6 +118,8 @@ pub struct RawQuestion {
     pub max: Option<f64>,
     pub unit: Option<String>,
     pub max_length: Option<usize>,
+    /// The most an uncertain answer to this question may raise the hint by itself.
+    pub uncertainty_tier: Option<Tier>,
 }
 
 #[derive(Debug, Deserialize)]
