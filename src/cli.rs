@@ -365,6 +365,7 @@ fn run_wizard(global: &Global, args: &RunArgs) -> Result<u8, Failure> {
         contact: crate::config::report_contact(),
         color: global.color.enabled(true),
         theme: args.theme,
+        file_ops: None,
     };
     if wants_plain(args) {
         return crate::plain::run(&options);

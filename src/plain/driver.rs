@@ -194,6 +194,7 @@ impl<R: BufRead, W: Write> Driver<R, W> {
             if autosave.save(engine, &(ctx.clock)()) {
                 self.warned = false;
             }
+            super::note_save(autosave);
         }
         self.show_warning(autosave)
     }

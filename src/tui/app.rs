@@ -283,8 +283,12 @@ impl<'q> App<'q> {
 
     fn save(&mut self) {
         let now = (self.clock)();
+        let was_saved = self.autosave.is_saved();
         if self.autosave.save(&self.engine, &now) {
             self.saved_once = true;
+        } else if was_saved && let Some(w) = &self.autosave.warning {
+            // A save just failed: say so at once, not only on the quit screen.
+            self.overlay = Some(Overlay::Notice(w.clone()));
         }
     }
 

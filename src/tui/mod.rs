@@ -154,20 +154,8 @@ pub fn run_with<B: Backend, E: EventSource>(
     app.clock = ctx.clock;
     app.overlay = notice.map(Overlay::Notice);
     let code = run_app(terminal, events, &mut app)?.unwrap_or(exit::SUCCESS);
-    ctx.farewell = Some(if !app.autosave.is_on() {
-        "Autosave was off: your answers were not saved.".to_string()
-    } else if app.engine.is_complete() {
-        format!(
-            "Your answers are saved as session {}.",
-            app.autosave.session_id()
-        )
-    } else {
-        format!(
-            "Your answers are saved as session {}. To continue, run: {}",
-            app.autosave.session_id(),
-            app.resume
-        )
-    });
+    let resume = (!app.engine.is_complete()).then_some(app.resume.as_str());
+    ctx.farewell = Some(app.autosave.farewell(resume));
     Ok(code)
 }
 

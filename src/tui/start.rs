@@ -73,13 +73,7 @@ impl Context {
     }
 
     pub fn store(&self) -> Result<Store, SessionError> {
-        match &self.options.data_dir {
-            Some(dir) => Store::open(dir),
-            None => Err(SessionError::Dir {
-                path: "(none)".into(),
-                source: std::io::Error::other("no data directory could be determined"),
-            }),
-        }
+        self.options.open_store()
     }
 
     /// The choices of the welcome screen (possibly none: the screen then says how to start), or
