@@ -11,7 +11,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod commands;
 
 use commands::{assess_file, list, validate};
-pub use commands::{catalog, load_questionnaire, read_answers, write_file_atomic};
+pub use commands::{
+    catalog, load_questionnaire, load_questionnaire_id, read_answers, write_report,
+};
 
 use crate::exit;
 use crate::questionnaire::catalog::Catalog;
@@ -242,8 +244,9 @@ pub fn main() -> ExitCode {
         Ok(code) => exit::code(code),
         Err(f) => {
             if !f.message.is_empty() {
-                // Diagnostics are sanitised when rendered; colour codes are ours.
-                eprintln!("{}", f.message.trim_end());
+                // No failure message carries colour codes: everything in it is sanitised here
+                // too, whatever file or argument it quotes.
+                eprintln!("{}", crate::diag::sanitize(f.message.trim_end()));
             }
             exit::code(f.code)
         }

@@ -119,7 +119,7 @@ impl Sources {
         {
             let start = loc.span.start.min(file.text.len());
             let (line, col) = line_col(&file.text, start);
-            let _ = writeln!(out, "  --> {}:{line}:{col}", file.name);
+            let _ = writeln!(out, "  --> {}:{line}:{col}", sanitize(&file.name));
             let line_text = file.text.lines().nth(line - 1).unwrap_or("");
             let gutter = line.to_string().len();
             let _ = writeln!(out, "{:gutter$} |", "");
@@ -178,22 +178,48 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Replaces control characters (terminal escape sequences included) with visible placeholders so
-/// that hostile input can never drive the terminal.
+/// Whether a character must never reach a terminal or a report as it is: control characters
+/// (terminal escape sequences included; not newline and tab), bidirectional overrides and
+/// isolates (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), and invisible characters
+/// that make two texts look the same (U+200B zero-width space, U+2060 word joiner, U+FEFF,
+/// U+2028/U+2029 separators, U+00AD soft hyphen). The zero-width joiner and non-joiner (U+200C,
+/// U+200D) are kept: several scripts and emoji need them.
+pub fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200B}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
+                | '\u{2060}'
+                | '\u{FEFF}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{00AD}'
+        )
+}
+
+/// The one sanitiser for everything that reaches a terminal or a report: replaces the characters
+/// of [`is_unsafe_char`] with U+FFFD, so hostile input can never drive the terminal or hide or
+/// reorder text.
 pub fn sanitize(text: &str) -> String {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
+    if !text.chars().any(is_unsafe_char) {
         return text.to_string();
     }
     text.chars()
-        .map(|c| match c {
-            '\n' | '\t' => c,
-            c if c.is_control() => '\u{FFFD}',
-            c => c,
-        })
+        .map(|c| if is_unsafe_char(c) { '\u{FFFD}' } else { c })
         .collect()
+}
+
+/// At most `max` characters of `text`, with `…` when cut: hostile input can be long.
+pub fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
 }
 
 /// The closest candidate to `word`, if one is close enough to be a useful "did you mean".
@@ -231,6 +257,24 @@ mod tests {
     fn sanitize_removes_escape_sequences() {
         assert_eq!(sanitize("a\u{1b}[2Jb"), "a\u{FFFD}[2Jb");
         assert_eq!(sanitize("plain\ttext"), "plain\ttext");
+    }
+
+    #[test]
+    fn sanitize_removes_bidi_and_invisible_characters() {
+        for c in [
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
+            '\u{2068}', '\u{2069}', '\u{200B}', '\u{200E}', '\u{200F}', '\u{FEFF}', '\u{2060}',
+            '\u{9b}',
+        ] {
+            assert_eq!(
+                sanitize(&format!("a{c}b")),
+                "a\u{FFFD}b",
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+        // Joiners some scripts need, and ordinary non-ASCII text, are kept.
+        assert_eq!(sanitize("می\u{200C}خواهم Grüße"), "می\u{200C}خواهم Grüße");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::{SessionsCommand, out};
-use crate::cli::{Failure, Global, load_questionnaire, now_rfc3339, write_file_atomic};
+use crate::cli::{Failure, Global, load_questionnaire_id, now_rfc3339, write_report};
 use crate::config;
 use crate::diag::sanitize;
 use crate::exit;
@@ -96,7 +96,7 @@ fn show(store: &Store, id: &str) -> Result<u8, Failure> {
         sanitize(&session.created),
         sanitize(&session.updated)
     );
-    let Ok(q) = load_questionnaire(&session.questionnaire) else {
+    let Ok(q) = load_questionnaire_id(&session.questionnaire) else {
         // The questionnaire is gone: the raw answers are still worth showing.
         let _ = writeln!(
             o,
@@ -157,7 +157,7 @@ fn show(store: &Store, id: &str) -> Result<u8, Failure> {
 
 fn export(store: &Store, id: &str, format: Format, output: Option<&Path>) -> Result<u8, Failure> {
     let session = store.load(id).map_err(session_failure)?;
-    let q = load_questionnaire(&session.questionnaire)?;
+    let q = load_questionnaire_id(&session.questionnaire)?;
     let (engine, restored) = session.restore(&q);
     if let Some(note) = crate::wizard::describe_restore(&restored, &q) {
         eprintln!("note: {}", sanitize(&note));
@@ -167,7 +167,7 @@ fn export(store: &Store, id: &str, format: Format, output: Option<&Path>) -> Res
     let text = format.write(&report);
     match output {
         Some(path) => {
-            write_file_atomic(path, text.as_bytes()).map_err(|e| Failure {
+            write_report(path, text.as_bytes()).map_err(|e| Failure {
                 code: exit::IO,
                 message: format!("error: cannot write {}: {e}", path.display()),
             })?;

@@ -22,6 +22,8 @@ pub const MAX_ITEMS: usize = 200_000;
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 /// Most files in one pack.
 pub const MAX_FILES: usize = 256;
+/// Largest pack, all its files together, in bytes.
+pub const MAX_PACK_BYTES: usize = 32 * 1024 * 1024;
 
 const RESERVED_IDS: [&str; 2] = ["not_sure", "end"];
 
@@ -161,6 +163,14 @@ pub(super) fn resolve_ids(
     out
 }
 
+/// How many `[[table]]` headers a text holds: an upper bound of its questions and rules, counted
+/// without parsing.
+fn count_tables(text: &str) -> usize {
+    text.lines()
+        .filter(|l| l.trim_start().starts_with("[["))
+        .count()
+}
+
 /// Loads one pack from source files already registered in `sources`, in the given order.
 ///
 /// `origin` is recorded in the questionnaire (`embedded` or a path).
@@ -180,8 +190,31 @@ pub fn load(sources: &Sources, files: &[usize], origin: &str) -> Loaded {
         };
     }
     let mut raws: Vec<(usize, RawFile)> = Vec::new();
+    let mut items = 0;
+    let mut parsed = 0;
+    let mut bytes = 0;
     for &f in files {
+        // The limits are checked file by file, before each file is parsed, so a pack over them
+        // stops at the file that passes them.
+        let text = &sources.files[f].text;
+        bytes += text.len();
+        items += count_tables(text);
+        if bytes > MAX_PACK_BYTES || items > MAX_ITEMS {
+            ctx.diags.push(Diagnostic::error(
+                "too-large",
+                format!(
+                    "a pack may hold at most {MAX_ITEMS} questions and rules and {} MiB; {} passes \
+                     the limit",
+                    MAX_PACK_BYTES >> 20,
+                    crate::diag::sanitize(&sources.files[f].name)
+                ),
+            ));
+            break;
+        }
         if let Some(raw) = parse_file(&mut ctx, f) {
+            // Items written as inline arrays are not seen by the count above.
+            parsed += raw.question.len() + raw.rule.len();
+            items = items.max(parsed);
             raws.push((f, raw));
         }
     }

@@ -299,15 +299,13 @@ impl<'q> App<'q> {
             return;
         }
         let text = self.export.format.write(&self.report());
-        self.export.outcome = Some(
-            match crate::cli::write_file_atomic(&path, text.as_bytes()) {
-                Ok(()) => Ok(std::path::absolute(&path)
-                    .unwrap_or(path)
-                    .display()
-                    .to_string()),
-                Err(e) => Err(format!("cannot write {}: {e}", path.display())),
-            },
-        );
+        self.export.outcome = Some(match crate::cli::write_report(&path, text.as_bytes()) {
+            Ok(()) => Ok(std::path::absolute(&path)
+                .unwrap_or(path)
+                .display()
+                .to_string()),
+            Err(e) => Err(format!("cannot write {}: {e}", path.display())),
+        });
     }
 
     /// The exit code for a plain quit.

@@ -157,7 +157,8 @@ pub fn prepare(ctx: &mut Context, begin: &Begin) -> Result<Prepared, Failure> {
                         session.questionnaire, q.meta.id
                     )));
                 }
-                None => questionnaire(ctx, &session.questionnaire).map_err(|f| {
+                // The name in the session file is only an id, never a path.
+                None => crate::cli::load_questionnaire_id(&session.questionnaire).map_err(|f| {
                     Failure::usage(format!(
                         "{} To continue it, start with: dualcheck --questionnaire PATH --resume {id}",
                         f.message.trim()
