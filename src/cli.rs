@@ -38,10 +38,10 @@ pub struct Cli {
     #[command(flatten)]
     pub run: RunArgs,
     /// Where sessions are saved (default: the platform's data directory)
-    #[arg(long, global = true, env = "DUALCHECK_DATA_DIR", value_name = "DIR")]
+    #[arg(long, global = true, env = "DUALCHECK_DATA_DIR", value_name = "DIR", value_parser = PathOrEmpty)]
     pub data_dir: Option<PathBuf>,
     /// Configuration file (default: config.toml in the platform's config directory)
-    #[arg(long, global = true, env = "DUALCHECK_CONFIG", value_name = "FILE")]
+    #[arg(long, global = true, env = "DUALCHECK_CONFIG", value_name = "FILE", value_parser = PathOrEmpty)]
     pub config: Option<PathBuf>,
     /// When to use colour
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
@@ -343,6 +343,24 @@ pub struct Global {
     pub data_dir: Option<PathBuf>,
     pub config: Option<PathBuf>,
     pub color: ColorChoice,
+}
+
+/// A path that may be empty: an exported but empty `DUALCHECK_DATA_DIR=` or `DUALCHECK_CONFIG=`
+/// counts as not set (the resolvers skip empty paths) instead of failing every command.
+#[derive(Debug, Clone, Copy)]
+pub struct PathOrEmpty;
+
+impl clap::builder::TypedValueParser for PathOrEmpty {
+    type Value = PathBuf;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<PathBuf, clap::Error> {
+        Ok(PathBuf::from(value))
+    }
 }
 
 /// Whether the plain front-end was asked for: `--plain`, `DUALCHECK_PLAIN=1` or `TERM=dumb`.

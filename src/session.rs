@@ -485,7 +485,7 @@ impl Store {
             Err(Problem::Missing) => Err(SessionError::NotFound(id.to_string())),
             Err(Problem::Unreadable(reason)) => Err(SessionError::Unreadable { path, reason }),
             Err(Problem::Schema(schema)) => Err(SessionError::UnknownSchema { path, schema }),
-            Err(Problem::Corrupt(reason)) => match Self::set_aside(&path) {
+            Err(Problem::Corrupt(reason)) => match self.set_aside(&path) {
                 Ok(moved_to) => Err(SessionError::Corrupt {
                     path,
                     reason,
@@ -535,12 +535,12 @@ impl Store {
         Ok(s)
     }
 
-    fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
+    fn set_aside(&self, path: &Path) -> std::io::Result<PathBuf> {
         let mut n = 1;
         loop {
             let target = path.with_extension(format!("toml.corrupt-{n}"));
             if std::fs::symlink_metadata(&target).is_err() {
-                return std::fs::rename(path, &target).map(|()| target);
+                return self.ops.rename(path, &target).map(|()| target);
             }
             n += 1;
             if n > 10_000 {

@@ -24,7 +24,10 @@ fn session_failure(e: SessionError) -> Failure {
             "error: no session `{}`\nSee the saved sessions with `dualcheck sessions list`.",
             sanitize(&id)
         )),
-        e @ SessionError::Corrupt { .. } => Failure::problems(format!("error: {e}")),
+        e @ (SessionError::Corrupt { .. }
+        | SessionError::CorruptNotMoved { .. }
+        | SessionError::UnknownSchema { .. }
+        | SessionError::Unreadable { .. }) => Failure::problems(format!("error: {e}")),
         e => Failure::usage(format!("error: {e}")),
     }
 }
@@ -33,7 +36,15 @@ pub fn run(global: &Global, command: &SessionsCommand) -> Result<u8, Failure> {
     let store = store(global)?;
     match command {
         SessionsCommand::List => {
-            let list = store.list();
+            let (list, unreadable) = store.list_all();
+            // Files that could not be read are named, never dropped without a word.
+            for u in &unreadable {
+                eprintln!(
+                    "warning: skipped {}: {}",
+                    sanitize(&u.path.display().to_string()),
+                    sanitize(&u.reason)
+                );
+            }
             if list.is_empty() {
                 return out(&format!(
                     "No saved sessions in {}.\n",
