@@ -651,3 +651,128 @@ fn empty_data_dir_and_config_variables_count_as_unset() {
         out.stdout
     );
 }
+
+// Defects 9 and 10: what reaches a terminal or a report.
+
+/// The fixture pack with the drone rule's rationale replaced.
+fn pack_with_rationale(dir: &Path, rationale: &str) -> PathBuf {
+    let pack = dir.join("pack");
+    std::fs::create_dir(&pack).unwrap();
+    for f in ["00-meta.toml", "10-questions.toml", "20-rules.toml"] {
+        let text = std::fs::read_to_string(fixture("valid/basic").join(f)).unwrap();
+        let text = text.replace(
+            "rationale = \"Drones that fly an hour or more are listed.\"",
+            &format!(
+                "rationale = \"{}\"",
+                rationale
+                    .replace('\\', "\\\\")
+                    .replace('"', "\\\"")
+                    .replace('\n', "\\n")
+            ),
+        );
+        std::fs::write(pack.join(f), text).unwrap();
+    }
+    pack
+}
+
+#[test]
+fn a_tilde_fence_in_a_rationale_cannot_turn_a_report_or_explain_into_code() {
+    let home = tempfile::tempdir().unwrap();
+    let pack = pack_with_rationale(home.path(), "~~~\n```\n- item\n# heading");
+    let report = run(bin(home.path())
+        .args(["assess", "--format", "markdown", "--answers"])
+        .arg(fixture("answers/basic-drone.toml"))
+        .arg("--questionnaire")
+        .arg(&pack));
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    let explain = run(bin(home.path())
+        .args(["explain", "--questionnaire"])
+        .arg(&pack));
+    assert_eq!(explain.code, 0, "{}", explain.stderr);
+    for (what, md) in [("report", &report.stdout), ("explain", &explain.stdout)] {
+        assert!(
+            md.contains("\\~\\~\\~"),
+            "{what}: the rationale is there, escaped:\n{md}"
+        );
+        for line in md.lines() {
+            let t = line.trim_start();
+            assert!(
+                !t.starts_with("~~~") && !t.starts_with("```"),
+                "{what}: a fence opens a code block: {line:?}"
+            );
+        }
+    }
+    assert!(report.stdout.contains("DISCLAIMER") || report.stdout.contains("Disclaimer"));
+}
+
+#[test]
+fn bidi_and_invisible_characters_reach_no_output() {
+    let home = tempfile::tempdir().unwrap();
+    let pack = pack_with_rationale(
+        home.path(),
+        "Listed \u{202E}desrever\u{202C} \u{2066}x\u{2069}\u{200B}.",
+    );
+    let answers = home.path().join("answers.toml");
+    std::fs::write(
+        &answers,
+        "questionnaire = \"fixture-basic\"\n[answers]\nlocation = \"eu\"\nmember_state = \"Ger\u{202E}many\u{200B}\"\nareas = [\"drones\"]\nendurance = 90\nmilitary = \"no\"\n",
+    )
+    .unwrap();
+    for format in ["markdown", "html", "text", "json"] {
+        let out = run(bin(home.path())
+            .args(["assess", "--format", format, "--answers"])
+            .arg(&answers)
+            .arg("--questionnaire")
+            .arg(&pack));
+        assert_eq!(out.code, 0, "{format}: {}", out.stderr);
+        for c in ['\u{202E}', '\u{202C}', '\u{2066}', '\u{2069}', '\u{200B}'] {
+            assert!(
+                !out.stdout.contains(c),
+                "{format}: U+{:04X} in the output",
+                u32::from(c)
+            );
+        }
+        if format == "json" {
+            // The same data, escaped: it parses back to the text as written.
+            let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+            assert!(v.to_string().contains('\u{202E}'), "JSON keeps the data");
+        } else {
+            assert!(out.stdout.contains("desrever"), "{format}");
+        }
+    }
+}
+
+#[test]
+fn escape_sequences_in_file_names_and_session_files_never_reach_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    // A pack file whose name holds an escape sequence, with an error in it.
+    let name = home.path().join("evil\u{1b}[2J\u{202E}.toml");
+    std::fs::write(&name, "[questionnaire]\nid = \"x\"\nbogus = 1\n").unwrap();
+    let out = run(bin(home.path()).arg("validate").arg(&name));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("  --> "), "{}", out.stderr);
+    assert!(!out.stderr.contains('\u{1b}'), "{:?}", out.stderr);
+    assert!(!out.stderr.contains('\u{202E}'), "{:?}", out.stderr);
+    // A session file with escape codes in broken TOML and in its schema.
+    let data = home.path().join("data-dir");
+    let store = Store::open(&data).unwrap();
+    std::fs::write(
+        store.path_of("s1"),
+        "schema = \"\u{1b}]0;owned\u{7}\"\nid = [\u{1b}[31m\n",
+    )
+    .unwrap();
+    std::fs::write(
+        store.path_of("s2"),
+        "schema = \"dualcheck.session/9\u{1b}[2J\"\nid = \"s2\"\n",
+    )
+    .unwrap();
+    for id in ["s1", "s2"] {
+        let out = run(bin(home.path())
+            .arg("--data-dir")
+            .arg(&data)
+            .args(["sessions", "show", id]));
+        assert_ne!(out.code, 0);
+        assert!(!out.stderr.contains('\u{1b}'), "{id}: {:?}", out.stderr);
+        assert!(!out.stderr.contains('\u{7}'), "{id}: {:?}", out.stderr);
+    }
+}
