@@ -32,6 +32,21 @@ const RESERVED_IDS: [&str; 2] = ["not_sure", "end"];
 pub struct Loaded {
     pub questionnaire: Option<Questionnaire>,
     pub diagnostics: Vec<Diagnostic>,
+    /// How much work validation did, for the scale tests.
+    pub work: Work,
+}
+
+/// Counts of the work of one load: bounded by the limits, whatever the input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    /// "Did you mean" searches made (each compares at most
+    /// [`crate::diag::MAX_SUGGESTION_CANDIDATES`] names).
+    pub suggestions: usize,
+    /// Steps of the rule reachability check (at most [`super::graph::MAX_REACH_STEPS`] and one
+    /// search's worth).
+    pub reach_steps: usize,
+    /// Diagnostics found before the per-file cap.
+    pub diagnostics_found: usize,
 }
 
 impl Loaded {
@@ -43,9 +58,52 @@ impl Loaded {
 pub(super) struct Ctx<'s> {
     pub(super) sources: &'s Sources,
     pub(super) diags: Vec<Diagnostic>,
+    /// Diagnostics per file so far: past the cap, no "did you mean" is computed (they are not
+    /// shown anyway).
+    counts: Vec<usize>,
+    /// How many "did you mean" searches were made: the tests count the work of validation.
+    pub(super) suggestions: usize,
+    pub(super) reach_steps: usize,
 }
 
-impl Ctx<'_> {
+impl<'s> Ctx<'s> {
+    pub(super) fn new(sources: &'s Sources) -> Self {
+        Self {
+            sources,
+            diags: Vec::new(),
+            counts: vec![0; sources.files.len()],
+            suggestions: 0,
+            reach_steps: 0,
+        }
+    }
+
+    /// The result: diagnostics capped per file, and the work counts.
+    fn finish(self, questionnaire: Option<Questionnaire>) -> Loaded {
+        let work = Work {
+            suggestions: self.suggestions,
+            reach_steps: self.reach_steps,
+            diagnostics_found: self.diags.len(),
+        };
+        Loaded {
+            questionnaire,
+            diagnostics: crate::diag::cap_per_file(self.diags, self.sources),
+            work,
+        }
+    }
+
+    fn count(&mut self, file: usize) {
+        if let Some(c) = self.counts.get_mut(file) {
+            *c += 1;
+        }
+    }
+
+    /// Whether the file already has more diagnostics than are shown.
+    pub(super) fn crowded(&self, file: usize) -> bool {
+        self.counts
+            .get(file)
+            .is_some_and(|&c| c >= crate::diag::MAX_DIAGNOSTICS_PER_FILE)
+    }
+
     pub(super) fn error(
         &mut self,
         kind: &'static str,
@@ -53,6 +111,7 @@ impl Ctx<'_> {
         span: Range<usize>,
         msg: String,
     ) -> &mut Diagnostic {
+        self.count(file);
         self.diags.push(Diagnostic::error(kind, msg).at(file, span));
         self.diags.last_mut().expect("just pushed")
     }
@@ -64,6 +123,7 @@ impl Ctx<'_> {
         span: Range<usize>,
         msg: String,
     ) {
+        self.count(file);
         self.diags
             .push(Diagnostic::warning(kind, msg).at(file, span));
     }
@@ -132,7 +192,12 @@ pub(super) fn unknown<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) {
-    let help = did_you_mean(word, candidates).map(|s| format!("did you mean `{s}`?"));
+    let help = if ctx.crowded(file) {
+        None
+    } else {
+        ctx.suggestions += 1;
+        did_you_mean(word, candidates).map(|s| format!("did you mean `{s}`?"))
+    };
     ctx.error(kind, file, span, msg).help = help;
 }
 
@@ -175,19 +240,13 @@ fn count_tables(text: &str) -> usize {
 ///
 /// `origin` is recorded in the questionnaire (`embedded` or a path).
 pub fn load(sources: &Sources, files: &[usize], origin: &str) -> Loaded {
-    let mut ctx = Ctx {
-        sources,
-        diags: Vec::new(),
-    };
+    let mut ctx = Ctx::new(sources);
     if files.len() > MAX_FILES {
         ctx.diags.push(Diagnostic::error(
             "too-large",
             format!("a pack may hold at most {MAX_FILES} files"),
         ));
-        return Loaded {
-            questionnaire: None,
-            diagnostics: ctx.diags,
-        };
+        return ctx.finish(None);
     }
     let mut raws: Vec<(usize, RawFile)> = Vec::new();
     let mut items = 0;
@@ -219,10 +278,7 @@ pub fn load(sources: &Sources, files: &[usize], origin: &str) -> Loaded {
         }
     }
     if ctx.diags.iter().any(Diagnostic::is_error) {
-        return Loaded {
-            questionnaire: None,
-            diagnostics: ctx.diags,
-        };
+        return ctx.finish(None);
     }
     let q = build(&mut ctx, raws, files, origin);
     let q = if ctx.diags.iter().any(Diagnostic::is_error) {
@@ -230,10 +286,7 @@ pub fn load(sources: &Sources, files: &[usize], origin: &str) -> Loaded {
     } else {
         q
     };
-    Loaded {
-        questionnaire: q,
-        diagnostics: ctx.diags,
-    }
+    ctx.finish(q)
 }
 
 fn build(
@@ -504,6 +557,9 @@ fn build(
             .collect(),
         rule: rules_raw.iter().map(|(f, r)| (*f, r.when.span())).collect(),
     };
-    ctx.diags.extend(graph::check(&questionnaire, &spans));
+    let mut steps = 0;
+    ctx.diags
+        .extend(graph::check(&questionnaire, &spans, &mut steps));
+    ctx.reach_steps = steps;
     Some(questionnaire)
 }
