@@ -284,7 +284,15 @@ impl<'q> App<'q> {
     fn save(&mut self) {
         let now = (self.clock)();
         let was_saved = self.autosave.is_saved();
-        if self.autosave.save(&self.engine, &now) {
+        // A signal that ends the run waits for a save in progress.
+        let guard = crate::plain::SAVE_LOCK
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let saved = self.autosave.save(&self.engine, &now);
+        let resume = (!self.engine.is_complete()).then_some(self.resume.as_str());
+        super::set_interrupt_note(self.autosave.farewell(resume));
+        drop(guard);
+        if saved {
             self.saved_once = true;
         } else if was_saved && let Some(w) = &self.autosave.warning {
             // A save just failed: say so at once, not only on the quit screen.
