@@ -190,6 +190,7 @@ fn the_full_screen_wizard_never_claims_saved_after_a_failed_save() {
         }
     }
     assert_eq!(cases, 3 * saves * 2);
+    eprintln!("{cases} full-screen cases");
 }
 
 /// The plain front-end end to end, for a failure at each save: the warning is printed, and the
@@ -244,4 +245,5 @@ fn plain_mode_never_claims_saved_after_a_failed_save() {
         }
     }
     assert!(cases >= 30, "{cases} cases with a failure");
+    eprintln!("{cases} plain runs with a failure");
 }
