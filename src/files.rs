@@ -45,11 +45,11 @@ impl std::error::Error for InputError {}
 
 /// A byte count as people read it: `8 MiB`, `64 KiB`, `512 bytes`.
 pub fn human(bytes: u64) -> String {
-    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
         format!("{} MiB", bytes >> 20)
-    } else if bytes >= 1 << 10 && bytes % (1 << 10) == 0 {
+    } else if bytes >= 1 << 10 && bytes.is_multiple_of(1 << 10) {
         format!("{} KiB", bytes >> 10)
-    } else if bytes >= 1_000_000 && bytes % 1_000_000 == 0 {
+    } else if bytes >= 1_000_000 && bytes.is_multiple_of(1_000_000) {
         format!("{} MB", bytes / 1_000_000)
     } else {
         format!("{bytes} bytes")

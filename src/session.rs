@@ -582,7 +582,7 @@ impl Store {
                 }),
                 Err(Problem::Missing) => {}
                 Err(Problem::Unreadable(reason) | Problem::Corrupt(reason)) => {
-                    problems.push(Unlisted { path: p, reason })
+                    problems.push(Unlisted { path: p, reason });
                 }
                 Err(Problem::Schema(schema)) => problems.push(Unlisted {
                     path: p,

@@ -161,7 +161,7 @@ impl Summary {
                 self.skip(&name, format!("cannot read: {}", io_reason(&e)));
             }
             Err(crate::files::InputError::NotFound) => {
-                self.skip(&name, "cannot read: no such file")
+                self.skip(&name, "cannot read: no such file");
             }
             Err(crate::files::InputError::Directory) => self.skip(&name, "a directory, not a file"),
             Err(crate::files::InputError::TooLarge(_)) => {

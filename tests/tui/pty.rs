@@ -352,7 +352,12 @@ fn the_terminal_is_restored_after_sigterm_sighup_and_an_external_sigint() {
 #[test]
 fn sigkill_of_the_full_screen_wizard_loses_no_confirmed_answer() {
     // (keys, the screen that confirms the answer, the answer now saved)
-    let steps: [(&str, &str, Option<(&str, &str)>); 3] = [
+    type Step = (
+        &'static str,
+        &'static str,
+        Option<(&'static str, &'static str)>,
+    );
+    let steps: [Step; 3] = [
         (ENTER, "Which country?", Some(("location", "eu"))),
         (
             "France\r",
@@ -398,7 +403,14 @@ fn sigkill_of_the_full_screen_wizard_loses_no_confirmed_answer() {
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
-        mid_save += names.iter().filter(|n| n.ends_with(".tmp")).count();
+        mid_save += names
+            .iter()
+            .filter(|n| {
+                std::path::Path::new(n)
+                    .extension()
+                    .is_some_and(|e| e == "tmp")
+            })
+            .count();
         let store = dualcheck::session::Store::open(data.path()).unwrap();
         let (sessions, unreadable) = store.list_all();
         assert!(unreadable.is_empty(), "round {round}: {unreadable:?}");
