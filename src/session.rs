@@ -432,11 +432,10 @@ impl Store {
     /// name exists (atomically, like `O_EXCL`), so two wizards started in the same second never
     /// share a session. Sets `session.id` to the id taken.
     pub fn create(&self, session: &mut SessionFile) -> Result<(), SessionError> {
-        let base = Self::id_base(&session.id);
         let base = if valid_session_id(&session.id) {
             session.id.clone()
         } else {
-            base
+            "session".to_string()
         };
         for n in 1..=10_000 {
             let id = if n == 1 {
