@@ -161,6 +161,47 @@ fn the_questionnaire_named_in_a_session_file_is_never_read_as_a_path() {
     }
 }
 
+#[test]
+fn resuming_a_session_never_reads_the_path_it_names() {
+    use dualcheck::plain::driver::Driver;
+    use dualcheck::wizard::WizardOptions;
+    let home = tempfile::tempdir().unwrap();
+    let store = Store::open(home.path()).unwrap();
+    let q = common::fixture();
+    let fifo = home.path().join("pipe");
+    mkfifo(&fifo);
+    // A FIFO would hang a reader forever; a pack directory would be read as a pack.
+    for target in [fifo.clone(), fixture("valid/basic")] {
+        let mut session = SessionFile::new("s1".into(), &q, "2026-01-01T00:00:00Z");
+        session.questionnaire = target.display().to_string();
+        store.save(&session).unwrap();
+        let options = WizardOptions {
+            resume: Some("s1".into()),
+            data_dir: Some(home.path().to_path_buf()),
+            ..WizardOptions::default()
+        };
+        let mut driver = Driver::new(std::io::Cursor::new(b"q\n".to_vec()), Vec::new(), false);
+        let err = dualcheck::plain::run_with(&mut driver, &options, || "t".into()).unwrap_err();
+        assert!(
+            err.message.contains("no questionnaire `"),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.message.contains("add --questionnaire PATH"),
+            "{}",
+            err.message
+        );
+        // The full-screen wizard prepares the resume before it takes the terminal.
+        let err = dualcheck::tui::Context::new(options).unwrap_err();
+        assert!(
+            err.message.contains("no questionnaire `"),
+            "{}",
+            err.message
+        );
+    }
+}
+
 // Defect 3: output files are written in place; links and special files are refused.
 
 #[test]

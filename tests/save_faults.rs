@@ -237,6 +237,13 @@ fn plain_mode_never_claims_saved_after_a_failed_save() {
                         "{case}: the failure is shown:\n{out}"
                     );
                     assert_eq!(last.contains("NOT saved"), last_failed, "{case}: {last}");
+                    if disk_full && ops.failures() >= 3 {
+                        // Two failed saves while answering (and the last one): each is told.
+                        assert!(
+                            out.contains("Warning: this answer was not saved either."),
+                            "{case}:\n{out}"
+                        );
+                    }
                     if last_failed {
                         assert!(!last.contains("are saved"), "{case}: {last}");
                     }
