@@ -432,3 +432,21 @@ fn sigkill_of_the_full_screen_wizard_loses_no_confirmed_answer() {
         "{rounds} SIGKILLs of the full-screen wizard, {mid_save} inside a save: 0 answers lost"
     );
 }
+
+/// A FIFO named like a session in the sessions directory: the full-screen wizard starts (in raw
+/// mode, where a hang would also swallow Ctrl-C), never waiting on the FIFO.
+#[test]
+fn a_fifo_in_the_sessions_directory_does_not_hang_the_full_screen_start() {
+    let data = tempfile::tempdir().unwrap();
+    let sessions = data.path().join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let ok = std::process::Command::new("mkfifo")
+        .arg(sessions.join("20250101000000.toml"))
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let mut pty = wizard(data.path(), &[]);
+    pty.wait_for("Where is your organisation?");
+    pty.send(CTRL_C);
+    assert_eq!(pty.wait_exit(), 130);
+}
