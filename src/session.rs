@@ -302,8 +302,15 @@ fn write_atomic_with(
     ops.write(tmp.as_file_mut(), bytes)?;
     ops.sync(tmp.as_file())?;
     if exclusive {
-        ops.link(tmp.path(), path)?;
-        // The temporary name goes when `tmp` is dropped.
+        match ops.link(tmp.path(), path) {
+            // The temporary name goes when `tmp` is dropped.
+            Ok(()) => {}
+            Err(e) if link_unsupported(&e) => {
+                drop(tmp);
+                create_new_in_place(ops, path, bytes)?;
+            }
+            Err(e) => return Err(e),
+        }
     } else {
         ops.rename(tmp.path(), path)?;
         // Renamed: nothing left to remove.
@@ -314,6 +321,40 @@ fn write_atomic_with(
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Whether `link(2)` failed only because the file system has no hard links (FAT, some network
+/// and FUSE file systems).
+fn link_unsupported(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        matches!(
+            e.raw_os_error(),
+            Some(libc::EPERM | libc::EOPNOTSUPP | libc::EMLINK | libc::ENOSYS)
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        e.kind() == std::io::ErrorKind::Unsupported
+    }
+}
+
+/// Where there are no hard links: create the file exclusively (`O_EXCL`) and write it in place;
+/// a failed write removes it again, so no half session is left.
+fn create_new_in_place(ops: &dyn FileOps, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    let written = ops.write(&mut file, bytes).and_then(|()| ops.sync(&file));
+    if written.is_err() {
+        let _ = std::fs::remove_file(path);
+    }
+    written
 }
 
 fn private_permissions() -> std::fs::Permissions {

@@ -536,6 +536,43 @@ fn two_sessions_started_in_the_same_second_get_different_ids() {
     );
 }
 
+/// A file system without hard links (FAT, some FUSE file systems): sessions are still created
+/// exclusively, with `O_EXCL`.
+#[test]
+fn sessions_are_created_exclusively_without_hard_links_too() {
+    #[derive(Debug)]
+    struct NoLinks;
+    impl dualcheck::session::FileOps for NoLinks {
+        fn link(&self, _: &Path, _: &Path) -> std::io::Result<()> {
+            Err(std::io::Error::from_raw_os_error(1)) // EPERM, as on FAT
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_with(dir.path(), std::sync::Arc::new(NoLinks)).unwrap();
+    let q = common::fixture();
+    let mut a = SessionFile::new("s".into(), &q, "t");
+    let mut b = SessionFile::new("s".into(), &q, "t");
+    store.create(&mut a).unwrap();
+    store.create(&mut b).unwrap();
+    assert_eq!((a.id.as_str(), b.id.as_str()), ("s", "s-2"));
+    assert_eq!(store.load("s").unwrap(), a);
+    assert_eq!(store.load("s-2").unwrap(), b);
+    assert_eq!(
+        std::fs::metadata(store.path_of("s"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o600
+    );
+    let leftovers = std::fs::read_dir(store.dir())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".dualcheck-"))
+        .count();
+    assert_eq!(leftovers, 0, "no temporary file is left");
+}
+
 // Defect 8: temporary files left by a killed save are cleaned up.
 
 #[test]
