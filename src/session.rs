@@ -605,6 +605,22 @@ impl Store {
         let mut problems = Vec::new();
         for e in read.flatten() {
             let p = e.path();
+            if let Some(tag) = e.file_name().to_str().and_then(temp_tag) {
+                // A copy of answers that is not a session: named, so it is not forgotten.
+                problems.push(Unlisted {
+                    path: p,
+                    reason: format!(
+                        "a temporary file of a save that is running or was interrupted (removed \
+                         when the store is opened once it is {STALE_TEMP_SECS} s old{})",
+                        if tag.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", or by `dualcheck sessions delete {}`", sanitize(tag))
+                        }
+                    ),
+                });
+                continue;
+            }
             if p.extension().is_none_or(|x| x != "toml") {
                 continue;
             }

@@ -607,6 +607,19 @@ fn stale_temporary_files_are_removed_on_open_and_by_delete() {
         "a fresh one may belong to a save in progress"
     );
     assert!(other.exists(), "only dualcheck's own files are touched");
+    // What is left is named by `sessions list`, not hidden.
+    let (_, unlisted) = store.list_all();
+    let named: Vec<_> = unlisted.iter().map(|u| u.path.clone()).collect();
+    assert!(
+        named.contains(&fresh) && named.contains(&of_s1),
+        "{unlisted:?}"
+    );
+    assert!(
+        unlisted
+            .iter()
+            .any(|u| u.reason.contains("dualcheck sessions delete s1")),
+        "{unlisted:?}"
+    );
     // `sessions delete` removes the session's temporary files, however young.
     let home = tempfile::tempdir().unwrap();
     let out = run(bin(home.path())
