@@ -315,6 +315,8 @@ fn the_terminal_is_restored_after_sigterm_sighup_and_an_external_sigint() {
         pty.wait_for("Which country?");
         kill(&pty, signal);
         assert_eq!(pty.wait_exit(), code, "SIG{signal}");
+        // The note is printed after the terminal is restored: once it is read, so is the rest.
+        let screen = pty.wait_for("Interrupted.");
         let out = pty.raw_output();
         let entered = out
             .find("\x1b[?1049h")
@@ -331,7 +333,6 @@ fn the_terminal_is_restored_after_sigterm_sighup_and_an_external_sigint() {
             pty.cooked().is_none_or(|c| c),
             "SIG{signal}: raw mode is off"
         );
-        let screen = pty.wait_for("Interrupted.");
         assert!(
             screen.contains(&format!("Your answers are saved as session {SESSION}")),
             "SIG{signal}:\n{screen}"
