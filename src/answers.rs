@@ -295,8 +295,11 @@ impl AnswersFile {
                     ),
                 )
                 .at(self.file, key.span());
-                d.help = did_you_mean(key.get_ref(), q.questions.iter().map(|x| x.id.as_str()))
-                    .map(|s| format!("did you mean `{s}`?"));
+                // Past the cap nothing more is shown: no suggestion is searched for.
+                if diags.len() < crate::diag::MAX_DIAGNOSTICS_PER_FILE {
+                    d.help = did_you_mean(key.get_ref(), q.questions.iter().map(|x| x.id.as_str()))
+                        .map(|s| format!("did you mean `{s}`?"));
+                }
                 diags.push(d);
                 continue;
             };
@@ -327,6 +330,7 @@ impl AnswersFile {
                     )
                     .at(self.file, value.span());
                     d.help = match &e {
+                        _ if diags.len() >= crate::diag::MAX_DIAGNOSTICS_PER_FILE => None,
                         AnswerError::UnknownOption(o) => Some(
                             match did_you_mean(o, question.options.iter().map(|x| x.id.as_str())) {
                                 Some(s) => format!("did you mean `{s}`?"),
@@ -351,7 +355,10 @@ impl AnswersFile {
         if diags.is_empty() {
             Ok(answers)
         } else {
-            Err(diags)
+            Err(crate::diag::cap_per_file(
+                diags,
+                &crate::diag::Sources::default(),
+            ))
         }
     }
 }

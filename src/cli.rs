@@ -11,7 +11,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod commands;
 
 use commands::{assess_file, list, validate};
-pub use commands::{catalog, load_questionnaire, read_answers, write_file_atomic};
+pub use commands::{
+    catalog, load_questionnaire, load_questionnaire_id, read_answers, write_report,
+};
 
 use crate::exit;
 use crate::questionnaire::catalog::Catalog;
@@ -36,10 +38,10 @@ pub struct Cli {
     #[command(flatten)]
     pub run: RunArgs,
     /// Where sessions are saved (default: the platform's data directory)
-    #[arg(long, global = true, env = "DUALCHECK_DATA_DIR", value_name = "DIR")]
+    #[arg(long, global = true, env = "DUALCHECK_DATA_DIR", value_name = "DIR", value_parser = PathOrEmpty)]
     pub data_dir: Option<PathBuf>,
     /// Configuration file (default: config.toml in the platform's config directory)
-    #[arg(long, global = true, env = "DUALCHECK_CONFIG", value_name = "FILE")]
+    #[arg(long, global = true, env = "DUALCHECK_CONFIG", value_name = "FILE", value_parser = PathOrEmpty)]
     pub config: Option<PathBuf>,
     /// When to use colour
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
@@ -248,8 +250,9 @@ pub fn main() -> ExitCode {
         Ok(code) => exit::code(code),
         Err(f) => {
             if !f.message.is_empty() {
-                // Diagnostics are sanitised when rendered; colour codes are ours.
-                eprintln!("{}", f.message.trim_end());
+                // No failure message carries colour codes: everything in it is sanitised here
+                // too, whatever file or argument it quotes.
+                eprintln!("{}", crate::diag::sanitize(f.message.trim_end()));
             }
             exit::code(f.code)
         }
@@ -352,6 +355,24 @@ pub struct Global {
     pub color: ColorChoice,
 }
 
+/// A path that may be empty: an exported but empty `DUALCHECK_DATA_DIR=` or `DUALCHECK_CONFIG=`
+/// counts as not set (the resolvers skip empty paths) instead of failing every command.
+#[derive(Debug, Clone, Copy)]
+pub struct PathOrEmpty;
+
+impl clap::builder::TypedValueParser for PathOrEmpty {
+    type Value = PathBuf;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<PathBuf, clap::Error> {
+        Ok(PathBuf::from(value))
+    }
+}
+
 /// Whether the plain front-end was asked for: `--plain`, `DUALCHECK_PLAIN=1` or `TERM=dumb`.
 pub fn wants_plain(args: &RunArgs) -> bool {
     args.plain
@@ -404,6 +425,7 @@ fn run_wizard(global: &Global, args: &RunArgs) -> Result<u8, Failure> {
         contact: crate::config::report_contact(),
         color: global.color.enabled(true),
         theme: args.theme,
+        file_ops: None,
     };
     match front_end(args, crate::config::active().ui) {
         crate::wizard::Ui::Plain => crate::plain::run(&options),

@@ -19,6 +19,42 @@ pub struct SourceFile {
     /// The name shown to people: a path, or `embedded:pack/file.toml`.
     pub name: String,
     pub text: String,
+    /// Byte offsets of the line starts, built once on first use, so that locating a diagnostic
+    /// costs a binary search, not a scan from the start of the file.
+    lines: std::sync::OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    fn line_starts(&self) -> &[usize] {
+        self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let text = &self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = starts.get(line).map_or(self.text.len(), |&e| e - 1);
+        self.text[start..end.max(start)].trim_end_matches('\r')
+    }
 }
 
 /// Where a diagnostic points: a file index into a [`Sources`] and a byte range.
@@ -85,13 +121,14 @@ impl Sources {
         self.files.push(SourceFile {
             name: name.into(),
             text: text.into(),
+            lines: std::sync::OnceLock::new(),
         });
         self.files.len() - 1
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, file: usize, offset: usize) -> (usize, usize) {
-        line_col(&self.files[file].text, offset)
+        self.files[file].line_col(offset)
     }
 
     /// Renders one diagnostic as text, without colour.
@@ -118,15 +155,15 @@ impl Sources {
             && let Some(file) = self.files.get(loc.file)
         {
             let start = loc.span.start.min(file.text.len());
-            let (line, col) = line_col(&file.text, start);
-            let _ = writeln!(out, "  --> {}:{line}:{col}", file.name);
-            let line_text = file.text.lines().nth(line - 1).unwrap_or("");
+            let (line, col) = file.line_col(start);
+            let _ = writeln!(out, "  --> {}:{line}:{col}", sanitize(&file.name));
+            let line_text = file.line_text(line);
             let gutter = line.to_string().len();
             let _ = writeln!(out, "{:gutter$} |", "");
             let _ = writeln!(out, "{line} | {}", sanitize(line_text));
             let line_chars = line_text.chars().count();
             let end = loc.span.end.max(start).min(file.text.len());
-            let (end_line, end_col) = line_col(&file.text, end);
+            let (end_line, end_col) = file.line_col(end);
             let width = if end_line == line {
                 end_col.saturating_sub(col)
             } else {
@@ -166,46 +203,123 @@ impl Sources {
     }
 }
 
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = text[line_start..offset].chars().count() + 1;
-    (line, col)
+/// Whether a character must never reach a terminal or a report as it is: control characters
+/// (terminal escape sequences included; not newline and tab), bidirectional overrides and
+/// isolates (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), and invisible characters
+/// that make two texts look the same (U+200B zero-width space, U+2060 word joiner, U+FEFF,
+/// U+2028/U+2029 separators, U+00AD soft hyphen). The zero-width joiner and non-joiner (U+200C,
+/// U+200D) are kept: several scripts and emoji need them.
+pub fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200B}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
+                | '\u{2060}'
+                | '\u{FEFF}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{00AD}'
+        )
 }
 
-/// Replaces control characters (terminal escape sequences included) with visible placeholders so
-/// that hostile input can never drive the terminal.
+/// The one sanitiser for everything that reaches a terminal or a report: replaces the characters
+/// of [`is_unsafe_char`] with U+FFFD, so hostile input can never drive the terminal or hide or
+/// reorder text.
 pub fn sanitize(text: &str) -> String {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
+    if !text.chars().any(is_unsafe_char) {
         return text.to_string();
     }
     text.chars()
-        .map(|c| match c {
-            '\n' | '\t' => c,
-            c if c.is_control() => '\u{FFFD}',
-            c => c,
-        })
+        .map(|c| if is_unsafe_char(c) { '\u{FFFD}' } else { c })
         .collect()
 }
 
-/// The closest candidate to `word`, if one is close enough to be a useful "did you mean".
+/// At most `max` characters of `text`, with `…` when cut: hostile input can be long.
+pub fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+/// Most diagnostics shown for one file; the rest are counted in one "N more" line.
+pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100;
+
+/// Keeps at most [`MAX_DIAGNOSTICS_PER_FILE`] diagnostics per file (in their order) and adds one
+/// `more` diagnostic per file that had more, with the count; it is an error when any of those
+/// left out is one, so a capped run fails exactly when the full one would.
+pub fn cap_per_file(diags: Vec<Diagnostic>, sources: &Sources) -> Vec<Diagnostic> {
+    let group = |d: &Diagnostic| d.location.as_ref().map(|l| l.file);
+    let mut counts: std::collections::HashMap<Option<usize>, (usize, bool)> =
+        std::collections::HashMap::new();
+    let mut kept = Vec::with_capacity(diags.len().min(4 * MAX_DIAGNOSTICS_PER_FILE));
+    let mut order = Vec::new();
+    for d in diags {
+        let entry = counts.entry(group(&d)).or_insert_with(|| {
+            order.push(group(&d));
+            (0, false)
+        });
+        entry.0 += 1;
+        if entry.0 <= MAX_DIAGNOSTICS_PER_FILE {
+            kept.push(d);
+        } else {
+            entry.1 |= d.is_error();
+        }
+    }
+    for g in order {
+        let (n, error) = counts[&g];
+        if n <= MAX_DIAGNOSTICS_PER_FILE {
+            continue;
+        }
+        let more = n - MAX_DIAGNOSTICS_PER_FILE;
+        let place = g.and_then(|f| sources.files.get(f)).map_or_else(
+            || if g.is_some() { "this file" } else { "this run" }.to_string(),
+            |f| f.name.clone(),
+        );
+        let message = format!(
+            "{more} more problem(s) in {place} not shown (at most {MAX_DIAGNOSTICS_PER_FILE} are \
+             shown per file); fix these first"
+        );
+        kept.push(if error {
+            Diagnostic::error("more", message)
+        } else {
+            Diagnostic::warning("more", message)
+        });
+    }
+    kept
+}
+
+/// Most candidates compared for one "did you mean": the suggestion is a help, never a cost that
+/// grows with the size of the pack.
+pub const MAX_SUGGESTION_CANDIDATES: usize = 1_000;
+/// Longest word or candidate compared (the distance costs the product of the lengths).
+pub const MAX_SUGGESTION_LEN: usize = 64;
+
+/// The closest candidate to `word`, if one is close enough to be a useful "did you mean". At most
+/// [`MAX_SUGGESTION_CANDIDATES`] candidates of a plausible length are compared; ties go to the
+/// smallest candidate, so the answer does not depend on the order of the candidates.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    if word.len() > MAX_SUGGESTION_LEN {
+        return None;
+    }
     candidates
         .into_iter()
+        .filter(|c| {
+            c.len() <= MAX_SUGGESTION_LEN
+                && c.len().abs_diff(word.len()) <= c.len().max(word.len()) / 3 + 1
+        })
+        .take(MAX_SUGGESTION_CANDIDATES)
         .map(|c| (strsim::damerau_levenshtein(word, c), c))
         .filter(|(d, c)| *d <= (word.len().max(c.len()) / 3).max(1))
-        .min_by_key(|(d, _)| *d)
+        .min()
         .map(|(_, c)| c)
 }
 
@@ -231,6 +345,24 @@ mod tests {
     fn sanitize_removes_escape_sequences() {
         assert_eq!(sanitize("a\u{1b}[2Jb"), "a\u{FFFD}[2Jb");
         assert_eq!(sanitize("plain\ttext"), "plain\ttext");
+    }
+
+    #[test]
+    fn sanitize_removes_bidi_and_invisible_characters() {
+        for c in [
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
+            '\u{2068}', '\u{2069}', '\u{200B}', '\u{200E}', '\u{200F}', '\u{FEFF}', '\u{2060}',
+            '\u{9b}',
+        ] {
+            assert_eq!(
+                sanitize(&format!("a{c}b")),
+                "a\u{FFFD}b",
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+        // Joiners some scripts need, and ordinary non-ASCII text, are kept.
+        assert_eq!(sanitize("می\u{200C}خواهم Grüße"), "می\u{200C}خواهم Grüße");
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod engine;
 pub mod examples;
 pub mod exit;
 pub mod explain;
+pub mod files;
 pub mod inline;
 pub mod materiality;
 pub mod office;

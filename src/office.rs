@@ -137,6 +137,17 @@ pub fn config_command(global: &Global, command: &ConfigCommand) -> Result<u8, Fa
         ConfigCommand::Init { force, defaults } => {
             use std::io::IsTerminal as _;
             let l = location(global)?;
+            // Never replace a symbolic link or a special file (`/dev/null`), even with --force.
+            if let Ok(m) = std::fs::symlink_metadata(&l.path)
+                && !m.is_file()
+            {
+                return Err(Failure::usage(format!(
+                    "error: {} is {}; dualcheck writes the configuration only to a regular file \
+                     and left it untouched",
+                    crate::diag::sanitize(&l.path.display().to_string()),
+                    crate::files::special_kind(m.file_type()).unwrap_or("a directory")
+                )));
+            }
             if l.path.exists() && !force {
                 return Err(Failure::usage(format!(
                     "error: {} already exists; use --force to overwrite it",

@@ -156,16 +156,21 @@ impl Summary {
     /// Reads one file (size-limited) and counts it.
     pub fn add_file(&mut self, path: &Path) {
         let name = path.display().to_string();
-        match std::fs::metadata(path) {
-            Err(e) => self.skip(&name, format!("cannot read: {}", io_reason(&e))),
-            Ok(m) if m.is_dir() => self.skip(&name, "a directory, not a file"),
-            Ok(m) if m.len() > MAX_REPORT_BYTES => {
+        // Regular files only (a FIFO or a link to `/dev/zero` is skipped, never read), at most
+        // the limit, whatever the file claims its size is.
+        match crate::files::read_bytes(path, MAX_REPORT_BYTES) {
+            Ok(bytes) => self.add(&name, &bytes),
+            Err(crate::files::InputError::Io(e)) => {
+                self.skip(&name, format!("cannot read: {}", io_reason(&e)));
+            }
+            Err(crate::files::InputError::NotFound) => {
+                self.skip(&name, "cannot read: no such file");
+            }
+            Err(crate::files::InputError::Directory) => self.skip(&name, "a directory, not a file"),
+            Err(crate::files::InputError::TooLarge(_)) => {
                 self.skip(&name, format!("larger than {} MiB", MAX_REPORT_BYTES >> 20));
             }
-            Ok(_) => match std::fs::read(path) {
-                Ok(bytes) => self.add(&name, &bytes),
-                Err(e) => self.skip(&name, format!("cannot read: {}", io_reason(&e))),
-            },
+            Err(e) => self.skip(&name, e.to_string()),
         }
     }
 
@@ -347,10 +352,24 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// Quotes a CSV field when needed, and defuses spreadsheet formulas and control characters.
 fn csv_field(s: &str) -> String {
-    let mut s = crate::diag::sanitize(s).replace(['\n', '\r', '\t'], " ");
-    if s.starts_with(['=', '+', '-', '@']) {
-        s.insert(0, '\'');
+    let s = crate::diag::sanitize(s).replace(['\n', '\r', '\t'], " ");
+    // Every part a spreadsheet could split off (at `,` or `;`, whatever separator it uses) is
+    // defused, not only the start of the field.
+    let mut defused = String::with_capacity(s.len() + 2);
+    let mut part_start = true;
+    for c in s.chars() {
+        if part_start && c != ' ' {
+            if matches!(c, '=' | '+' | '-' | '@') {
+                defused.push('\'');
+            }
+            part_start = false;
+        }
+        if matches!(c, ',' | ';') {
+            part_start = true;
+        }
+        defused.push(c);
     }
+    let s = defused;
     if s.contains([',', '"']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

@@ -97,3 +97,82 @@ pub fn generate_answers(n: usize) -> String {
     }
     o
 }
+
+/// One step of a save, for [`FaultyFs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveStep {
+    /// Writing the bytes into the temporary file.
+    Write,
+    /// `fsync` of the temporary file.
+    Sync,
+    /// Putting the temporary file in place (rename, or link for a new session).
+    Rename,
+}
+
+/// File operations that fail one step of the saves numbered `from..to` (1-based, counting calls
+/// of that step), as a full disk or a failing device would: for the injected-I/O-error tests.
+#[derive(Debug)]
+pub struct FaultyFs {
+    pub step: SaveStep,
+    pub from: usize,
+    pub to: usize,
+    calls: std::sync::atomic::AtomicUsize,
+    failed: std::sync::atomic::AtomicUsize,
+}
+
+impl FaultyFs {
+    pub fn new(step: SaveStep, from: usize, to: usize) -> Self {
+        Self {
+            step,
+            from,
+            to,
+            calls: std::sync::atomic::AtomicUsize::new(0),
+            failed: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// How many calls of the step were made.
+    pub fn calls(&self) -> usize {
+        self.calls.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// How many calls were made to fail.
+    pub fn failures(&self) -> usize {
+        self.failed.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn check(&self, step: SaveStep) -> std::io::Result<()> {
+        if step != self.step {
+            return Ok(());
+        }
+        let n = self.calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        if (self.from..self.to).contains(&n) {
+            self.failed
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                format!("injected failure of {step:?} number {n}: no space left on device"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl crate::session::FileOps for FaultyFs {
+    fn write(&self, file: &mut std::fs::File, bytes: &[u8]) -> std::io::Result<()> {
+        self.check(SaveStep::Write)?;
+        std::io::Write::write_all(file, bytes)
+    }
+    fn sync(&self, file: &std::fs::File) -> std::io::Result<()> {
+        self.check(SaveStep::Sync)?;
+        file.sync_all()
+    }
+    fn rename(&self, from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+        self.check(SaveStep::Rename)?;
+        std::fs::rename(from, to)
+    }
+    fn link(&self, from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+        self.check(SaveStep::Rename)?;
+        std::fs::hard_link(from, to)
+    }
+}

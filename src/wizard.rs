@@ -28,6 +28,26 @@ pub struct WizardOptions {
     pub color: bool,
     /// The colour theme of the full-screen wizard.
     pub theme: ThemeChoice,
+    /// The file operations of saves; `None` is the real file system. Tests inject failures here.
+    pub file_ops: Option<std::sync::Arc<dyn crate::session::FileOps>>,
+}
+
+impl WizardOptions {
+    /// The session store in the data directory, over [`WizardOptions::file_ops`].
+    pub fn open_store(&self) -> Result<Store, SessionError> {
+        match &self.data_dir {
+            Some(dir) => match &self.file_ops {
+                Some(ops) => Store::open_with(dir, ops.clone()),
+                None => Store::open(dir),
+            },
+            None => Err(SessionError::Dir {
+                path: PathBuf::from("(none)"),
+                source: std::io::Error::other(
+                    "no data directory could be found; use --data-dir DIR",
+                ),
+            }),
+        }
+    }
 }
 
 /// `--theme` / `DUALCHECK_THEME`: the colour theme of the full-screen wizard.
@@ -74,6 +94,17 @@ impl Ui {
     }
 }
 
+/// Where the answers stand on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveState {
+    /// Autosave is off (no usable data directory): nothing is on disk.
+    Off,
+    /// The last save succeeded: every answer given so far is on disk.
+    Saved,
+    /// The last save failed: the latest answers are only in memory.
+    Failed,
+}
+
 /// Saves the session after every change. Holds the session record and the last problem.
 #[derive(Debug)]
 pub struct Autosave {
@@ -81,36 +112,74 @@ pub struct Autosave {
     pub session: SessionFile,
     /// Set when saving failed; the wizard shows it and carries on.
     pub warning: Option<String>,
+    state: SaveState,
+    /// Whether the session file exists on disk (created exclusively at the start).
+    created: bool,
+    /// Why the last save failed.
+    error: Option<String>,
 }
 
 impl Autosave {
-    /// Starts autosave for a new or restored session. `store` is `None` (with a warning) when the
-    /// data directory is unusable.
+    /// Starts autosave for a session already on disk (a resumed one). `store` is `None` (with a
+    /// warning) when the data directory is unusable.
     pub fn new(store: Result<Store, SessionError>, session: SessionFile) -> Self {
         match store {
             Ok(store) => Self {
                 store: Some(store),
                 session,
                 warning: None,
+                state: SaveState::Saved,
+                created: true,
+                error: None,
             },
             Err(e) => Self {
                 store: None,
                 session,
                 warning: Some(format!("{e}. Autosave is off for this run.")),
+                state: SaveState::Off,
+                created: false,
+                error: None,
             },
         }
     }
 
-    /// A new session for `q` in `store`.
+    /// A new session for `q` in `store`, written at once under a fresh id that no other run can
+    /// take (see [`Store::create`]).
     pub fn start(store: Result<Store, SessionError>, q: &Questionnaire, now: &str) -> Self {
         let id = store
             .as_ref()
             .map_or_else(|_| "unsaved".to_string(), |s| s.new_id(now));
-        Self::new(store, SessionFile::new(id, q, now))
+        let mut autosave = Self::new(store, SessionFile::new(id, q, now));
+        autosave.created = false;
+        if let Some(store) = &autosave.store {
+            match store.create(&mut autosave.session) {
+                Ok(()) => autosave.created = true,
+                Err(e) => autosave.fail(&e),
+            }
+        }
+        autosave
     }
 
     pub fn is_on(&self) -> bool {
         self.store.is_some()
+    }
+
+    /// Where the answers stand on disk after the last save.
+    pub fn state(&self) -> SaveState {
+        self.state
+    }
+
+    /// Whether every answer given so far is on disk.
+    pub fn is_saved(&self) -> bool {
+        self.state == SaveState::Saved
+    }
+
+    fn fail(&mut self, e: &SessionError) {
+        self.state = SaveState::Failed;
+        self.error = Some(e.to_string());
+        self.warning = Some(format!(
+            "{e}. Your latest answers are kept in memory only; export the report before you quit."
+        ));
     }
 
     /// Records and saves the engine state. Returns false when it could not be saved.
@@ -119,15 +188,21 @@ impl Autosave {
         let Some(store) = &self.store else {
             return false;
         };
-        match store.save(&self.session) {
+        let result = if self.created {
+            store.save(&self.session)
+        } else {
+            store.create(&mut self.session)
+        };
+        match result {
             Ok(()) => {
+                self.created = true;
+                self.state = SaveState::Saved;
                 self.warning = None;
+                self.error = None;
                 true
             }
             Err(e) => {
-                self.warning = Some(format!(
-                    "{e}. Your answers are kept in memory; export the report before you quit."
-                ));
+                self.fail(&e);
                 false
             }
         }
@@ -135,6 +210,27 @@ impl Autosave {
 
     pub fn session_id(&self) -> &str {
         &self.session.id
+    }
+
+    /// What to tell the user about their answers when the run ends: saved (with how to go on),
+    /// not saved since a failure, or never saved.
+    pub fn farewell(&self, resume: Option<&str>) -> String {
+        match self.state {
+            SaveState::Off => "Autosave was off: your answers were not saved.".to_string(),
+            SaveState::Saved => match resume {
+                Some(cmd) => format!(
+                    "Your answers are saved as session {}. To continue, run: {cmd}",
+                    self.session.id
+                ),
+                None => format!("Your answers are saved as session {}.", self.session.id),
+            },
+            SaveState::Failed => format!(
+                "Warning: your latest answers were NOT saved ({}). Session {} holds only the \
+                 answers saved before the failure.",
+                crate::diag::sanitize(self.error.as_deref().unwrap_or("the last save failed")),
+                self.session.id
+            ),
+        }
     }
 }
 

@@ -89,7 +89,13 @@ fn each_invalid_questionnaire_is_rejected_at_its_position() {
         ("forward reference", format!("{}{Q_MULTI}", Q_CHOICE.replace("not_sure = true", "show_if = 'm has \"p\"'")), "forward-reference", B + 2, 6),
         ("not sure on text", "\n[[question]]\nid = \"t1\"\nsection = \"s\"\nkind = \"text\"\ntext = \"T?\"\nhelp = \"h\"\nnot_sure = true\n".to_string(), "not-sure-not-allowed", B + 7, 12),
         ("not_sure() without not sure", format!("{Q_MULTI}{}", rule("not_sure(m)")), "type-mismatch", r1_when_line - 1, 18),
+        ("required text with max_length = 0", "\n[[question]]\nid = \"t0\"\nsection = \"s\"\nkind = \"text\"\ntext = \"T?\"\nhelp = \"h\"\nmax_length = 0\n".to_string(), "unanswerable", B + 2, 6),
     ];
+    // An optional text question may have max_length = 0 (only an empty answer): no error.
+    let (_, diags) = diagnostics(
+        "\n[[question]]\nid = \"t0\"\nsection = \"s\"\nkind = \"text\"\ntext = \"T?\"\nhelp = \"h\"\nrequired = false\nmax_length = 0\n",
+    );
+    assert!(diags.iter().all(|d| d.kind != "unanswerable"), "{diags:?}");
     let mut failures = Vec::new();
     for (name, body, kind, line, col) in &cases {
         let (sources, diags) = diagnostics(body);

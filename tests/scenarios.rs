@@ -127,7 +127,11 @@ fn every_example_persona_loads_and_assesses() {
 fn every_realistic_scenario_gives_its_expected_outcome() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/realistic");
     let (count, failures) = run_dir(&dir, true);
-    assert!(count >= 1, "no realistic scenarios in {}", dir.display());
+    assert!(
+        count >= 30,
+        "{count} realistic scenarios in {}; at least 30 expected",
+        dir.display()
+    );
     assert!(
         failures.is_empty(),
         "{} of {count} realistic scenarios failed:\n{}",

@@ -38,6 +38,16 @@ pub fn load_questionnaire(spec: &str) -> Result<crate::questionnaire::Questionna
     into_questionnaire(&catalog.sources, loaded)
 }
 
+/// Loads a questionnaire by id only: for the `questionnaire` named inside an answers or session
+/// file, which must never make dualcheck read a path.
+pub fn load_questionnaire_id(id: &str) -> Result<crate::questionnaire::Questionnaire, Failure> {
+    let catalog = catalog();
+    let loaded = catalog
+        .resolve_id(id)
+        .map_err(|d| render_failure(&catalog.sources, &[d], exit::USAGE))?;
+    into_questionnaire(&catalog.sources, loaded)
+}
+
 fn into_questionnaire(
     sources: &Sources,
     loaded: Loaded,
@@ -126,22 +136,24 @@ pub fn read_answers(
     ),
     Failure,
 > {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Failure::usage(format!("error: cannot read {}: {e}", path.display())))?;
-    if meta.len() > crate::answers::MAX_ANSWERS_BYTES as u64 {
-        return Err(Failure::problems(format!(
-            "error: {} is larger than {} KiB",
-            path.display(),
-            crate::answers::MAX_ANSWERS_BYTES >> 10
-        )));
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::usage(format!("error: cannot read {}: {e}", path.display())))?;
+    let shown = crate::diag::sanitize(&path.display().to_string());
+    let text = crate::files::read_text(path, crate::answers::MAX_ANSWERS_BYTES as u64).map_err(
+        |e| match e {
+            crate::files::InputError::TooLarge(_) | crate::files::InputError::NotUtf8 => {
+                Failure::problems(format!("error: {shown}: {e}"))
+            }
+            e => Failure::usage(format!("error: cannot read {shown}: {e}")),
+        },
+    )?;
     let mut sources = Sources::default();
     let file = sources.add(path.display().to_string(), text);
     let answers_file = AnswersFile::parse(&sources, file)
         .map_err(|d| render_failure(&sources, &[d], exit::PROBLEMS))?;
-    let q = load_questionnaire(questionnaire.unwrap_or(&answers_file.questionnaire))?;
+    // `-q` may be a path; the name inside the file is only ever an id.
+    let q = match questionnaire {
+        Some(spec) => load_questionnaire(spec)?,
+        None => load_questionnaire_id(&answers_file.questionnaire)?,
+    };
     if questionnaire.is_none() && q.meta.id != answers_file.questionnaire {
         return Err(Failure::usage(format!(
             "error: the answers file is for `{}`",
@@ -183,19 +195,23 @@ pub(super) fn assess_file(
     }
     let text = format.write(&report);
     match output {
-        Some(out) => write_file_atomic(out, text.as_bytes())
+        Some(out) => write_report(out, text.as_bytes())
             .map(|()| exit::SUCCESS)
             .map_err(|e| Failure {
                 code: exit::IO,
-                message: format!("error: cannot write {}: {e}", out.display()),
+                message: format!(
+                    "error: cannot write {}: {e}",
+                    crate::diag::sanitize(&out.display().to_string())
+                ),
             }),
         None => print(&text),
     }
 }
 
-/// Writes a file atomically (temporary file, fsync, rename) and owner-only: reports hold answers.
-pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    crate::session::write_private_atomic(path, bytes)
+/// Writes a report in place, owner-only (reports hold answers); refuses symbolic links and
+/// special files rather than replacing them (see [`crate::files::write_output`]).
+pub fn write_report(path: &Path, bytes: &[u8]) -> Result<(), crate::files::OutputError> {
+    crate::files::write_output(path, bytes)
 }
 
 pub(super) fn list() -> Result<u8, Failure> {

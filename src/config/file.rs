@@ -66,9 +66,9 @@ pub struct Read {
 /// Reads a configuration file. `Ok(None)` when a non-explicit location holds no file.
 pub fn read(location: &Location) -> Result<Option<Read>, ConfigError> {
     let path = &location.path;
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+    let text = match crate::files::read_text(path, MAX_CONFIG_BYTES) {
+        Ok(t) => t,
+        Err(crate::files::InputError::NotFound) => {
             return if location.explicit {
                 Err(ConfigError::Missing(path.clone()))
             } else {
@@ -77,20 +77,6 @@ pub fn read(location: &Location) -> Result<Option<Read>, ConfigError> {
         }
         Err(e) => return Err(ConfigError::Unreadable(path.clone(), e.to_string())),
     };
-    if meta.is_dir() {
-        return Err(ConfigError::Unreadable(
-            path.clone(),
-            "it is a directory".into(),
-        ));
-    }
-    if meta.len() > MAX_CONFIG_BYTES {
-        return Err(ConfigError::Unreadable(
-            path.clone(),
-            format!("larger than {} KiB", MAX_CONFIG_BYTES >> 10),
-        ));
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| ConfigError::Unreadable(path.clone(), e.to_string()))?;
     let mut sources = Sources::default();
     let file = sources.add(path.display().to_string(), text);
     let base = path

@@ -373,6 +373,7 @@ mod tests {
             max: 9.0,
             unit: None,
             max_length: 10,
+            uncertainty_tier: None,
         }
     }
 

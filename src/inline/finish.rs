@@ -398,7 +398,7 @@ impl Inline {
                 return Ok(false);
             }
         }
-        match crate::cli::write_file_atomic(path, format.write(report).as_bytes()) {
+        match crate::cli::write_report(path, format.write(report).as_bytes()) {
             Ok(()) => {
                 self.say(&format!(
                     "{}",

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::{SessionsCommand, out};
-use crate::cli::{Failure, Global, load_questionnaire, now_rfc3339, write_file_atomic};
+use crate::cli::{Failure, Global, load_questionnaire_id, now_rfc3339, write_report};
 use crate::config;
 use crate::diag::sanitize;
 use crate::exit;
@@ -24,7 +24,10 @@ fn session_failure(e: SessionError) -> Failure {
             "error: no session `{}`\nSee the saved sessions with `dualcheck sessions list`.",
             sanitize(&id)
         )),
-        e @ SessionError::Corrupt { .. } => Failure::problems(format!("error: {e}")),
+        e @ (SessionError::Corrupt { .. }
+        | SessionError::CorruptNotMoved { .. }
+        | SessionError::UnknownSchema { .. }
+        | SessionError::Unreadable { .. }) => Failure::problems(format!("error: {e}")),
         e => Failure::usage(format!("error: {e}")),
     }
 }
@@ -33,7 +36,15 @@ pub fn run(global: &Global, command: &SessionsCommand) -> Result<u8, Failure> {
     let store = store(global)?;
     match command {
         SessionsCommand::List => {
-            let list = store.list();
+            let (list, unreadable) = store.list_all();
+            // Files that could not be read are named, never dropped without a word.
+            for u in &unreadable {
+                eprintln!(
+                    "warning: skipped {}: {}",
+                    sanitize(&u.path.display().to_string()),
+                    sanitize(&u.reason)
+                );
+            }
             if list.is_empty() {
                 return out(&format!(
                     "No saved sessions in {}.\n",
@@ -96,7 +107,7 @@ fn show(store: &Store, id: &str) -> Result<u8, Failure> {
         sanitize(&session.created),
         sanitize(&session.updated)
     );
-    let Ok(q) = load_questionnaire(&session.questionnaire) else {
+    let Ok(q) = load_questionnaire_id(&session.questionnaire) else {
         // The questionnaire is gone: the raw answers are still worth showing.
         let _ = writeln!(
             o,
@@ -157,7 +168,7 @@ fn show(store: &Store, id: &str) -> Result<u8, Failure> {
 
 fn export(store: &Store, id: &str, format: Format, output: Option<&Path>) -> Result<u8, Failure> {
     let session = store.load(id).map_err(session_failure)?;
-    let q = load_questionnaire(&session.questionnaire)?;
+    let q = load_questionnaire_id(&session.questionnaire)?;
     let (engine, restored) = session.restore(&q);
     if let Some(note) = crate::wizard::describe_restore(&restored, &q) {
         eprintln!("note: {}", sanitize(&note));
@@ -171,7 +182,7 @@ fn export(store: &Store, id: &str, format: Format, output: Option<&Path>) -> Res
     let text = format.write(&report);
     match output {
         Some(path) => {
-            write_file_atomic(path, text.as_bytes()).map_err(|e| Failure {
+            write_report(path, text.as_bytes()).map_err(|e| Failure {
                 code: exit::IO,
                 message: format!("error: cannot write {}: {e}", path.display()),
             })?;

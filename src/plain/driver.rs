@@ -191,9 +191,14 @@ impl<R: BufRead, W: Write> Driver<R, W> {
             let _guard = super::SAVE_LOCK
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let was_failing = autosave.state() == crate::wizard::SaveState::Failed;
             if autosave.save(engine, &(ctx.clock)()) {
                 self.warned = false;
+            } else if was_failing && self.warned {
+                // Every failure is told, not only the first of a series.
+                self.say("Warning: this answer was not saved either.")?;
             }
+            super::note_save(autosave);
         }
         self.show_warning(autosave)
     }

@@ -228,6 +228,7 @@ mod tests {
             max: 100.0,
             unit: Some("minutes".into()),
             max_length: 10,
+            uncertainty_tier: None,
         }
     }
 

@@ -24,7 +24,7 @@ use crate::cli::Failure;
 use crate::diag::sanitize;
 use crate::exit;
 use crate::questionnaire::Questionnaire;
-use crate::wizard::{Autosave, WizardOptions};
+use crate::wizard::{Autosave, SaveState, WizardOptions};
 use driver::{Context, Driver, Outcome};
 use start::Plan;
 
@@ -33,6 +33,10 @@ pub(crate) static SAVE_LOCK: Mutex<()> = Mutex::new(());
 
 /// What to tell the user when Ctrl-C ends the run: how to resume.
 static RESUME_HINT: Mutex<String> = Mutex::new(String::new());
+
+/// What to tell the user when Ctrl-C ends the run after a failed save (empty when the last save
+/// succeeded): then the resume hint would claim too much.
+static SAVE_FAILED: Mutex<String> = Mutex::new(String::new());
 
 /// Runs plain mode on standard input and output.
 pub fn run(options: &WizardOptions) -> Result<u8, Failure> {
@@ -49,10 +53,18 @@ fn install_interrupt_handler() {
     // Fails only when a handler is already installed (a second run in one process).
     let _ = ctrlc::set_handler(|| {
         let _guard = SAVE_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
-        let hint = RESUME_HINT
+        let failed = SAVE_FAILED
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
+        let hint = if failed.is_empty() {
+            RESUME_HINT
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone()
+        } else {
+            failed
+        };
         let mut err = io::stderr();
         let _ = writeln!(err, "\nInterrupted. {hint}");
         let _ = err.flush();
@@ -62,6 +74,16 @@ fn install_interrupt_handler() {
 
 fn set_hint(text: &str) {
     text.clone_into(&mut RESUME_HINT.lock().unwrap_or_else(PoisonError::into_inner));
+}
+
+/// Records where the answers stand after a save, for the Ctrl-C handler.
+pub(crate) fn note_save(autosave: &Autosave) {
+    let text = if autosave.state() == SaveState::Failed {
+        autosave.farewell(None)
+    } else {
+        String::new()
+    };
+    text.clone_into(&mut SAVE_FAILED.lock().unwrap_or_else(PoisonError::into_inner));
 }
 
 /// The start, the questions, the results and the exit code, on any input and output.
@@ -78,7 +100,7 @@ pub fn run_with<R: BufRead, W: Write>(
         },
         message: format!("error: {e}"),
     };
-    let store = start::store(options);
+    let store = options.open_store();
     set_hint("Nothing was saved yet.");
     let plan = match start::plan(options, store.as_ref().ok())? {
         Plan::Ask(choices) => match start::choose(driver, &choices).map_err(io_failure)? {
@@ -103,6 +125,7 @@ pub fn run_with<R: BufRead, W: Write>(
         crate::wizard::Ui::Plain,
     );
     set_hint(&resume);
+    note_save(&autosave);
     welcome(driver, &q, &autosave, notice.as_deref()).map_err(io_failure)?;
     let ctx = Context {
         contact: options.contact.clone(),
@@ -113,13 +136,21 @@ pub fn run_with<R: BufRead, W: Write>(
     {
         let _guard = SAVE_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
         autosave.save(&engine, &clock());
+        note_save(&autosave);
     }
+    // After a failed save, "saved" would be a lie: say what is and is not on disk instead.
+    let resume = if autosave.state() == SaveState::Failed {
+        autosave.farewell(None)
+    } else {
+        resume
+    };
     let outcome = outcome.map_err(|e| {
         let mut f = io_failure(e);
         f.message = format!("{}\n{resume}", f.message);
         f
     })?;
     let (code, closing) = match outcome {
+        Outcome::Finished if autosave.state() == SaveState::Failed => (exit::SUCCESS, resume),
         Outcome::Finished if autosave.is_on() => (
             exit::SUCCESS,
             format!(
@@ -156,7 +187,7 @@ fn welcome<R: BufRead, W: Write>(
     if let Some(n) = notice {
         driver.say(n)?;
     }
-    if autosave.is_on() {
+    if autosave.is_saved() {
         driver.say(&format!(
             "Your answers are saved after every question, as session {}.",
             autosave.session_id()

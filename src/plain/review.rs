@@ -197,7 +197,7 @@ impl<R: BufRead, W: Write> Driver<R, W> {
                 return Ok(true);
             }
         }
-        match crate::cli::write_file_atomic(path, format.write(report).as_bytes()) {
+        match crate::cli::write_report(path, format.write(report).as_bytes()) {
             Ok(()) => self.say(&format!("Saved the report to {shown}."))?,
             Err(e) => self.say(&format!(
                 "Could not save the report to {shown}: {}.",

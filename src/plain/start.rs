@@ -51,13 +51,7 @@ pub enum Prepared {
 
 /// The session store of the data directory, or why there is none.
 pub fn store(options: &WizardOptions) -> Result<Store, SessionError> {
-    match &options.data_dir {
-        Some(dir) => Store::open(dir),
-        None => Err(SessionError::Dir {
-            path: std::path::PathBuf::from("(none)"),
-            source: io::Error::other("no data directory could be found; use --data-dir DIR"),
-        }),
-    }
+    options.open_store()
 }
 
 /// A run ready for its first question.
@@ -275,11 +269,12 @@ pub fn prepare(
             let session = store
                 .load(&id)
                 .map_err(|e| Failure::usage(format!("error: {e}")))?;
-            let spec = options
-                .questionnaire
-                .clone()
-                .unwrap_or_else(|| session.questionnaire.clone());
-            let q = load_questionnaire(&spec).map_err(|mut f| {
+            // `--questionnaire` may be a path; the name in the session file is only an id.
+            let q = match &options.questionnaire {
+                Some(spec) => load_questionnaire(spec),
+                None => crate::cli::load_questionnaire_id(&session.questionnaire),
+            }
+            .map_err(|mut f| {
                 f.message.push_str(&format!(
                     "\nSession {id} is for questionnaire `{}`. If it came from a pack directory, \
                      add --questionnaire PATH.",
@@ -332,7 +327,10 @@ pub fn example(
         code: crate::exit::PROBLEMS,
         message: sources.render_all(&[d]),
     })?;
-    let q = load_questionnaire(questionnaire.unwrap_or(&parsed.questionnaire))?;
+    let q = match questionnaire {
+        Some(spec) => load_questionnaire(spec)?,
+        None => crate::cli::load_questionnaire_id(&parsed.questionnaire)?,
+    };
     let answers = parsed.resolve(&q).map_err(|d| Failure {
         code: crate::exit::PROBLEMS,
         message: sources.render_all(&d),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::load::{self, Loaded, MAX_FILE_BYTES, MAX_FILES};
+use super::load::{self, Loaded, MAX_FILE_BYTES, MAX_FILES, MAX_PACK_BYTES};
 use crate::diag::{Diagnostic, Sources};
 
 mod generated {
@@ -178,18 +178,31 @@ impl Catalog {
         Some(load::load(&self.sources, &files, &entry.origin))
     }
 
-    /// Loads the pack at `path`, or the pack with id `spec`.
+    /// Loads the pack at `path`, or the pack with id `spec`. Only for what the user typed
+    /// (`--questionnaire`): a questionnaire named inside a file is an id, see
+    /// [`Catalog::resolve_id`].
     pub fn resolve(&mut self, spec: &str) -> Result<Loaded, Diagnostic> {
         let path = Path::new(spec);
         if path.exists() {
             let id = self.add_pack(path)?;
             return Ok(self.load(&id).expect("just added"));
         }
+        self.resolve_id(spec).map_err(|mut d| {
+            d.message.push_str(", and no such path");
+            d
+        })
+    }
+
+    /// Loads the pack with this id; never reads a path.
+    pub fn resolve_id(&self, spec: &str) -> Result<Loaded, Diagnostic> {
         self.load(spec).ok_or_else(|| {
             let ids: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
             let mut d = Diagnostic::error(
                 "unknown-questionnaire",
-                format!("no questionnaire `{spec}`, and no such path"),
+                format!(
+                    "no questionnaire `{}`",
+                    crate::diag::sanitize(&crate::diag::clip(spec, 80))
+                ),
             );
             d.help = Some(match crate::diag::did_you_mean(spec, ids.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`?"),
@@ -248,26 +261,46 @@ pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, Diagnostic>
     } else {
         paths.push(path.to_path_buf());
     }
-    paths
-        .into_iter()
-        .map(|p| {
-            let len = std::fs::metadata(&p).map_or(0, |m| m.len());
-            if len > MAX_FILE_BYTES as u64 {
-                return Err(Diagnostic::error(
+    let mut total: u64 = 0;
+    let mut out = Vec::with_capacity(paths.len());
+    for p in paths {
+        // Each file is capped on its own as it is read, and the pack as a whole: nothing is read
+        // past either limit, whatever the files claim their size is.
+        let room = (MAX_PACK_BYTES as u64).saturating_sub(total);
+        let limit = (MAX_FILE_BYTES as u64).min(room);
+        let text = crate::files::read_text(&p, limit).map_err(|e| match e {
+            crate::files::InputError::TooLarge(_) if limit < MAX_FILE_BYTES as u64 => {
+                Diagnostic::error(
                     "too-large",
                     format!(
-                        "{} is larger than {} MiB",
-                        p.display(),
-                        MAX_FILE_BYTES >> 20
+                        "the files of {} are larger than {} MiB together (stopped at {})",
+                        sanitize_path(path),
+                        MAX_PACK_BYTES >> 20,
+                        sanitize_path(&p)
                     ),
-                ));
+                )
             }
-            let text = std::fs::read_to_string(&p).map_err(|e| {
-                Diagnostic::error("unreadable", format!("cannot read {}: {e}", p.display()))
-            })?;
-            Ok((p.display().to_string(), text))
-        })
-        .collect()
+            crate::files::InputError::TooLarge(_) => Diagnostic::error(
+                "too-large",
+                format!(
+                    "{} is larger than {} MiB",
+                    sanitize_path(&p),
+                    MAX_FILE_BYTES >> 20
+                ),
+            ),
+            e => Diagnostic::error(
+                "unreadable",
+                format!("cannot read {}: {e}", sanitize_path(&p)),
+            ),
+        })?;
+        total += text.len() as u64;
+        out.push((p.display().to_string(), text));
+    }
+    Ok(out)
+}
+
+fn sanitize_path(p: &Path) -> String {
+    crate::diag::sanitize(&p.display().to_string())
 }
 
 #[cfg(test)]

@@ -46,8 +46,8 @@ pub fn end_target(q: &Questionnaire, i: usize) -> Option<usize> {
         .filter(|&s| i < s && s < q.questions.len())
 }
 
-/// Runs the structural checks.
-pub fn check(q: &Questionnaire, spans: &Spans) -> Vec<Diagnostic> {
+/// Runs the structural checks. `steps` receives the work done by the rule reachability check.
+pub fn check(q: &Questionnaire, spans: &Spans, steps: &mut usize) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let n = q.questions.len();
     let succ: Vec<Vec<usize>> = (0..n).map(|i| successors(q, i)).collect();
@@ -100,28 +100,68 @@ pub fn check(q: &Questionnaire, spans: &Spans) -> Vec<Diagnostic> {
         }
     }
 
-    // A rule whose required questions can never be on one path together can never fire.
-    let mut memo: HashMap<(usize, usize), bool> = HashMap::new();
+    // A rule whose required questions can never be on one path together can never fire. The
+    // pairs to check are collected first and answered with one search per source question (not
+    // per pair), within a budget of steps, so the check is bounded whatever the pack.
+    let required: Vec<Vec<usize>> = q
+        .rules
+        .iter()
+        .map(|r| {
+            let mut req = r.when.required_questions();
+            req.sort_unstable();
+            req.dedup();
+            req
+        })
+        .collect();
+    let mut pairs: Vec<(usize, usize)> = required
+        .iter()
+        .filter(|req| req.iter().all(|&x| reached[x]))
+        .flat_map(|req| req.windows(2).map(|w| (w[0], w[1])))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
     let mut search = Search {
         stamp: vec![0; n],
         round: 0,
         stack: Vec::new(),
+        steps: 0,
     };
+    let mut reach: HashMap<(usize, usize), bool> = HashMap::with_capacity(pairs.len());
+    for group in pairs.chunk_by(|x, y| x.0 == y.0) {
+        if search.steps >= MAX_REACH_STEPS {
+            break;
+        }
+        let from = group[0].0;
+        let limit = group.last().map_or(from, |p| p.1);
+        search.mark_from(&succ, from, limit);
+        for &(a, b) in group {
+            reach.insert((a, b), search.stamp[b] == search.round);
+        }
+    }
+    *steps = search.steps;
+    let mut unchecked = 0;
     for (ri, rule) in q.rules.iter().enumerate() {
-        let mut req = rule.when.required_questions();
-        req.sort_unstable();
+        let req = &required[ri];
         let dead = req
             .iter()
             .find(|&&x| !reached[x])
             .map(|&x| (x, x))
             .or_else(|| {
-                req.windows(2)
-                    .find(|w| {
-                        !*memo
-                            .entry((w[0], w[1]))
-                            .or_insert_with(|| search.reaches(&succ, w[0], w[1]))
-                    })
-                    .map(|w| (w[0], w[1]))
+                let mut dead = None;
+                for w in req.windows(2) {
+                    match reach.get(&(w[0], w[1])) {
+                        Some(true) => {}
+                        Some(false) => {
+                            dead = Some((w[0], w[1]));
+                            break;
+                        }
+                        None => {
+                            unchecked += 1;
+                            break;
+                        }
+                    }
+                }
+                dead
             });
         if let Some((a, b)) = dead {
             let (f, span) = &spans.rule[ri];
@@ -139,8 +179,20 @@ pub fn check(q: &Questionnaire, spans: &Spans) -> Vec<Diagnostic> {
             diags.push(Diagnostic::warning("rule-never-fires", msg).at(*f, span.clone()));
         }
     }
+    if unchecked > 0 {
+        diags.push(Diagnostic::warning(
+            "check-budget",
+            format!(
+                "{unchecked} rule(s) were not checked for whether they can fire: the pack's \
+                 branching is too large for the check's budget of {MAX_REACH_STEPS} steps"
+            ),
+        ));
+    }
     diags
 }
+
+/// Most steps the rule reachability check takes for one pack.
+pub const MAX_REACH_STEPS: usize = 20_000_000;
 
 /// A reusable depth-first search: visited marks are round numbers, so nothing is cleared or
 /// allocated between searches.
@@ -148,29 +200,26 @@ struct Search {
     stamp: Vec<u32>,
     round: u32,
     stack: Vec<usize>,
+    /// Edges looked at, over all searches.
+    steps: usize,
 }
 
 impl Search {
-    /// Whether `to` can follow `from` on some path. The graph only goes forward, so the search
-    /// never looks past `to`.
-    fn reaches(&mut self, succ: &[Vec<usize>], from: usize, to: usize) -> bool {
-        if from == to {
-            return true;
-        }
+    /// Marks (with this round's stamp) every question up to `limit` that can follow `from` on
+    /// some path, `from` included. The graph only goes forward, so nothing past `limit` matters.
+    fn mark_from(&mut self, succ: &[Vec<usize>], from: usize, limit: usize) {
         self.round += 1;
         self.stack.clear();
         self.stack.push(from);
+        self.stamp[from] = self.round;
         while let Some(i) = self.stack.pop() {
             for &s in &succ[i] {
-                if s == to {
-                    return true;
-                }
-                if s < to && self.stamp[s] != self.round {
+                self.steps += 1;
+                if s <= limit && self.stamp[s] != self.round {
                     self.stamp[s] = self.round;
                     self.stack.push(s);
                 }
             }
         }
-        false
     }
 }

@@ -25,6 +25,8 @@ pub const MAX_ITEMS: usize = 200_000;
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 /// Most files in one pack.
 pub const MAX_FILES: usize = 256;
+/// Largest pack, all its files together, in bytes.
+pub const MAX_PACK_BYTES: usize = 32 * 1024 * 1024;
 
 const RESERVED_IDS: [&str; 2] = ["not_sure", "end"];
 
@@ -33,6 +35,21 @@ const RESERVED_IDS: [&str; 2] = ["not_sure", "end"];
 pub struct Loaded {
     pub questionnaire: Option<Questionnaire>,
     pub diagnostics: Vec<Diagnostic>,
+    /// How much work validation did, for the scale tests.
+    pub work: Work,
+}
+
+/// Counts of the work of one load: bounded by the limits, whatever the input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    /// "Did you mean" searches made (each compares at most
+    /// [`crate::diag::MAX_SUGGESTION_CANDIDATES`] names).
+    pub suggestions: usize,
+    /// Steps of the rule reachability check (at most [`super::graph::MAX_REACH_STEPS`] and one
+    /// search's worth).
+    pub reach_steps: usize,
+    /// Diagnostics found before the per-file cap.
+    pub diagnostics_found: usize,
 }
 
 impl Loaded {
@@ -44,9 +61,52 @@ impl Loaded {
 pub(super) struct Ctx<'s> {
     pub(super) sources: &'s Sources,
     pub(super) diags: Vec<Diagnostic>,
+    /// Diagnostics per file so far: past the cap, no "did you mean" is computed (they are not
+    /// shown anyway).
+    counts: Vec<usize>,
+    /// How many "did you mean" searches were made: the tests count the work of validation.
+    pub(super) suggestions: usize,
+    pub(super) reach_steps: usize,
 }
 
-impl Ctx<'_> {
+impl<'s> Ctx<'s> {
+    pub(super) fn new(sources: &'s Sources) -> Self {
+        Self {
+            sources,
+            diags: Vec::new(),
+            counts: vec![0; sources.files.len()],
+            suggestions: 0,
+            reach_steps: 0,
+        }
+    }
+
+    /// The result: diagnostics capped per file, and the work counts.
+    fn finish(self, questionnaire: Option<Questionnaire>) -> Loaded {
+        let work = Work {
+            suggestions: self.suggestions,
+            reach_steps: self.reach_steps,
+            diagnostics_found: self.diags.len(),
+        };
+        Loaded {
+            questionnaire,
+            diagnostics: crate::diag::cap_per_file(self.diags, self.sources),
+            work,
+        }
+    }
+
+    fn count(&mut self, file: usize) {
+        if let Some(c) = self.counts.get_mut(file) {
+            *c += 1;
+        }
+    }
+
+    /// Whether the file already has more diagnostics than are shown.
+    pub(super) fn crowded(&self, file: usize) -> bool {
+        self.counts
+            .get(file)
+            .is_some_and(|&c| c >= crate::diag::MAX_DIAGNOSTICS_PER_FILE)
+    }
+
     pub(super) fn error(
         &mut self,
         kind: &'static str,
@@ -54,6 +114,7 @@ impl Ctx<'_> {
         span: Range<usize>,
         msg: String,
     ) -> &mut Diagnostic {
+        self.count(file);
         self.diags.push(Diagnostic::error(kind, msg).at(file, span));
         self.diags.last_mut().expect("just pushed")
     }
@@ -65,6 +126,7 @@ impl Ctx<'_> {
         span: Range<usize>,
         msg: String,
     ) {
+        self.count(file);
         self.diags
             .push(Diagnostic::warning(kind, msg).at(file, span));
     }
@@ -133,7 +195,12 @@ pub(super) fn unknown<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) {
-    let help = did_you_mean(word, candidates).map(|s| format!("did you mean `{s}`?"));
+    let help = if ctx.crowded(file) {
+        None
+    } else {
+        ctx.suggestions += 1;
+        did_you_mean(word, candidates).map(|s| format!("did you mean `{s}`?"))
+    };
     ctx.error(kind, file, span, msg).help = help;
 }
 
@@ -164,35 +231,57 @@ pub(super) fn resolve_ids(
     out
 }
 
+/// How many `[[table]]` headers a text holds: an upper bound of its questions and rules, counted
+/// without parsing.
+fn count_tables(text: &str) -> usize {
+    text.lines()
+        .filter(|l| l.trim_start().starts_with("[["))
+        .count()
+}
+
 /// Loads one pack from source files already registered in `sources`, in the given order.
 ///
 /// `origin` is recorded in the questionnaire (`embedded` or a path).
 pub fn load(sources: &Sources, files: &[usize], origin: &str) -> Loaded {
-    let mut ctx = Ctx {
-        sources,
-        diags: Vec::new(),
-    };
+    let mut ctx = Ctx::new(sources);
     if files.len() > MAX_FILES {
         ctx.diags.push(Diagnostic::error(
             "too-large",
             format!("a pack may hold at most {MAX_FILES} files"),
         ));
-        return Loaded {
-            questionnaire: None,
-            diagnostics: ctx.diags,
-        };
+        return ctx.finish(None);
     }
     let mut raws: Vec<(usize, RawFile)> = Vec::new();
+    let mut items = 0;
+    let mut parsed = 0;
+    let mut bytes = 0;
     for &f in files {
+        // The limits are checked file by file, before each file is parsed, so a pack over them
+        // stops at the file that passes them.
+        let text = &sources.files[f].text;
+        bytes += text.len();
+        items += count_tables(text);
+        if bytes > MAX_PACK_BYTES || items > MAX_ITEMS {
+            ctx.diags.push(Diagnostic::error(
+                "too-large",
+                format!(
+                    "a pack may hold at most {MAX_ITEMS} questions and rules and {} MiB; {} passes \
+                     the limit",
+                    MAX_PACK_BYTES >> 20,
+                    crate::diag::sanitize(&sources.files[f].name)
+                ),
+            ));
+            break;
+        }
         if let Some(raw) = parse_file(&mut ctx, f) {
+            // Items written as inline arrays are not seen by the count above.
+            parsed += raw.question.len() + raw.rule.len();
+            items = items.max(parsed);
             raws.push((f, raw));
         }
     }
     if ctx.diags.iter().any(Diagnostic::is_error) {
-        return Loaded {
-            questionnaire: None,
-            diagnostics: ctx.diags,
-        };
+        return ctx.finish(None);
     }
     let q = build(&mut ctx, raws, files, origin);
     let q = if ctx.diags.iter().any(Diagnostic::is_error) {
@@ -200,10 +289,7 @@ pub fn load(sources: &Sources, files: &[usize], origin: &str) -> Loaded {
     } else {
         q
     };
-    Loaded {
-        questionnaire: q,
-        diagnostics: ctx.diags,
-    }
+    ctx.finish(q)
 }
 
 fn build(
@@ -501,7 +587,10 @@ fn build(
             .collect(),
         rule: rules_raw.iter().map(|(f, r)| (*f, r.when.span())).collect(),
     };
-    ctx.diags.extend(graph::check(&questionnaire, &spans));
+    let mut steps = 0;
+    ctx.diags
+        .extend(graph::check(&questionnaire, &spans, &mut steps));
+    ctx.reach_steps = steps;
     Some(questionnaire)
 }
 

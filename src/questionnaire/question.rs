@@ -220,6 +220,18 @@ pub(super) fn build_question(
             .help = Some("remove `next` or add { goto = \"...\" }".into());
         }
     }
+    if kind == Kind::Text && rq.max_length == Some(0) && rq.required.unwrap_or(true) {
+        ctx.error(
+            "unanswerable",
+            f,
+            rq.id.span(),
+            format!(
+                "required text question `{id}` has max_length = 0: no answer fits, so it can never \
+                 be answered"
+            ),
+        )
+        .help = Some("raise max_length, or make the question optional (required = false)".into());
+    }
     Some(Question {
         id: id.clone(),
         section: section?,

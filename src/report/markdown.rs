@@ -6,13 +6,16 @@ use std::fmt::Write as _;
 use crate::assess::Report;
 use crate::diag::sanitize;
 
-/// Escapes text for inline Markdown.
+/// Escapes text for inline Markdown: inline markup (`~` included, so `~~~` can never open a code
+/// block), HTML, and the block syntax a text could start a line with (lists, headings, setext
+/// underlines, indented code), since writers put escaped text at the start of lines.
 pub fn escape(text: &str) -> String {
     let text = sanitize(text);
+    let text = text.trim_start();
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '!' | '{' | '}' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '!' | '{' | '}' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -21,6 +24,19 @@ pub fn escape(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '\n' | '\r' => out.push(' '),
             c => out.push(c),
+        }
+    }
+    // Line-start block syntax: `- x`, `+ x`, `===`, `1. x`, `1) x`.
+    if out.starts_with(['-', '+', '=']) {
+        out.insert(0, '\\');
+    } else {
+        let digits = out.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &out[digits..];
+        if (1..=9).contains(&digits)
+            && rest.starts_with(['.', ')'])
+            && (rest.len() == 1 || rest[1..].starts_with(' '))
+        {
+            out.insert(digits, '\\');
         }
     }
     out
@@ -248,6 +264,20 @@ mod tests {
         assert!(!md.contains('<'), "{md}");
         let md = reference_markdown(&reference("https://x.example/<b>"));
         assert!(md.ends_with("https://x.example/&lt;b&gt;"), "{md}");
+    }
+
+    #[test]
+    fn a_tilde_fence_or_block_syntax_cannot_open_a_block() {
+        assert_eq!(escape("~~~"), "\\~\\~\\~");
+        assert_eq!(escape("~~~ rest"), "\\~\\~\\~ rest");
+        assert_eq!(escape("- item"), "\\- item");
+        assert_eq!(escape("+ item"), "\\+ item");
+        assert_eq!(escape("==="), "\\===");
+        assert_eq!(escape("12. x"), "12\\. x");
+        assert_eq!(escape("3) x"), "3\\) x");
+        assert_eq!(escape("    code"), "code");
+        assert_eq!(escape("a - b 1. c"), "a - b 1. c");
+        assert_eq!(escape("0.1.0"), "0.1.0");
     }
 
     #[test]

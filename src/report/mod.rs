@@ -28,13 +28,15 @@ impl Format {
         }
     }
 
-    /// Writes a report in this format.
+    /// Writes a report in this format. A last pass over the whole text keeps control, bidi and
+    /// invisible characters out of every format (JSON keeps them as `\uXXXX` escapes, the same
+    /// data), whatever a writer forgot.
     pub fn write(self, report: &Report) -> String {
         match self {
-            Format::Json => json::write(report),
-            Format::Markdown => markdown::write(report),
-            Format::Text => text::write(report),
-            Format::Html => html::write(report),
+            Format::Json => escape_unsafe_json(&json::write(report)),
+            Format::Markdown => crate::diag::sanitize(&markdown::write(report)),
+            Format::Text => crate::diag::sanitize(&text::write(report)),
+            Format::Html => crate::diag::sanitize(&html::write(report)),
         }
     }
 }
@@ -81,6 +83,27 @@ pub fn glance_lines(r: &Report) -> Vec<(&'static str, String)> {
             text.push(')');
         }
         out.push(("Authority", text));
+    }
+    out
+}
+
+/// JSON with the characters of [`crate::diag::is_unsafe_char`] written as `\uXXXX` escapes: they
+/// can only occur inside strings (control characters are already escaped there), so the data
+/// parses the same, and no raw bidi or invisible character is in the file.
+pub fn escape_unsafe_json(json: &str) -> String {
+    if !json.chars().any(crate::diag::is_unsafe_char) {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if crate::diag::is_unsafe_char(c) && c != '\n' {
+            let mut buf = [0u16; 2];
+            for unit in c.encode_utf16(&mut buf) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
     }
     out
 }

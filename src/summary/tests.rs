@@ -195,6 +195,10 @@ fn an_empty_summary_renders_a_page_without_charts() {
 fn csv_fields_are_quoted_and_defused() {
     assert_eq!(csv_field("a,b"), "\"a,b\"");
     assert_eq!(csv_field("=cmd()"), "'=cmd()");
+    // A spreadsheet splitting at `;` sees three cells: each is defused.
+    assert_eq!(csv_field("x;=1+1;y"), "x;'=1+1;y");
+    assert_eq!(csv_field("x, @SUM(A1)"), "\"x, '@SUM(A1)\"");
+    assert_eq!(csv_field(" -2+3"), " '-2+3");
     assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
 }
 

@@ -298,8 +298,20 @@ impl<'q> App<'q> {
 
     fn save(&mut self) {
         let now = (self.clock)();
-        if self.autosave.save(&self.engine, &now) {
+        let was_saved = self.autosave.is_saved();
+        // A signal that ends the run waits for a save in progress.
+        let guard = crate::plain::SAVE_LOCK
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let saved = self.autosave.save(&self.engine, &now);
+        let resume = (!self.engine.is_complete()).then_some(self.resume.as_str());
+        super::set_interrupt_note(self.autosave.farewell(resume));
+        drop(guard);
+        if saved {
             self.saved_once = true;
+        } else if was_saved && let Some(w) = &self.autosave.warning {
+            // A save just failed: say so at once, not only on the quit screen.
+            self.overlay = Some(Overlay::Notice(w.clone()));
         }
     }
 
@@ -310,15 +322,13 @@ impl<'q> App<'q> {
             return;
         }
         let text = self.export.format.write(&self.report());
-        self.export.outcome = Some(
-            match crate::cli::write_file_atomic(&path, text.as_bytes()) {
-                Ok(()) => Ok(std::path::absolute(&path)
-                    .unwrap_or(path)
-                    .display()
-                    .to_string()),
-                Err(e) => Err(format!("cannot write {}: {e}", path.display())),
-            },
-        );
+        self.export.outcome = Some(match crate::cli::write_report(&path, text.as_bytes()) {
+            Ok(()) => Ok(std::path::absolute(&path)
+                .unwrap_or(path)
+                .display()
+                .to_string()),
+            Err(e) => Err(format!("cannot write {}: {e}", path.display())),
+        });
     }
 
     /// The exit code for a plain quit.

@@ -18,7 +18,8 @@ mod update;
 mod view;
 mod welcome;
 
-use std::io;
+use std::io::{self, Write as _};
+use std::sync::{Mutex, PoisonError};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -82,7 +83,11 @@ pub fn run(options: WizardOptions) -> Result<u8, Failure> {
         previous(info);
     }));
     let _ = execute!(io::stdout(), EnableMouseCapture);
+    let signals = restore_on_signals();
     let result = run_with(&mut terminal, &mut TerminalEvents, &mut ctx);
+    if let Some(handle) = signals {
+        handle.close();
+    }
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     let _ = std::panic::take_hook();
@@ -90,6 +95,49 @@ pub fn run(options: WizardOptions) -> Result<u8, Failure> {
         println!("{farewell}");
     }
     result
+}
+
+/// What to say when a signal ends the run: where the answers stand (kept up to date by every
+/// save).
+static INTERRUPT_NOTE: Mutex<String> = Mutex::new(String::new());
+
+pub(crate) fn set_interrupt_note(text: String) {
+    *INTERRUPT_NOTE
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner) = text;
+}
+
+/// SIGTERM, SIGHUP and a SIGINT sent from outside (in raw mode Ctrl-C is a key, not a signal):
+/// wait for a save in progress, give the terminal back (mouse capture, alternate screen, raw
+/// mode), say where the answers are, and exit with 128 + the signal number.
+#[cfg(unix)]
+fn restore_on_signals() -> Option<signal_hook::iterator::Handle> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]).ok()?;
+    let handle = signals.handle();
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _guard = crate::plain::SAVE_LOCK
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+            ratatui::restore();
+            let note = INTERRUPT_NOTE
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone();
+            let mut err = io::stderr();
+            let _ = writeln!(err, "\nInterrupted. {note}");
+            let _ = err.flush();
+            std::process::exit(128 + signal);
+        }
+    });
+    Some(handle)
+}
+
+#[cfg(not(unix))]
+fn restore_on_signals() -> Option<()> {
+    None
 }
 
 fn io_failure(e: &dyn std::error::Error) -> Failure {
@@ -153,21 +201,10 @@ pub fn run_with<B: Backend, E: EventSource>(
     app.resume = crate::wizard::resume_command(&ctx.options, app.autosave.session_id(), &q, false);
     app.clock = ctx.clock;
     app.overlay = notice.map(Overlay::Notice);
+    set_interrupt_note(app.autosave.farewell(Some(&app.resume)));
     let code = run_app(terminal, events, &mut app)?.unwrap_or(exit::SUCCESS);
-    ctx.farewell = Some(if !app.autosave.is_on() {
-        "Autosave was off: your answers were not saved.".to_string()
-    } else if app.engine.is_complete() {
-        format!(
-            "Your answers are saved as session {}.",
-            app.autosave.session_id()
-        )
-    } else {
-        format!(
-            "Your answers are saved as session {}. To continue, run: {}",
-            app.autosave.session_id(),
-            app.resume
-        )
-    });
+    let resume = (!app.engine.is_complete()).then_some(app.resume.as_str());
+    ctx.farewell = Some(app.autosave.farewell(resume));
     Ok(code)
 }
 

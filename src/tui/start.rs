@@ -73,13 +73,7 @@ impl Context {
     }
 
     pub fn store(&self) -> Result<Store, SessionError> {
-        match &self.options.data_dir {
-            Some(dir) => Store::open(dir),
-            None => Err(SessionError::Dir {
-                path: "(none)".into(),
-                source: std::io::Error::other("no data directory could be determined"),
-            }),
-        }
+        self.options.open_store()
     }
 
     /// The choices of the welcome screen (possibly none: the screen then says how to start), or
@@ -163,7 +157,8 @@ pub fn prepare(ctx: &mut Context, begin: &Begin) -> Result<Prepared, Failure> {
                         session.questionnaire, q.meta.id
                     )));
                 }
-                None => questionnaire(ctx, &session.questionnaire).map_err(|f| {
+                // The name in the session file is only an id, never a path.
+                None => crate::cli::load_questionnaire_id(&session.questionnaire).map_err(|f| {
                     Failure::usage(format!(
                         "{} To continue it, start with: dualcheck --questionnaire PATH --resume {id}",
                         f.message.trim()

@@ -389,3 +389,26 @@ fn sigkill_at_random_moments_loses_no_confirmed_answer() {
         }
     }
 }
+
+/// A FIFO named like a session in the sessions directory: the start list is shown at once,
+/// never waiting on the FIFO.
+#[test]
+fn a_fifo_in_the_sessions_directory_does_not_hang_the_start() {
+    let data = tempfile::tempdir().unwrap();
+    let sessions = data.path().join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let ok = std::process::Command::new("mkfifo")
+        .arg(sessions.join("20250101000000.toml"))
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let fixture = fixture_dir();
+    let mut s = Session::spawn(
+        &plain_args(fixture.to_str().unwrap(), data.path().to_str().unwrap()),
+        data.path(),
+        &[("NO_COLOR", "1")],
+    );
+    s.expect("Where is your organisation?");
+    s.send("q\r");
+    assert_eq!(s.wait(), 0);
+}

@@ -292,3 +292,166 @@ fn the_terminal_is_restored_after_a_panic() {
         "raw mode is off after a panic"
     );
 }
+
+fn kill(pty: &Pty, signal: &str) {
+    let pid = pty.child.process_id().expect("a pid");
+    let ok = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
+
+/// SIGTERM, SIGHUP and a SIGINT sent with `kill`: the terminal is given back (alternate screen
+/// left, mouse capture off, raw mode off), the exit code is 128 + the signal, and the answer
+/// given before is in the session.
+#[test]
+fn the_terminal_is_restored_after_sigterm_sighup_and_an_external_sigint() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
+        let data = tempfile::tempdir().unwrap();
+        let mut pty = wizard(data.path(), &[]);
+        pty.wait_for("Where is your organisation?");
+        pty.send(ENTER);
+        pty.wait_for("Which country?");
+        kill(&pty, signal);
+        assert_eq!(pty.wait_exit(), code, "SIG{signal}");
+        // The note is printed after the terminal is restored: once it is read, so is the rest.
+        let screen = pty.wait_for("Interrupted.");
+        let out = pty.raw_output();
+        let entered = out
+            .find("\x1b[?1049h")
+            .expect("entered the alternate screen");
+        assert!(
+            out.rfind("\x1b[?1049l").is_some_and(|i| i > entered),
+            "SIG{signal}: the alternate screen was left"
+        );
+        assert!(
+            out.rfind("\x1b[?1000l").is_some_and(|i| i > entered),
+            "SIG{signal}: mouse capture turned off"
+        );
+        assert!(
+            pty.cooked().is_none_or(|c| c),
+            "SIG{signal}: raw mode is off"
+        );
+        assert!(
+            screen.contains(&format!("Your answers are saved as session {SESSION}")),
+            "SIG{signal}:\n{screen}"
+        );
+        let store = dualcheck::session::Store::open(data.path()).unwrap();
+        let session = store.load(SESSION).unwrap();
+        assert_eq!(
+            session.answers.get("location").and_then(|v| v.as_str()),
+            Some("eu"),
+            "SIG{signal}"
+        );
+    }
+}
+
+/// SIGKILL at random moments of the full-screen wizard, a save included: every session file
+/// stays readable and holds every answer the screen had confirmed. Kills that landed inside a
+/// save are counted by the temporary file they leave (removed on a later start).
+#[test]
+fn sigkill_of_the_full_screen_wizard_loses_no_confirmed_answer() {
+    // (keys, the screen that confirms the answer, the answer now saved)
+    type Step = (
+        &'static str,
+        &'static str,
+        Option<(&'static str, &'static str)>,
+    );
+    let steps: [Step; 3] = [
+        (ENTER, "Which country?", Some(("location", "eu"))),
+        (
+            "France\r",
+            "Press Enter to begin this section.",
+            Some(("member_state", "France")),
+        ),
+        (ENTER, "The next questions are about your technology.", None),
+    ];
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let rounds = 12;
+    let mut mid_save = 0;
+    for round in 0..rounds {
+        let data = tempfile::tempdir().unwrap();
+        let mut pty = wizard(data.path(), &[]);
+        pty.wait_for("Where is your organisation?");
+        let confirmed_steps = (next() % steps.len() as u64) as usize;
+        let mut confirmed = Vec::new();
+        for (keys, screen, saved) in &steps[..confirmed_steps] {
+            pty.send(keys);
+            pty.wait_for(screen);
+            confirmed.extend(*saved);
+        }
+        if let Some((keys, _, _)) = steps.get(confirmed_steps) {
+            pty.send(keys);
+        }
+        std::thread::sleep(Duration::from_micros(next() % 20_000));
+        kill(&pty, "KILL");
+        let _ = pty.wait_exit();
+        drop(pty);
+        let dir = data.path().join("sessions");
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        mid_save += names
+            .iter()
+            .filter(|n| {
+                std::path::Path::new(n)
+                    .extension()
+                    .is_some_and(|e| e == "tmp")
+            })
+            .count();
+        let store = dualcheck::session::Store::open(data.path()).unwrap();
+        let (sessions, unlisted) = store.list_all();
+        let unreadable: Vec<_> = unlisted
+            .iter()
+            .filter(|u| u.path.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        assert!(unreadable.is_empty(), "round {round}: {unreadable:?}");
+        assert_eq!(
+            sessions.len(),
+            1,
+            "round {round}: the session was created at start"
+        );
+        let session = store.load(SESSION).unwrap();
+        for (id, value) in &confirmed {
+            assert_eq!(
+                session.answers.get(*id).and_then(|v| v.as_str()),
+                Some(*value),
+                "round {round}: confirmed answer `{id}` lost"
+            );
+        }
+    }
+    eprintln!(
+        "{rounds} SIGKILLs of the full-screen wizard, {mid_save} inside a save: 0 answers lost"
+    );
+}
+
+/// A FIFO named like a session in the sessions directory: the full-screen wizard starts (in raw
+/// mode, where a hang would also swallow Ctrl-C), never waiting on the FIFO.
+#[test]
+fn a_fifo_in_the_sessions_directory_does_not_hang_the_full_screen_start() {
+    let data = tempfile::tempdir().unwrap();
+    let sessions = data.path().join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let ok = std::process::Command::new("mkfifo")
+        .arg(sessions.join("20250101000000.toml"))
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let mut pty = wizard(data.path(), &[]);
+    pty.wait_for("Where is your organisation?");
+    pty.send(CTRL_C);
+    assert_eq!(pty.wait_exit(), 130);
+}

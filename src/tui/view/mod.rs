@@ -20,6 +20,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::app::{App, MIN_SIZE, Screen};
 use super::text::{clip, width, wrap};
 use super::theme::Theme;
+use crate::wizard::SaveState;
 
 /// Draws the whole wizard.
 /// Clears the screen and splits it into header, separator, body, separator and footer; below the
@@ -143,10 +144,11 @@ pub(super) fn progress_line(
 /// One line of key hints; hints that do not fit are left out from the end.
 fn footer_line(frame: &mut Frame, app: &App, area: Rect, hints: &[(&str, &str)]) {
     let t = &app.theme;
-    let status = if app.autosave.is_on() {
-        if app.saved_once { "✓ saved" } else { "" }
-    } else {
-        "⚠ autosave off"
+    let status = match app.autosave.state() {
+        SaveState::Saved if app.saved_once => "✓ saved",
+        SaveState::Saved => "",
+        SaveState::Failed => "⚠ NOT saved",
+        SaveState::Off => "⚠ autosave off",
     };
     let room = usize::from(area.width).saturating_sub(width(status) + 2);
     // Hints that do not fit are dropped from the middle: the first ones (what to do here) and the
@@ -180,7 +182,11 @@ fn footer_line(frame: &mut Frame, app: &App, area: Rect, hints: &[(&str, &str)])
     spans.push(Span::raw(" ".repeat(
         usize::from(area.width).saturating_sub(used + width(status) + 1),
     )));
-    let status_style = if app.autosave.is_on() { t.dim } else { t.error };
+    let status_style = if app.autosave.is_saved() {
+        t.dim
+    } else {
+        t.error
+    };
     spans.push(Span::styled(status.to_string(), status_style));
     frame.render_widget(Line::from(spans), area);
 }

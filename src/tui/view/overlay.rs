@@ -132,12 +132,16 @@ fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         t.base,
     ));
     lines.push(Line::raw(""));
-    let saved = if app.autosave.is_on() {
+    let saved = if app.autosave.is_saved() {
         format!(
             "Nothing leaves this machine: dualcheck uses no network. Your answers are saved only \
              on this computer (session {}).",
             app.autosave.session_id()
         )
+    } else if app.autosave.is_on() {
+        "Nothing leaves this machine: dualcheck uses no network. The last save failed: your \
+         latest answers are only in memory."
+            .to_string()
     } else {
         "Nothing leaves this machine: dualcheck uses no network. Autosave is off for \
                   this run."
@@ -151,7 +155,7 @@ fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
 fn quit_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let mut lines = Vec::new();
-    if app.autosave.is_on() {
+    if app.autosave.is_saved() {
         let id = app.autosave.session_id();
         lines.extend(para(
             &format!("Your answers are saved as session {id}."),
@@ -169,7 +173,12 @@ fn quit_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             .unwrap_or_else(|| "Autosave is off.".into());
         lines.extend(para(&format!("⚠ {why}"), w, "", t.error));
         lines.extend(para(
-            "Your answers will be lost when you quit. Export the report first (e on the result).",
+            if app.autosave.is_on() {
+                "Your latest answers are NOT saved and will be lost when you quit (one more save \
+                 is tried as you quit). Export the report first (e on the result)."
+            } else {
+                "Your answers will be lost when you quit. Export the report first (e on the result)."
+            },
             w,
             "",
             t.base,
