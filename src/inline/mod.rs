@@ -195,6 +195,12 @@ pub fn run(options: &WizardOptions) -> Result<u8, Failure> {
         autosave.save(&engine, &clock());
     }
     let _ = ui.term.show_cursor();
+    // After a failed save, "saved" would be a lie: say what is and is not on disk instead.
+    let resume = if autosave.state() == crate::wizard::SaveState::Failed {
+        autosave.farewell(None)
+    } else {
+        resume
+    };
     let outcome = match outcome {
         Ok(o) => o,
         Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
@@ -208,6 +214,7 @@ pub fn run(options: &WizardOptions) -> Result<u8, Failure> {
         }
     };
     let closing = match outcome {
+        Outcome::Finished if autosave.state() == crate::wizard::SaveState::Failed => resume,
         Outcome::Finished if autosave.is_on() => format!(
             "Done. Your answers stay in session {}.",
             autosave.session_id()
@@ -325,6 +332,9 @@ impl Inline {
             if autosave.save(engine, &(ctx.clock)()) {
                 self.warned = false;
                 set_hint(&ctx.resume);
+            } else {
+                // Ctrl-C must not claim the answers are saved.
+                set_hint(&autosave.farewell(None));
             }
         }
         self.show_warning(autosave)

@@ -125,7 +125,8 @@ pub fn plan(options: &WizardOptions, store: Option<&Store>) -> Result<Plan, Fail
         .map(Store::list)
         .unwrap_or_default()
         .into_iter()
-        .filter(|s| !s.finished)
+        // A session with no answer yet (created when a run starts) has nothing to resume.
+        .filter(|s| !s.finished && s.answered > 0)
         .collect();
     if let Some(spec) = &options.questionnaire {
         // The questionnaire is decided; offer its unfinished sessions, if any.

@@ -84,7 +84,8 @@ impl Context {
             .map(|s| s.list())
             .unwrap_or_default()
             .into_iter()
-            .filter(|s| !s.finished)
+            // A session with no answer yet (created when a run starts) has nothing to resume.
+            .filter(|s| !s.finished && s.answered > 0)
             .filter(|s| {
                 self.preloaded
                     .as_ref()
