@@ -117,27 +117,7 @@ fn the_quick_scan_validates_with_every_warning_enabled() {
     );
 }
 
-/// The research pack's own metadata (references and glossary). Its other files are revised
-/// separately and gain their pinpoints (and, for new references, addresses and kinds) there; until
-/// that lands, `no-pinpoint` and `no-url` warnings are tolerated in those files only. Once every file
-/// complies, `the_research_pack_validates_with_every_warning_enabled` (ignored until then) takes
-/// over and this tolerance can go.
-const RESEARCH_META: &str = "research-self-check/00-meta.toml";
-
 #[test]
-fn the_research_pack_has_no_warning_but_pinpoints_still_being_added() {
-    let unexpected: Vec<String> = warnings("research-self-check")
-        .into_iter()
-        .filter(|(kind, file, _)| {
-            !matches!(*kind, "no-pinpoint" | "no-url") || file.ends_with(RESEARCH_META)
-        })
-        .map(|(_, _, text)| text)
-        .collect();
-    assert!(unexpected.is_empty(), "{}", unexpected.concat());
-}
-
-#[test]
-#[ignore = "needs the pinpointed research rule files (a separate revision of their content); enable once it lands"]
 fn the_research_pack_validates_with_every_warning_enabled() {
     let w = warnings("research-self-check");
     assert!(
@@ -209,7 +189,6 @@ fn every_quick_scan_finding_cites_a_pinpoint() {
 }
 
 #[test]
-#[ignore = "needs the pinpointed research rule files (a separate revision of their content); enable once it lands"]
 fn every_finding_in_every_scenario_report_cites_a_pinpoint() {
     let (checked, missing) = findings_without_pinpoint(None);
     assert!(checked > 0);
