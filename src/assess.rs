@@ -480,10 +480,15 @@ fn decisive_question(unknowns: &[Unknown]) -> Option<DecisiveQuestion> {
 /// Up to three next steps, drawn from the most serious findings.
 fn actions(findings: &[Finding], shared: &[GuidanceBlock], verdict: Tier) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for f in findings {
-        // For open questions the decisive question is shown on its own; the action is to go
-        // through them with the officer.
-        let own = if f.code == FindingCode::InformationMissing {
+    // The findings' own first steps, most serious first; the open questions come last, because
+    // the one that matters most is shown on its own ("Find out") and their step is to go through
+    // them with the officer.
+    let ordered = findings
+        .iter()
+        .filter(|f| f.rule != "program")
+        .chain(findings.iter().filter(|f| f.rule == "program"));
+    for f in ordered {
+        let own = if f.rule == "program" {
             f.guidance.last()
         } else {
             f.guidance.first()
