@@ -22,7 +22,8 @@ pub enum Submit {
 pub struct Input {
     pub question: usize,
     pub cursor: usize,
-    /// Single choice: the row marked as chosen (follows the cursor once the user moves it).
+    /// Single choice: the row marked as chosen. Only Space, a number key or a click chooses;
+    /// moving the highlight never does, so nothing is answered without an explicit choice.
     pub chosen: Option<usize>,
     /// Multiple choice: ticked options.
     pub checked: Vec<bool>,
@@ -36,6 +37,10 @@ pub struct Input {
     /// Multiple choice: Enter was pressed once with nothing ticked.
     confirm_empty: bool,
 }
+
+/// Enter on a single-choice question with nothing chosen (the GOV.UK wording).
+pub const SELECT_AN_ANSWER: &str =
+    "Select an answer: press Space to choose the highlighted option, or click one.";
 
 /// Number of selectable rows of a question.
 pub fn row_count(q: &Question) -> usize {
@@ -105,9 +110,6 @@ impl Input {
             return;
         }
         self.cursor = self.cursor.saturating_add_signed(delta).min(rows - 1);
-        if matches!(q.kind, Kind::Single | Kind::YesNo) {
-            self.chosen = Some(self.cursor);
-        }
     }
 
     /// Space or a click on a row: choose it (single), tick or untick it (multiple). "Not sure"
@@ -141,8 +143,14 @@ impl Input {
     /// Enter: the answer to give, or a message saying what is missing.
     pub fn submit(&mut self, q: &Question) -> Submit {
         let result = match q.kind {
-            Kind::Single | Kind::YesNo if is_not_sure_row(q, self.cursor) => Ok(Answer::NotSure),
-            Kind::Single | Kind::YesNo => Ok(Answer::Choice(self.cursor)),
+            Kind::Single | Kind::YesNo => match self.chosen {
+                Some(row) if is_not_sure_row(q, row) => Ok(Answer::NotSure),
+                Some(row) => Ok(Answer::Choice(row)),
+                None => {
+                    self.error = Some(SELECT_AN_ANSWER.into());
+                    return Submit::Held;
+                }
+            },
             Kind::Multiple if self.not_sure => Ok(Answer::NotSure),
             Kind::Multiple => {
                 let ticked: Vec<usize> = (0..self.checked.len())

@@ -58,18 +58,41 @@ fn id(app: &App) -> Option<String> {
 
 /// EU, France, intro, note: lands on `areas`.
 fn to_areas(app: &mut App) {
-    press(app, &[KeyCode::Enter]);
+    press(app, &[KeyCode::Char(' '), KeyCode::Enter]);
     type_text(app, "France");
     press(app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
     assert_eq!(id(app).as_deref(), Some("areas"));
 }
 
 #[test]
-fn enter_answers_the_highlighted_option_and_saves() {
+fn enter_on_nothing_chosen_asks_for_an_answer_in_place() {
     let q = fixture();
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(&q, dir.path());
-    press(&mut app, &[KeyCode::Down]);
+    assert_eq!(app.input.chosen, None, "nothing is selected at first");
+    let effect = update(&mut app, &key(KeyCode::Enter));
+    assert_eq!(effect, Effect::None);
+    assert_eq!(app.engine.answer_of(0), None);
+    assert_eq!(id(&app).as_deref(), Some("location"));
+    assert!(
+        app.input
+            .error
+            .as_deref()
+            .unwrap()
+            .starts_with("Select an answer")
+    );
+    // Moving the highlight does not choose either.
+    press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    assert_eq!(app.input.chosen, None);
+    assert_eq!(app.engine.answer_of(0), None);
+}
+
+#[test]
+fn space_chooses_the_highlighted_option_and_enter_saves() {
+    let q = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(&q, dir.path());
+    press(&mut app, &[KeyCode::Down, KeyCode::Char(' ')]);
     let effect = update(&mut app, &key(KeyCode::Enter));
     assert_eq!(effect, Effect::Save);
     assert_eq!(app.engine.answer_of(0), Some(&Answer::Choice(1)));
@@ -176,7 +199,7 @@ fn letters_are_typed_in_a_text_field_not_shortcuts() {
     let q = fixture();
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(&q, dir.path());
-    press(&mut app, &[KeyCode::Enter]);
+    press(&mut app, &[KeyCode::Char(' '), KeyCode::Enter]);
     type_text(&mut app, "qrjk?");
     assert_eq!(app.input.text, "qrjk?");
     assert_eq!(app.overlay, None);
@@ -196,7 +219,15 @@ fn review_jumps_to_an_answer_and_lists_set_aside_ones() {
     assert_eq!(app.screen, Screen::Wizard);
     assert_eq!(id(&app).as_deref(), Some("location"));
     // Elsewhere: the country question falls off the path, its answer is set aside.
-    press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    press(
+        &mut app,
+        &[
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Char(' '),
+            KeyCode::Enter,
+        ],
+    );
     assert_eq!(app.engine.set_aside(), vec![1]);
     let rows = super::review::rows(&app);
     assert!(
@@ -213,7 +244,12 @@ fn export_writes_the_report() {
     to_areas(&mut app);
     press(
         &mut app,
-        &[KeyCode::Char(' '), KeyCode::Enter, KeyCode::Enter],
+        &[
+            KeyCode::Char(' '),
+            KeyCode::Enter,
+            KeyCode::Char(' '),
+            KeyCode::Enter,
+        ],
     );
     assert_eq!(app.current(), None, "on the result");
     press(&mut app, &[KeyCode::Char('e')]);
@@ -290,7 +326,7 @@ fn autosave_failure_is_a_warning_not_an_end() {
         Theme::new(ThemeChoice::Default, false),
         Size::new(80, 24),
     );
-    press(&mut app, &[KeyCode::Enter]);
+    press(&mut app, &[KeyCode::Char(' '), KeyCode::Enter]);
     assert_eq!(id(&app).as_deref(), Some("member_state"));
 }
 
@@ -299,7 +335,7 @@ fn an_empty_optional_text_question_is_skipped() {
     let q = fixture();
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(&q, dir.path());
-    press(&mut app, &[KeyCode::Enter]);
+    press(&mut app, &[KeyCode::Char(' '), KeyCode::Enter]);
     assert_eq!(id(&app).as_deref(), Some("member_state"));
     let effect = update(&mut app, &key(KeyCode::Enter));
     assert_eq!(

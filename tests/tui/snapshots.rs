@@ -37,7 +37,7 @@ fn snap_on(q: &dualcheck::questionnaire::Questionnaire, name: &str, events: &[Ev
 
 /// EU, France, the section introduction, the note: the multiple-choice question.
 fn to_areas() -> Vec<Event> {
-    let mut e = keys(&[KeyCode::Enter]);
+    let mut e = keys(&[KeyCode::Char(' '), KeyCode::Enter]);
     e.extend(text("France"));
     e.extend(keys(&[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]));
     e
@@ -53,7 +53,7 @@ fn to_result() -> Vec<Event> {
         KeyCode::Enter,
     ]));
     e.extend(text("90"));
-    e.extend(keys(&[KeyCode::Enter, KeyCode::Enter]));
+    e.extend(keys(&[KeyCode::Enter, KeyCode::Char(' '), KeyCode::Enter]));
     e
 }
 
@@ -64,14 +64,14 @@ fn question_single() {
 
 #[test]
 fn question_text() {
-    let mut e = keys(&[KeyCode::Enter]);
+    let mut e = keys(&[KeyCode::Char(' '), KeyCode::Enter]);
     e.extend(text("Fra"));
     snap("question_text", &e);
 }
 
 #[test]
 fn section_intro() {
-    let mut e = keys(&[KeyCode::Enter]);
+    let mut e = keys(&[KeyCode::Char(' '), KeyCode::Enter]);
     e.extend(text("France"));
     e.push(key(KeyCode::Enter));
     snap("section_intro", &e);
@@ -79,7 +79,7 @@ fn section_intro() {
 
 #[test]
 fn question_info() {
-    let mut e = keys(&[KeyCode::Enter]);
+    let mut e = keys(&[KeyCode::Char(' '), KeyCode::Enter]);
     e.extend(text("France"));
     e.extend(keys(&[KeyCode::Enter, KeyCode::Enter]));
     snap("question_info", &e);
@@ -129,6 +129,7 @@ fn review_with_set_aside_answer() {
     e.extend(keys(&[
         KeyCode::Down,
         KeyCode::Down,
+        KeyCode::Char(' '),
         KeyCode::Enter,
         KeyCode::Char('r'),
     ]));
@@ -245,7 +246,13 @@ fn rich_help_panel_scrolls_with_tab_and_arrows() {
 
 #[test]
 fn rich_many_options_scroll_to_the_cursor_and_escapes_are_neutralised() {
-    let e = keys(&[KeyCode::Enter, KeyCode::Enter, KeyCode::End, KeyCode::Up]);
+    let e = keys(&[
+        KeyCode::Enter,
+        KeyCode::Char(' '),
+        KeyCode::Enter,
+        KeyCode::End,
+        KeyCode::Up,
+    ]);
     snap_on(&rich(), "rich_many_options", &e);
 }
 
@@ -253,6 +260,7 @@ fn rich_many_options_scroll_to_the_cursor_and_escapes_are_neutralised() {
 fn rich_number_not_sure_row() {
     let mut e = keys(&[
         KeyCode::Enter,
+        KeyCode::Char(' '),
         KeyCode::Enter,
         KeyCode::Char(' '),
         KeyCode::Enter,
@@ -332,7 +340,7 @@ fn results_show_the_institution_contact() {
 }
 
 #[test]
-fn a_click_chooses_an_option_and_the_wheel_scrolls() {
+fn a_click_chooses_an_option_and_the_wheel_never_answers() {
     use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
     let mouse = |kind, column, row| {
         Event::Mouse(MouseEvent {
@@ -350,10 +358,22 @@ fn a_click_chooses_an_option_and_the_wheel_scrolls() {
     let events = [mouse(MouseEventKind::Down(MouseButton::Left), 10, 8)];
     run_app(&mut terminal, &mut Scripted::new(events), &mut app).unwrap();
     assert_eq!((app.input.cursor, app.input.chosen), (2, Some(2)));
-    let events = [mouse(MouseEventKind::ScrollUp, 10, 8), key(KeyCode::Enter)];
+    // The wheel moves the highlight to read, never the choice.
+    let events = [
+        mouse(MouseEventKind::ScrollUp, 10, 8),
+        mouse(MouseEventKind::ScrollUp, 10, 8),
+        mouse(MouseEventKind::ScrollDown, 10, 8),
+    ];
     run_app(&mut terminal, &mut Scripted::new(events), &mut app).unwrap();
+    assert_eq!(app.input.chosen, Some(2));
+    run_app(
+        &mut terminal,
+        &mut Scripted::new([key(KeyCode::Enter)]),
+        &mut app,
+    )
+    .unwrap();
     assert_eq!(
         app.engine.answer_of(0),
-        Some(&dualcheck::answers::Answer::Choice(1))
+        Some(&dualcheck::answers::Answer::Choice(2))
     );
 }

@@ -137,6 +137,7 @@ fn options(
     rows: &mut Vec<(usize, usize, usize)>,
 ) {
     let t = &app.theme;
+    let digits = row_count(q).to_string().len();
     for row in 0..row_count(q) {
         let is_cursor = row == app.input.cursor && app.focus == Focus::Main;
         let label = if is_not_sure_row(q, row) {
@@ -156,8 +157,10 @@ fn options(
             _ if app.input.chosen == Some(row) => "(•)",
             _ => "( )",
         };
-        let number = if app.number_keys && row < 9 {
-            format!("{} ", row + 1)
+        // The key number, then two spaces, so it never runs into a label that starts with a
+        // digit ("1  9 Hz or less"); right-aligned when there are ten or more rows.
+        let number = if app.number_keys {
+            format!("{:>digits$}  ", row + 1)
         } else {
             String::new()
         };
