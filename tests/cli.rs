@@ -171,6 +171,24 @@ fn assess_reports_unknown_questions_and_options_with_positions() {
 }
 
 #[test]
+fn a_fractional_trl_in_an_answers_file_is_an_error() {
+    let persona =
+        std::fs::read_to_string("examples/personas/virologist-unpublished-manuscript.toml")
+            .unwrap()
+            .replace("trl = 3", "trl = 4.5");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.toml");
+    std::fs::write(&file, persona).unwrap();
+    let out = dualcheck(&["assess", "--answers", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("enter a whole number from 1 to 9 (question `trl`)"),
+        "{err}"
+    );
+}
+
+#[test]
 fn assess_of_a_missing_file_is_a_usage_error() {
     let out = dualcheck(&["assess", "--answers", "nope.toml"]);
     assert_eq!(out.status.code(), Some(2));

@@ -243,14 +243,6 @@ pub fn typed(q: &Question, text: &str, answered: bool) -> Action {
     }
 }
 
-fn fmt_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
 /// The line under a number or text question: what to type and the keys.
 pub fn field_hint(q: &Question) -> String {
     let what = match q.kind {
@@ -260,11 +252,8 @@ pub fn field_hint(q: &Question) -> String {
                 .as_ref()
                 .map(|u| format!(" ({})", sanitize(u)))
                 .unwrap_or_default();
-            format!(
-                "A number from {} to {}{unit}",
-                fmt_number(q.min),
-                fmt_number(q.max)
-            )
+            let range = q.number_range();
+            format!("A{}{unit}", &range[1..])
         }
         _ => format!("At most {} characters", q.max_length),
     };
@@ -362,6 +351,7 @@ mod tests {
                     id: (*o).into(),
                     label: format!("Label {o}"),
                     help: None,
+                    exclusive: false,
                 })
                 .collect(),
             not_sure,
@@ -371,6 +361,7 @@ mod tests {
             next: Vec::new(),
             min: 1.0,
             max: 9.0,
+            integer: false,
             unit: None,
             max_length: 10,
         }

@@ -217,6 +217,7 @@ mod tests {
                     id: (*o).into(),
                     label: format!("Label {o}"),
                     help: None,
+                    exclusive: false,
                 })
                 .collect(),
             not_sure,
@@ -226,6 +227,7 @@ mod tests {
             next: Vec::new(),
             min: 0.0,
             max: 100.0,
+            integer: false,
             unit: Some("minutes".into()),
             max_length: 10,
         }

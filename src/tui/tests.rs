@@ -350,3 +350,40 @@ fn an_empty_optional_text_question_is_skipped() {
         None
     );
 }
+
+#[test]
+fn an_exclusive_option_and_not_sure_untick_the_others_and_say_why() {
+    let q = crate::cli::load_questionnaire("questionnaires/research-self-check").unwrap();
+    let i = q.question_index("xfer_what").unwrap();
+    let question = &q.questions[i];
+    let nothing = question.option_index("nothing").unwrap();
+    let mut input = super::input::Input::new(i, question, None);
+    input.toggle(question, 0);
+    input.toggle(question, 1);
+    input.toggle(question, nothing);
+    assert_eq!(
+        input.checked.iter().filter(|&&c| c).count(),
+        1,
+        "only \u{201c}nothing\u{201d} is ticked"
+    );
+    assert!(
+        input
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("cannot be combined")
+    );
+    input.toggle(question, 0);
+    assert!(!input.checked[nothing]);
+    assert!(input.note.as_deref().unwrap().contains("was unticked"));
+    let not_sure = super::input::row_count(question) - 1;
+    input.toggle(question, not_sure);
+    assert!(input.not_sure && input.checked.iter().all(|&c| !c));
+    assert!(
+        input
+            .note
+            .as_deref()
+            .unwrap()
+            .starts_with("\u{201c}Not sure\u{201d}")
+    );
+}

@@ -490,17 +490,19 @@ fn a_research_self_check_branch_with_a_filtered_list_a_number_and_resume() {
 
     // A number: out of range is refused with the range; Esc on the empty field goes back.
     s.expect("? What technology readiness level (TRL, 1 to 9) has the work reached?");
-    s.expect("A number from 1 to 9, or type \"not sure\".");
+    s.expect("A whole number from 1 to 9, or type \"not sure\".");
     s.line("12");
-    s.expect("✘ Enter a number between 1 and 9.");
-    s.expect("A number from 1 to 9");
+    s.expect("✘ Enter a whole number from 1 to 9.");
+    s.expect("A whole number from 1 to 9");
+    s.line("4,5");
+    s.expect("✘ Enter a whole number from 1 to 9.");
     s.keys(&[ESC]);
     s.expect("« Back to the previous question");
     s.expect("? What best describes the work?");
     s.expect("Back to the previous question");
     s.keys(&[ENTER]);
     s.expect("✔ What best describes the work? · Applied research");
-    s.expect("A number from 1 to 9");
+    s.expect("A whole number from 1 to 9");
     s.line("4");
     s.expect("✔ What technology readiness level (TRL, 1 to 9) has the work reached? · 4");
     s.expect("? ");

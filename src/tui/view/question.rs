@@ -92,6 +92,15 @@ fn draw_main(frame: &mut Frame, app: &App, c: usize, area: Rect) {
         if let Some((_, start, n)) = rows.iter().find(|(r, _, _)| *r == app.input.cursor) {
             focus = (*start, start + n);
         }
+        if let Some(n) = &app.input.note {
+            lines.push(Line::raw(""));
+            let start = lines.len();
+            for l in wrap_hanging(" ℹ ", n, w) {
+                lines.push(Line::styled(l, t.dim));
+            }
+            focus.1 = lines.len();
+            focus.0 = focus.0.min(start);
+        }
         if let Some(e) = &app.input.error {
             lines.push(Line::raw(""));
             let start = lines.len();
@@ -238,7 +247,7 @@ fn field(
     rows.push((0, lines.len(), 1));
     lines.push(Line::from(spans));
     let note = match q.kind {
-        Kind::Number => format!("A number from {} to {}.", fmt_num(q.min), fmt_num(q.max)),
+        Kind::Number => format!("{}.", upper_first(&q.number_range())),
         _ => format!(
             "Up to {} characters ({} typed).",
             q.max_length,
@@ -259,12 +268,11 @@ fn field(
     }
 }
 
-fn fmt_num(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 /// Key hints that match what the keys do on this screen.
