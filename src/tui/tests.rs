@@ -272,10 +272,45 @@ fn export_writes_the_report() {
     assert_eq!(app.export.path, "r.html");
     press(&mut app, &[KeyCode::BackTab]);
     assert_eq!(app.export.path, "r.md");
-    // A directory that does not exist: the error is shown, nothing panics.
+    // A directory that does not exist: the error is in words, without temporary file names.
     app.export.path = dir.path().join("no/such/dir/r.md").display().to_string();
     press(&mut app, &[KeyCode::Enter]);
-    assert!(matches!(app.export.outcome, Some(Err(_))));
+    let Some(Err(message)) = &app.export.outcome else {
+        panic!("an error");
+    };
+    assert!(message.contains("does not exist"), "{message}");
+    assert!(
+        !message.contains(".dualcheck-") && !message.contains("os error"),
+        "{message}"
+    );
+    // An existing file: the first Enter asks, the second replaces.
+    app.export.set_path(target.display().to_string());
+    app.export.format = crate::report::Format::Json;
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(app.export.overwrite_asked);
+    assert_eq!(app.export.outcome, None, "not written yet");
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(matches!(app.export.outcome, Some(Ok(_))));
+    // Line editing: Ctrl-U clears to the start, Ctrl-W deletes a word, Ctrl-A and Home go to
+    // the start, typing inserts at the caret; ~ is the home folder.
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('e')]);
+    let ctrl = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    app.export.set_path("reports/r.md".into());
+    step(&mut app, &ctrl('w'));
+    assert_eq!(app.export.path, "reports/r.");
+    step(&mut app, &ctrl('u'));
+    assert_eq!(app.export.path, "");
+    type_text(&mut app, "r.md");
+    step(&mut app, &ctrl('a'));
+    type_text(&mut app, "~/");
+    assert_eq!(app.export.path, "~/r.md");
+    press(&mut app, &[KeyCode::End]);
+    assert_eq!(app.export.caret, 6);
+    let home = directories::BaseDirs::new()
+        .unwrap()
+        .home_dir()
+        .join("r.md");
+    assert_eq!(app.export.target(), Some(home));
 }
 
 #[test]

@@ -377,3 +377,86 @@ fn a_click_chooses_an_option_and_the_wheel_never_answers() {
         Some(&dualcheck::answers::Answer::Choice(2))
     );
 }
+
+/// The fixture with long titles everywhere: the questionnaire, sections, questions, options and
+/// findings.
+fn long() -> dualcheck::questionnaire::Questionnaire {
+    let mut q = fixture();
+    // Old legal data: the warning must show on the result at every size.
+    q.meta.legal_data_as_of = "2024-01-15".into();
+    q.meta.title = "Research export-control self-check for universities and research institutes \
+                    (dual-use, military and sanctions)"
+        .into();
+    for s in &mut q.sections {
+        s.title = format!("{} and everything around it that matters here", s.title);
+    }
+    for question in &mut q.questions {
+        question.text = format!(
+            "{} Think of every project, partner and destination, including visitors and \
+             remote access.",
+            question.text
+        );
+        for o in &mut question.options {
+            o.label = format!(
+                "{}: a long option label that needs to wrap at narrow widths",
+                o.label
+            );
+        }
+    }
+    for r in &mut q.rules {
+        r.title = format!(
+            "{}: possibly listed, check the annex entry and the catch-all clauses before you \
+             send anything",
+            r.title
+        );
+    }
+    q
+}
+
+const ALL_SIZES: [(u16, u16); 4] = [(60, 20), (80, 24), (120, 40), (200, 50)];
+
+/// Runs the wizard on the long-title fixture at every size and snapshots the last frame.
+fn snap_long(name: &str, events: &[Event]) {
+    let q = long();
+    for (w, h) in ALL_SIZES {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app(&q, dir.path());
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let end = run_app(&mut terminal, &mut Scripted::new(events.to_vec()), &mut app).unwrap();
+        assert_eq!(end, None, "{name}: the script ran to its end");
+        // The export dialog shows the absolute target: the same on every machine.
+        let screen = format!("{}", terminal.backend());
+        let cwd = env!("CARGO_MANIFEST_DIR");
+        let screen = screen.replace(cwd, &"~".repeat(cwd.chars().count()));
+        assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+    }
+}
+
+#[test]
+fn long_titles_question() {
+    snap_long("long_question", &keys(&[KeyCode::Down, KeyCode::Char(' ')]));
+}
+
+#[test]
+fn long_titles_question_help_behind_tab() {
+    snap_long("long_question_tab", &keys(&[KeyCode::Tab]));
+}
+
+#[test]
+fn long_titles_review_row_expands() {
+    let mut e = to_result();
+    e.extend(keys(&[KeyCode::Char('r'), KeyCode::Down]));
+    snap_long("long_review", &e);
+}
+
+#[test]
+fn long_titles_result() {
+    snap_long("long_result", &to_result());
+}
+
+#[test]
+fn long_titles_export() {
+    let mut e = to_result();
+    e.push(key(KeyCode::Char('e')));
+    snap_long("long_export", &e);
+}

@@ -35,7 +35,10 @@ pub fn draw(frame: &mut Frame, app: &App, c: usize, header: Rect, body: Rect) ->
     super::header(frame, app, header, &right, second);
 
     let help = help_lines(app, c, panel_width(app, body));
-    let (main, help_area, split) = if !app.help_panel_shown() {
+    let (main, help_area, split) = if !app.help_panel_shown() && app.focus == Focus::Help {
+        // Too small for both: Tab shows the help panel in place of the question, Tab again back.
+        (Rect::new(body.x, body.y, body.width, 0), Some(body), None)
+    } else if !app.help_panel_shown() {
         (body, None, None)
     } else if app.wide() {
         let [m, h] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
