@@ -170,6 +170,10 @@ pub struct App<'q> {
     pub clock: fn() -> String,
     /// Whether a save has succeeded in this run.
     pub saved_once: bool,
+    /// The question on screen was opened with "change this answer" from the review: once it is
+    /// answered (and any question the change brought in), the review comes back.
+    /// Holds the first open question at the time of the jump (`None`: all were answered).
+    pub return_to_review: Option<Option<usize>>,
 }
 
 impl<'q> App<'q> {
@@ -218,6 +222,7 @@ impl<'q> App<'q> {
             overlay_scroll: 0,
             clock: crate::cli::now_rfc3339,
             saved_once: false,
+            return_to_review: None,
         };
         // Sections the user already worked in need no introduction again.
         let walk = app.engine.walk();

@@ -422,3 +422,33 @@ fn an_exclusive_option_and_not_sure_untick_the_others_and_say_why() {
             .starts_with("\u{201c}Not sure\u{201d}")
     );
 }
+
+#[test]
+fn change_this_answer_returns_to_the_review() {
+    let q = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(&q, dir.path());
+    to_areas(&mut app);
+    // Encryption only: no drone questions; military yes; the result.
+    press(
+        &mut app,
+        &[
+            KeyCode::Char(' '),
+            KeyCode::Enter,
+            KeyCode::Char(' '),
+            KeyCode::Enter,
+        ],
+    );
+    assert_eq!(app.current(), None, "on the result");
+    press(
+        &mut app,
+        &[KeyCode::Char('r'), KeyCode::Home, KeyCode::Enter],
+    );
+    assert_eq!(id(&app).as_deref(), Some("location"));
+    // The same country again: straight back to the review.
+    press(&mut app, &[KeyCode::Char(' '), KeyCode::Enter]);
+    assert_eq!(app.screen, Screen::Review);
+    // Going back from the result onto an answered question: no "about 1 to go".
+    press(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.engine.progress().remaining, 0);
+}

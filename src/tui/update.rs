@@ -308,17 +308,42 @@ fn submit(app: &mut App, c: usize) -> Effect {
         && app.engine.answer_of(c).is_none();
     if skip {
         return match app.engine.acknowledge(c) {
-            Ok(()) => Effect::Save,
+            Ok(()) => after_change(app),
             Err(e) => nav_error(app, &e),
         };
     }
     match app.input.submit(q) {
         Submit::Held => Effect::None,
         Submit::Answer(a) => match app.engine.answer(c, a) {
-            Ok(()) => Effect::Save,
+            Ok(()) => after_change(app),
             Err(e) => nav_error(app, &e),
         },
     }
+}
+
+/// After an answer given from the review: back to the review (GOV.UK's check-answers pattern),
+/// or first to a question the change brought onto the path.
+fn after_change(app: &mut App) -> Effect {
+    let Some(before) = app.return_to_review else {
+        return Effect::Save;
+    };
+    match app.engine.first_open() {
+        // Nothing new to answer: back to the review.
+        open if open == before => {
+            app.return_to_review = None;
+            open_review(app);
+        }
+        // Every open question is answered now (the change removed some): the review too.
+        None => {
+            app.return_to_review = None;
+            open_review(app);
+        }
+        // The change brought in a question: answer it first, then the review comes back.
+        Some(next) => {
+            let _ = app.engine.jump(next);
+        }
+    }
+    Effect::Save
 }
 
 fn nav_error(app: &mut App, e: &NavError) -> Effect {
@@ -338,6 +363,7 @@ fn upper_first(s: &str) -> String {
 
 /// Back is never blocked: whatever was typed but not confirmed is dropped, the saved answer kept.
 fn go_back(app: &mut App) -> Effect {
+    app.return_to_review = None;
     if app.engine.back() {
         Effect::Save
     } else {
@@ -387,6 +413,7 @@ fn review_jump(app: &mut App, rows: &[review::Row], selectable: &[usize]) -> Eff
             Ok(()) => {
                 app.screen = Screen::Wizard;
                 app.intros_seen.insert(app.question(t).section);
+                app.return_to_review = Some(app.engine.first_open());
                 Effect::Save
             }
             Err(NavError::NotYetReached) => {

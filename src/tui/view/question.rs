@@ -26,11 +26,13 @@ pub fn draw(frame: &mut Frame, app: &App, c: usize, header: Rect, body: Rect) ->
     );
     let total = p.answered + p.remaining;
     let bar = usize::from(header.width / 3).clamp(10, 40);
-    let caption = format!(
-        "{} answered · about {} to go",
-        p.answered,
-        p.remaining.max(1)
-    );
+    // Counted on the current path: the questions still open on it. Back on an answered question
+    // with nothing open, it says so rather than "about 1 to go".
+    let caption = if p.remaining == 0 {
+        format!("{} answered · none left to answer", p.answered)
+    } else {
+        format!("{} answered · about {} to go", p.answered, p.remaining)
+    };
     let second = progress_line(&app.theme, p.answered, total, bar, &caption);
     super::header(frame, app, header, &right, second);
 
