@@ -54,7 +54,7 @@ impl Answer {
         match (self, q.kind) {
             (Answer::NotSure, _) if q.not_sure => Ok(Answer::NotSure),
             (Answer::NotSure, _) => Err(AnswerError::Invalid(
-                "this question has no \"Not sure\" answer".into(),
+                "this question has no “Not sure” answer".into(),
             )),
             (Answer::Choice(o), Kind::Single | Kind::YesNo) if o < q.options.len() => {
                 Ok(Answer::Choice(o))

@@ -161,7 +161,12 @@ impl Sources {
         }
         let errors = diags.iter().filter(|d| d.is_error()).count();
         let warnings = diags.len() - errors;
-        let _ = writeln!(out, "{errors} error(s), {warnings} warning(s)");
+        let _ = writeln!(
+            out,
+            "{}, {}",
+            crate::report::count(errors, "error", "errors"),
+            crate::report::count(warnings, "warning", "warnings")
+        );
         out
     }
 }

@@ -147,7 +147,7 @@ fn assess_strict_fails_on_unanswered_questions() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(
-        err.contains("2 question(s) on the path are unanswered: areas, military"),
+        err.contains("2 questions on the path are unanswered: areas, military"),
         "{err}"
     );
 }

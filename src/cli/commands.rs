@@ -176,8 +176,9 @@ pub(super) fn assess_file(
         .collect();
     if strict && !unanswered.is_empty() {
         return Err(Failure::problems(format!(
-            "error: {} question(s) on the path are unanswered: {}",
-            unanswered.len(),
+            "error: {} on the path {} unanswered: {}",
+            crate::report::count(unanswered.len(), "question", "questions"),
+            if unanswered.len() == 1 { "is" } else { "are" },
             unanswered.join(", ")
         )));
     }

@@ -176,7 +176,7 @@ pub fn multi_action(q: &Question, rows: &[Row], ticked: &[usize]) -> Action {
         })
         .collect();
     let alone =
-        |what: &str| Action::Retry(format!("\"{what}\" cannot be combined with other answers."));
+        |what: &str| Action::Retry(format!("“{what}” cannot be combined with other answers."));
     if ticked.contains(&Row::NotSure) {
         return if ticked.len() == 1 {
             Action::Answer(Answer::NotSure)
@@ -207,7 +207,7 @@ pub fn multi_action(q: &Question, rows: &[Row], ticked: &[usize]) -> Action {
         let mut text =
             String::from("Nothing is ticked: move to an answer and press Space to tick it");
         if rows.contains(&Row::NoneOfThese) {
-            text.push_str(", or tick \"None of these\"");
+            text.push_str(", or tick “None of these”");
         }
         text.push('.');
         return Action::Retry(text);
@@ -458,17 +458,17 @@ mod tests {
         );
         assert_eq!(
             multi_action(&q, &rows, &[0, 4]),
-            Action::Retry("\"Not sure\" cannot be combined with other answers.".into())
+            Action::Retry("“Not sure” cannot be combined with other answers.".into())
         );
         assert_eq!(
             multi_action(&q, &rows, &[1, 3]),
-            Action::Retry("\"None of these\" cannot be combined with other answers.".into())
+            Action::Retry("“None of these” cannot be combined with other answers.".into())
         );
         assert_eq!(
             multi_action(&q, &rows, &[]),
             Action::Retry(
                 "Nothing is ticked: move to an answer and press Space to tick it, or tick \
-                 \"None of these\"."
+                 “None of these”."
                     .into()
             )
         );
@@ -487,7 +487,7 @@ mod tests {
         );
         assert_eq!(
             multi_action(&q, &rows, &[0, 1]),
-            Action::Retry("\"Label none\" cannot be combined with other answers.".into())
+            Action::Retry("“Label none” cannot be combined with other answers.".into())
         );
     }
 

@@ -160,7 +160,7 @@ fn multiple(q: &Question, text: &str) -> Result<Answer, String> {
         }
     }
     if not_sure && !chosen.is_empty() {
-        return Err("\"Not sure\" cannot be combined with other answers.".into());
+        return Err("“Not sure” cannot be combined with other answers.".into());
     }
     let answer = if not_sure {
         Answer::NotSure

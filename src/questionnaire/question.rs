@@ -41,7 +41,7 @@ pub(super) fn build_question(
             "not-sure-not-allowed",
             f,
             span,
-            format!("a {} question cannot offer \"Not sure\"", kind.code()),
+            format!("a {} question cannot offer “Not sure”", kind.code()),
         );
     }
     let mut options = Vec::new();

@@ -273,9 +273,13 @@ fn about_lines(app: &App, report: &Report, t: &Theme, w: usize) -> Vec<Line<'sta
     let aside = app.set_aside_count();
     if aside > 0 {
         lines.extend(para(
-            &format!(
-                "{aside} answer(s) are set aside (no longer on your path) and were not assessed."
-            ),
+            &if aside == 1 {
+                "1 answer is set aside (no longer on your path) and was not assessed.".to_string()
+            } else {
+                format!(
+                    "{aside} answers are set aside (no longer on your path) and were not assessed."
+                )
+            },
             w,
             "",
             t.base,
