@@ -206,17 +206,47 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    let close = candidates
+        .iter()
+        .map(|&c| (strsim::damerau_levenshtein(word, c), c))
         .filter(|(d, c)| *d <= (word.len().max(c.len()) / 3).max(1))
         .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    // Else a candidate that starts with the word or contains it (or the other way round), when
+    // the word is long enough to mean something: `xfer` for `xfer_what`, `trl_level` for `trl`.
+    let lower = word.to_lowercase();
+    close.or_else(|| {
+        (lower.chars().count() >= 3)
+            .then(|| {
+                candidates
+                    .iter()
+                    .copied()
+                    .filter(|c| {
+                        let c = c.to_lowercase();
+                        c.starts_with(&lower)
+                            || lower.starts_with(&c) && c.chars().count() >= 3
+                            || c.contains(&lower)
+                    })
+                    .min_by_key(|c| c.len().abs_diff(word.len()))
+            })
+            .flatten()
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn did_you_mean_by_edit_distance_prefix_or_substring() {
+        let ids = ["xfer_what", "trl", "destination_country"];
+        assert_eq!(did_you_mean("trk", ids), Some("trl"));
+        assert_eq!(did_you_mean("xfer", ids), Some("xfer_what"));
+        assert_eq!(did_you_mean("trl_level", ids), Some("trl"));
+        assert_eq!(did_you_mean("country", ids), Some("destination_country"));
+        assert_eq!(did_you_mean("zz", ids), None);
+    }
 
     #[test]
     fn renders_path_line_col_with_caret() {

@@ -85,8 +85,12 @@ pub struct SummaryArgs {
     /// JSON reports, or directories holding them (`*.json` directly inside)
     #[arg(required = true, value_name = "REPORT.json|DIR")]
     pub paths: Vec<PathBuf>,
+    /// The summary format
     #[arg(long, short, value_enum, default_value_t = SummaryFormat::Markdown)]
     pub format: SummaryFormat,
+    /// Write the summary here instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// With `--format html`: chart how the answers to this question split (option ids only)
     #[arg(long, value_name = "ID")]
     pub question: Option<String>,
@@ -313,6 +317,24 @@ pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
             )));
         }
     }
+    // Nothing that exists to read is a usage error (exit 2), not an empty summary; a missing
+    // path among others is skipped with a warning.
+    if args.paths.iter().all(|p| !p.exists()) {
+        let names: Vec<String> = args
+            .paths
+            .iter()
+            .map(|p| sanitize(&p.display().to_string()))
+            .collect();
+        return Err(Failure::usage(format!(
+            "error: {} {}",
+            names.join(", "),
+            if names.len() == 1 {
+                "does not exist"
+            } else {
+                "do not exist"
+            }
+        )));
+    }
     let summary =
         crate::summary::Summary::for_question(args.question.as_deref()).read_paths(&args.paths);
     for s in &summary.skipped {
@@ -322,12 +344,25 @@ pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
             sanitize(&s.reason)
         );
     }
-    out(&match args.format {
+    let text = match args.format {
         SummaryFormat::Markdown => summary.to_markdown(),
         SummaryFormat::Json => summary.to_json(),
         SummaryFormat::Csv => summary.to_csv(),
         SummaryFormat::Html => summary.to_html(),
-    })
+    };
+    match &args.output {
+        Some(path) => crate::cli::write_file_atomic(path, text.as_bytes())
+            .map(|()| exit::SUCCESS)
+            .map_err(|e| Failure {
+                code: exit::IO,
+                message: format!(
+                    "error: cannot write {}: {}",
+                    sanitize(&path.display().to_string()),
+                    e.kind()
+                ),
+            }),
+        None => out(&text),
+    }
 }
 
 pub fn examples_command(command: Option<&ExamplesCommand>) -> Result<u8, Failure> {

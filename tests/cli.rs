@@ -318,6 +318,12 @@ fn completions_and_man_page_generate_for_every_shell() {
     let man = text(&dualcheck(&["man"]).stdout);
     assert!(man.contains(".TH dualcheck 1"));
     assert!(man.contains("validate"));
+    // Only pages that exist: no dualcheck-run(1) and the like; the exit codes are a list.
+    assert!(!man.contains("(1)"), "{man}");
+    assert!(
+        man.contains(".SH \"EXIT STATUS\"\n.TP\n\\fB0\\fR\n"),
+        "{man}"
+    );
 }
 
 #[test]
@@ -393,4 +399,26 @@ fn reports_written_to_a_file_are_owner_only() {
     assert_eq!(out.status.code(), Some(0));
     let mode = std::fs::metadata(&out_path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "a report holds the user's answers");
+}
+
+#[test]
+fn summary_of_a_missing_path_is_a_usage_error_and_o_writes_a_file() {
+    let out = dualcheck(&["summary", "no/such/reports"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("does not exist"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.md");
+    let out = dualcheck(&[
+        "summary",
+        dir.path().to_str().unwrap(),
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("# dualcheck summary")
+    );
 }
