@@ -354,6 +354,18 @@ fn color_choice_controls_escape_codes_in_diagnostics() {
         forced.stderr.contains(&0x1b),
         "CLICOLOR_FORCE colours a pipe"
     );
+    // assess diagnostics too.
+    let args = [
+        "assess",
+        "--answers",
+        "tests/fixtures/answers/basic-bad-option.toml",
+        "-q",
+        "tests/fixtures/valid/basic",
+    ];
+    let always = dualcheck(&[&["--color", "always"][..], &args[..]].concat());
+    assert!(always.stderr.contains(&0x1b), "--color always colours assess");
+    let never = dualcheck(&[&["--color", "never"][..], &args[..]].concat());
+    assert!(!never.stderr.contains(&0x1b));
 }
 
 #[test]

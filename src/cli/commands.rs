@@ -15,7 +15,7 @@ use crate::report::Format;
 fn render_failure(sources: &Sources, diags: &[Diagnostic], code: u8) -> Failure {
     Failure {
         code,
-        message: sources.render_all(diags),
+        message: sources.render_all_styled(diags, stderr_color()),
     }
 }
 
