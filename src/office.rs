@@ -65,8 +65,13 @@ pub enum SessionsCommand {
 pub enum ExamplesCommand {
     /// List the example personas (the default)
     List,
-    /// Print an example as an answers file (TOML)
-    Show { id: String },
+    /// Print an example as an answers file (TOML), without the expected outcome
+    Show {
+        id: String,
+        /// Include the expected outcome (`[expect]`): the answer key for a workshop
+        #[arg(long)]
+        answers: bool,
+    },
 }
 
 /// Output formats of `dualcheck summary`.
@@ -365,6 +370,23 @@ pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
     }
 }
 
+/// An example's text without its `[expect]` table, so that showing it does not spoil the exercise.
+fn without_expect(text: &str) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            skipping = trimmed.starts_with("[expect]");
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 pub fn examples_command(command: Option<&ExamplesCommand>) -> Result<u8, Failure> {
     match command {
         None | Some(ExamplesCommand::List) => {
@@ -392,8 +414,9 @@ pub fn examples_command(command: Option<&ExamplesCommand>) -> Result<u8, Failure
             o.push_str("\nTry one with `dualcheck run --example ID`, or print it with `dualcheck examples show ID`.\n");
             out(&o)
         }
-        Some(ExamplesCommand::Show { id }) => match crate::examples::load(id) {
-            Ok(e) => out(&sanitize(e.text)),
+        Some(ExamplesCommand::Show { id, answers }) => match crate::examples::load(id) {
+            Ok(e) if *answers => out(&sanitize(e.text)),
+            Ok(e) => out(&sanitize(&without_expect(e.text))),
             Err(e) => Err(Failure::usage(format!("error: {e}"))),
         },
     }

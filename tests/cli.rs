@@ -363,7 +363,10 @@ fn color_choice_controls_escape_codes_in_diagnostics() {
         "tests/fixtures/valid/basic",
     ];
     let always = dualcheck(&[&["--color", "always"][..], &args[..]].concat());
-    assert!(always.stderr.contains(&0x1b), "--color always colours assess");
+    assert!(
+        always.stderr.contains(&0x1b),
+        "--color always colours assess"
+    );
     let never = dualcheck(&[&["--color", "never"][..], &args[..]].concat());
     assert!(!never.stderr.contains(&0x1b));
 }
