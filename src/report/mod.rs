@@ -99,18 +99,6 @@ pub fn legal_data_is_old(legal_data_as_of: &str, generated_at: &str) -> bool {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::legal_data_is_old;
-
-    #[test]
-    fn legal_data_older_than_twelve_months_is_old() {
-        assert!(!legal_data_is_old("2025-11-15", "2026-11-15T10:00:00Z"));
-        assert!(legal_data_is_old("2025-11-15", "2026-11-16T10:00:00Z"));
-        assert!(!legal_data_is_old("garbage", "2026-11-16"));
-    }
-}
-
 /// "1 report", "3 reports": a count with the right singular or plural, never "report(s)".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -122,5 +110,17 @@ pub fn set_aside_sentence(n: usize) -> String {
         "1 earlier answer no longer on your path was set aside and not assessed.".into()
     } else {
         format!("{n} earlier answers no longer on your path were set aside and not assessed.")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::legal_data_is_old;
+
+    #[test]
+    fn legal_data_older_than_twelve_months_is_old() {
+        assert!(!legal_data_is_old("2025-11-15", "2026-11-15T10:00:00Z"));
+        assert!(legal_data_is_old("2025-11-15", "2026-11-16T10:00:00Z"));
+        assert!(!legal_data_is_old("garbage", "2026-11-16"));
     }
 }
