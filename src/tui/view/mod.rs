@@ -128,6 +128,17 @@ pub(super) fn header(frame: &mut Frame, app: &App, area: Rect, right: &str, seco
         || (clip(&short, w.saturating_sub(1)), String::new()),
         |(l, r)| (l.clone(), r),
     );
+    // When the title took the whole first line, the section moves to the end of the second.
+    let mut second = second;
+    if right.is_empty() {
+        let used = second.width();
+        if used + width(&short_right) + 2 <= w {
+            second
+                .spans
+                .push(Span::raw(" ".repeat(w - used - width(&short_right) - 1)));
+            second.spans.push(Span::styled(short_right.clone(), t.base));
+        }
+    }
     let pad = w.saturating_sub(width(&left) + width(&right) + 1);
     let first = Line::from(vec![
         Span::styled(left, t.title),
