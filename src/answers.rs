@@ -33,6 +33,9 @@ pub enum AnswerError {
     UnknownOption(String),
     #[error("enter a number between {min} and {max}")]
     OutOfRange { min: String, max: String },
+    /// A question that takes whole numbers only (a level, a count): "4.5" is not an answer.
+    #[error("enter {0}")]
+    NotWhole(String),
     #[error("{0}")]
     Invalid(String),
 }
@@ -51,7 +54,7 @@ impl Answer {
         match (self, q.kind) {
             (Answer::NotSure, _) if q.not_sure => Ok(Answer::NotSure),
             (Answer::NotSure, _) => Err(AnswerError::Invalid(
-                "this question has no \"Not sure\" answer".into(),
+                "this question has no “Not sure” answer".into(),
             )),
             (Answer::Choice(o), Kind::Single | Kind::YesNo) if o < q.options.len() => {
                 Ok(Answer::Choice(o))
@@ -59,10 +62,22 @@ impl Answer {
             (Answer::Choices(mut v), Kind::Multiple) if v.iter().all(|&o| o < q.options.len()) => {
                 v.sort_unstable();
                 v.dedup();
-                Ok(Answer::Choices(v))
+                match v.iter().find(|&&o| q.options[o].exclusive) {
+                    Some(&o) if v.len() > 1 => Err(AnswerError::Invalid(format!(
+                        "\u{201c}{}\u{201d} cannot be combined with other answers",
+                        q.options[o].label
+                    ))),
+                    _ => Ok(Answer::Choices(v)),
+                }
+            }
+            (Answer::Number(n), Kind::Number) if q.integer && n.fract() != 0.0 => {
+                Err(AnswerError::NotWhole(q.number_range()))
             }
             (Answer::Number(n), Kind::Number) if n.is_finite() && n >= q.min && n <= q.max => {
                 Ok(Answer::Number(n))
+            }
+            (Answer::Number(_), Kind::Number) if q.integer => {
+                Err(AnswerError::NotWhole(q.number_range()))
             }
             (Answer::Number(_), Kind::Number) => Err(AnswerError::OutOfRange {
                 min: fmt_num(q.min),

@@ -98,6 +98,7 @@ pub enum Command {
         /// Questionnaire id or pack path; default: the one the answers file names
         #[arg(long, short, value_name = "ID|PATH")]
         questionnaire: Option<String>,
+        /// The report format
         #[arg(long, short, value_enum, default_value_t = Format::Markdown)]
         format: Format,
         /// Write the report here instead of standard output
@@ -111,13 +112,16 @@ pub enum Command {
     List,
     /// Print the branching structure of a questionnaire (for authors)
     Graph {
+        /// Questionnaire id or pack path
         #[arg(long, short, value_name = "ID|PATH", default_value = DEFAULT_QUESTIONNAIRE)]
         questionnaire: String,
+        /// Graphviz DOT or Mermaid
         #[arg(long, short, value_enum, default_value_t = GraphFormat::Dot)]
         format: GraphFormat,
     },
     /// Print the logic of a questionnaire in plain language (Markdown), for reviewers
     Explain {
+        /// Questionnaire id or pack path
         #[arg(long, short, value_name = "ID|PATH", default_value = DEFAULT_QUESTIONNAIRE)]
         questionnaire: String,
     },
@@ -236,6 +240,41 @@ pub fn command() -> clap::Command {
     ))
 }
 
+/// The rendered manual page, tidied: subcommands are named as commands (there are no separate
+/// `dualcheck-run(1)` pages), and the exit codes are a roff list instead of indented text.
+fn man_page(roff: &str) -> String {
+    let mut out = String::new();
+    let mut in_codes = false;
+    for line in roff.lines() {
+        if let Some(name) = line
+            .strip_prefix("dualcheck\\-")
+            .and_then(|l| l.strip_suffix("(1)"))
+        {
+            out.push_str(&format!("\\fBdualcheck {name}\\fR\n"));
+            continue;
+        }
+        if line == "Exit codes:" {
+            in_codes = true;
+            out.push_str(".SH \"EXIT STATUS\"\n");
+            continue;
+        }
+        if in_codes {
+            let trimmed = line.trim_start();
+            if let Some((code, text)) = trimmed.split_once("  ")
+                && code.chars().all(|c| c.is_ascii_digit())
+                && !code.is_empty()
+            {
+                out.push_str(&format!(".TP\n\\fB{code}\\fR\n{}\n", text.trim()));
+                continue;
+            }
+            in_codes = false;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 pub fn main() -> ExitCode {
     use clap::FromArgMatches as _;
     let cli = match Cli::from_arg_matches(&command().get_matches()) {
@@ -250,9 +289,16 @@ pub fn main() -> ExitCode {
         Ok(code) => exit::code(code),
         Err(f) => {
             if !f.message.is_empty() {
-                // No failure message carries colour codes: everything in it is sanitised here
-                // too, whatever file or argument it quotes.
-                eprintln!("{}", crate::diag::sanitize(f.message.trim_end()));
+                // Everything in a failure message is sanitised here too, whatever file or
+                // argument it quotes; only the program's own colour codes survive, and only when
+                // colour is on.
+                let colour = STDERR_COLOR.get().copied().unwrap_or(false);
+                let text = if colour {
+                    crate::diag::sanitize_keep_colour(f.message.trim_end())
+                } else {
+                    crate::diag::sanitize(f.message.trim_end())
+                };
+                eprintln!("{text}");
             }
             exit::code(f.code)
         }
@@ -327,7 +373,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
                     code: exit::IO,
                     message: format!("error: {e}"),
                 })?;
-            print(&String::from_utf8_lossy(&buf))
+            print(&man_page(&String::from_utf8_lossy(&buf)))
         }
         Command::Config { command } => crate::office::config_command(&global, &command),
         Command::Sessions { command } => crate::office::sessions_command(

@@ -198,7 +198,12 @@ impl Sources {
         }
         let errors = diags.iter().filter(|d| d.is_error()).count();
         let warnings = diags.len() - errors;
-        let _ = writeln!(out, "{errors} error(s), {warnings} warning(s)");
+        let _ = writeln!(
+            out,
+            "{}, {}",
+            crate::report::count(errors, "error", "errors"),
+            crate::report::count(warnings, "warning", "warnings")
+        );
         out
     }
 }
@@ -237,6 +242,35 @@ pub fn sanitize(text: &str) -> String {
     text.chars()
         .map(|c| if is_unsafe_char(c) { '\u{FFFD}' } else { c })
         .collect()
+}
+
+/// Like [`sanitize`], but keeps colour codes (`ESC [ digits;... m`), for diagnostics the program
+/// coloured itself when colour is on. Every other control character is replaced.
+pub fn sanitize_keep_colour(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\u{1b}') {
+        out.push_str(&sanitize(&rest[..at]));
+        let after = &rest[at + 1..];
+        let params = after.strip_prefix('[').map(|p| {
+            p.find(|c: char| !(c.is_ascii_digit() || c == ';'))
+                .map(|n| (p, n))
+        });
+        match params {
+            Some(Some((p, n))) if p[n..].starts_with('m') && n <= 16 => {
+                out.push('\u{1b}');
+                out.push('[');
+                out.push_str(&p[..=n]);
+                rest = &p[n + 1..];
+            }
+            _ => {
+                out.push('\u{FFFD}');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(&sanitize(rest));
+    out
 }
 
 /// At most `max` characters of `text`, with `…` when cut: hostile input can be long.
@@ -310,22 +344,65 @@ pub fn did_you_mean<'a>(
     if word.len() > MAX_SUGGESTION_LEN {
         return None;
     }
-    candidates
+    let candidates: Vec<&'a str> = candidates
         .into_iter()
-        .filter(|c| {
-            c.len() <= MAX_SUGGESTION_LEN
-                && c.len().abs_diff(word.len()) <= c.len().max(word.len()) / 3 + 1
-        })
+        .filter(|c| c.len() <= MAX_SUGGESTION_LEN)
         .take(MAX_SUGGESTION_CANDIDATES)
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .collect();
+    let close = candidates
+        .iter()
+        .filter(|c| c.len().abs_diff(word.len()) <= c.len().max(word.len()) / 3 + 1)
+        .map(|&c| (strsim::damerau_levenshtein(word, c), c))
         .filter(|(d, c)| *d <= (word.len().max(c.len()) / 3).max(1))
         .min()
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    // Else a candidate that starts with the word or contains it (or the other way round), when
+    // the word is long enough to mean something: `xfer` for `xfer_what`, `trl_level` for `trl`.
+    let lower = word.to_lowercase();
+    close.or_else(|| {
+        (lower.chars().count() >= 3)
+            .then(|| {
+                candidates
+                    .iter()
+                    .copied()
+                    .filter(|c| {
+                        let c = c.to_lowercase();
+                        c.starts_with(&lower)
+                            || lower.starts_with(&c) && c.chars().count() >= 3
+                            || c.contains(&lower)
+                    })
+                    .min_by_key(|c| c.len().abs_diff(word.len()))
+            })
+            .flatten()
+    })
+}
+
+#[cfg(test)]
+mod colour_tests {
+    #[test]
+    fn colour_codes_survive_and_other_escapes_do_not() {
+        let t = "\u{1b}[1;31merror\u{1b}[0m: \u{1b}]0;title\u{7}x\u{1b}[2J";
+        let s = super::sanitize_keep_colour(t);
+        assert!(s.starts_with("\u{1b}[1;31merror\u{1b}[0m: "), "{s:?}");
+        assert!(!s.contains("\u{1b}]"), "{s:?}");
+        assert!(!s.contains("\u{1b}[2J"), "{s:?}");
+        assert!(!s.contains('\u{7}'), "{s:?}");
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn did_you_mean_by_edit_distance_prefix_or_substring() {
+        let ids = ["xfer_what", "trl", "destination_country"];
+        assert_eq!(did_you_mean("trk", ids), Some("trl"));
+        assert_eq!(did_you_mean("xfer", ids), Some("xfer_what"));
+        assert_eq!(did_you_mean("trl_level", ids), Some("trl"));
+        assert_eq!(did_you_mean("country", ids), Some("destination_country"));
+        assert_eq!(did_you_mean("zz", ids), None);
+    }
 
     #[test]
     fn renders_path_line_col_with_caret() {

@@ -42,7 +42,7 @@ pub enum NavError {
     NotOnPath,
     #[error("answer the earlier questions first")]
     NotYetReached,
-    #[error("this question needs an answer; \"Not sure\" is offered where it is allowed")]
+    #[error("this question needs an answer; “Not sure” is offered where it is allowed")]
     Required,
     #[error(transparent)]
     Answer(#[from] AnswerError),

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 pub const TABLE: [(u8, &str); 5] = [
     (
         0,
-        "success: the command did what was asked (for `assess`: a report was produced, whatever its verdict)",
+        "success: the command did what was asked (for `assess`: a report was produced, whatever its hint)",
     ),
     (
         1,

@@ -65,8 +65,13 @@ pub enum SessionsCommand {
 pub enum ExamplesCommand {
     /// List the example personas (the default)
     List,
-    /// Print an example as an answers file (TOML)
-    Show { id: String },
+    /// Print an example as an answers file (TOML), without the expected outcome
+    Show {
+        id: String,
+        /// Include the expected outcome (`[expect]`): the answer key for a workshop
+        #[arg(long)]
+        answers: bool,
+    },
 }
 
 /// Output formats of `dualcheck summary`.
@@ -85,8 +90,12 @@ pub struct SummaryArgs {
     /// JSON reports, or directories holding them (`*.json` directly inside)
     #[arg(required = true, value_name = "REPORT.json|DIR")]
     pub paths: Vec<PathBuf>,
+    /// The summary format
     #[arg(long, short, value_enum, default_value_t = SummaryFormat::Markdown)]
     pub format: SummaryFormat,
+    /// Write the summary here instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// With `--format html`: chart how the answers to this question split (option ids only)
     #[arg(long, value_name = "ID")]
     pub question: Option<String>,
@@ -324,6 +333,24 @@ pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
             )));
         }
     }
+    // Nothing that exists to read is a usage error (exit 2), not an empty summary; a missing
+    // path among others is skipped with a warning.
+    if args.paths.iter().all(|p| !p.exists()) {
+        let names: Vec<String> = args
+            .paths
+            .iter()
+            .map(|p| sanitize(&p.display().to_string()))
+            .collect();
+        return Err(Failure::usage(format!(
+            "error: {} {}",
+            names.join(", "),
+            if names.len() == 1 {
+                "does not exist"
+            } else {
+                "do not exist"
+            }
+        )));
+    }
     let summary =
         crate::summary::Summary::for_question(args.question.as_deref()).read_paths(&args.paths);
     for s in &summary.skipped {
@@ -333,12 +360,41 @@ pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
             sanitize(&s.reason)
         );
     }
-    out(&match args.format {
+    let text = match args.format {
         SummaryFormat::Markdown => summary.to_markdown(),
         SummaryFormat::Json => summary.to_json(),
         SummaryFormat::Csv => summary.to_csv(),
         SummaryFormat::Html => summary.to_html(),
-    })
+    };
+    match &args.output {
+        Some(path) => crate::cli::write_report(path, text.as_bytes())
+            .map(|()| exit::SUCCESS)
+            .map_err(|e| Failure {
+                code: exit::IO,
+                message: format!(
+                    "error: cannot write {}: {e}",
+                    sanitize(&path.display().to_string()),
+                ),
+            }),
+        None => out(&text),
+    }
+}
+
+/// An example's text without its `[expect]` table, so that showing it does not spoil the exercise.
+fn without_expect(text: &str) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            skipping = trimmed.starts_with("[expect]");
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 pub fn examples_command(command: Option<&ExamplesCommand>) -> Result<u8, Failure> {
@@ -368,8 +424,9 @@ pub fn examples_command(command: Option<&ExamplesCommand>) -> Result<u8, Failure
             o.push_str("\nTry one with `dualcheck run --example ID`, or print it with `dualcheck examples show ID`.\n");
             out(&o)
         }
-        Some(ExamplesCommand::Show { id }) => match crate::examples::load(id) {
-            Ok(e) => out(&sanitize(e.text)),
+        Some(ExamplesCommand::Show { id, answers }) => match crate::examples::load(id) {
+            Ok(e) if *answers => out(&sanitize(e.text)),
+            Ok(e) => out(&sanitize(&without_expect(e.text))),
             Err(e) => Err(Failure::usage(format!("error: {e}"))),
         },
     }

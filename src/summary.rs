@@ -221,10 +221,10 @@ impl Summary {
         let _ = writeln!(o, "# dualcheck summary\n");
         let _ = writeln!(
             o,
-            "{} report(s) counted, {} file(s) skipped. Anonymous: only verdicts, finding codes and \
+            "{} counted, {} skipped. Anonymous: only hints, finding codes and \
              questionnaire versions are counted, never answers.\n",
-            self.reports,
-            self.skipped.len()
+            crate::report::count(self.reports, "report", "reports"),
+            crate::report::count(self.skipped.len(), "file", "files")
         );
         let pct = |n: usize| {
             if self.reports == 0 {
@@ -235,7 +235,7 @@ impl Summary {
         };
         let _ = writeln!(
             o,
-            "## By verdict\n\n| Verdict | Reports | Share |\n|---|---:|---:|"
+            "## By hint\n\n| Hint | Reports | Share |\n|---|---:|---:|"
         );
         for (t, n) in self.verdict_rows() {
             let _ = writeln!(

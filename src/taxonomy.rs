@@ -208,7 +208,7 @@ finding_codes! {
     FundingSecurityReview => "funding-security-review", "A funder's security self-assessment or scrutiny applies.";
     HumanRightsDueDiligence => "human-rights-due-diligence", "Misuse, human-rights or IHL risk that calls for due diligence.";
     ResearchSecurity => "research-security", "Partner or knowledge-security risk beyond export controls.";
-    InformationMissing => "information-missing", "Unanswered or \"Not sure\" answers that could change the outcome.";
+    InformationMissing => "information-missing", "Unanswered or “Not sure” answers that could change the outcome.";
 }
 
 impl std::fmt::Display for FindingCode {

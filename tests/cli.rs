@@ -147,7 +147,7 @@ fn assess_strict_fails_on_unanswered_questions() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(
-        err.contains("2 question(s) on the path are unanswered: areas, military"),
+        err.contains("2 questions on the path are unanswered: areas, military"),
         "{err}"
     );
 }
@@ -168,6 +168,24 @@ fn assess_reports_unknown_questions_and_options_with_positions() {
     assert!(err.contains("basic-bad-option.toml:6:1"), "{err}");
     assert!(err.contains("did you mean `military`?"), "{err}");
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_fractional_trl_in_an_answers_file_is_an_error() {
+    let persona =
+        std::fs::read_to_string("examples/personas/virologist-unpublished-manuscript.toml")
+            .unwrap()
+            .replace("trl = 3", "trl = 4.5");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.toml");
+    std::fs::write(&file, persona).unwrap();
+    let out = dualcheck(&["assess", "--answers", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("enter a whole number from 1 to 9 (question `trl`)"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -308,6 +326,12 @@ fn completions_and_man_page_generate_for_every_shell() {
     let man = text(&dualcheck(&["man"]).stdout);
     assert!(man.contains(".TH dualcheck 1"));
     assert!(man.contains("validate"));
+    // Only pages that exist: no dualcheck-run(1) and the like; the exit codes are a list.
+    assert!(!man.contains("(1)"), "{man}");
+    assert!(
+        man.contains(".SH \"EXIT STATUS\"\n.TP\n\\fB0\\fR\n"),
+        "{man}"
+    );
 }
 
 #[test]
@@ -338,6 +362,21 @@ fn color_choice_controls_escape_codes_in_diagnostics() {
         forced.stderr.contains(&0x1b),
         "CLICOLOR_FORCE colours a pipe"
     );
+    // assess diagnostics too.
+    let args = [
+        "assess",
+        "--answers",
+        "tests/fixtures/answers/basic-bad-option.toml",
+        "-q",
+        "tests/fixtures/valid/basic",
+    ];
+    let always = dualcheck(&[&["--color", "always"][..], &args[..]].concat());
+    assert!(
+        always.stderr.contains(&0x1b),
+        "--color always colours assess"
+    );
+    let never = dualcheck(&[&["--color", "never"][..], &args[..]].concat());
+    assert!(!never.stderr.contains(&0x1b));
 }
 
 #[test]
@@ -383,4 +422,26 @@ fn reports_written_to_a_file_are_owner_only() {
     assert_eq!(out.status.code(), Some(0));
     let mode = std::fs::metadata(&out_path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "a report holds the user's answers");
+}
+
+#[test]
+fn summary_of_a_missing_path_is_a_usage_error_and_o_writes_a_file() {
+    let out = dualcheck(&["summary", "no/such/reports"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("does not exist"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.md");
+    let out = dualcheck(&[
+        "summary",
+        dir.path().to_str().unwrap(),
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("# dualcheck summary")
+    );
 }

@@ -320,3 +320,33 @@ fn an_extension_continues_after_the_base_path_ends() {
     let report = assess(&q, e.answers(), "t");
     assert!(report.findings.iter().any(|f| f.rule == "local-clean-room"));
 }
+
+#[test]
+fn a_whole_number_question_refuses_fractions_and_an_exclusive_option_stands_alone() {
+    let q = dualcheck::cli::load_questionnaire("questionnaires/research-self-check")
+        .expect("the research self-check loads");
+    let trl = q.question("trl").unwrap();
+    assert!(trl.integer);
+    for typed in ["4.5", "4,5"] {
+        let e = Answer::parse_for(trl, typed).unwrap_err();
+        assert_eq!(e.to_string(), "enter a whole number from 1 to 9", "{typed}");
+    }
+    assert_eq!(Answer::parse_for(trl, "4"), Ok(Answer::Number(4.0)));
+    assert_eq!(
+        Answer::parse_for(trl, "12").unwrap_err().to_string(),
+        "enter a whole number from 1 to 9"
+    );
+    let what = q
+        .questions
+        .iter()
+        .find(|x| x.options.iter().any(|o| o.id == "nothing" && o.exclusive))
+        .expect("an exclusive \u{201c}nothing\u{201d} option");
+    let nothing = what.option_index("nothing").unwrap();
+    let software = what.option_index("software").unwrap();
+    let e = Answer::Choices(vec![software, nothing])
+        .checked(what)
+        .unwrap_err();
+    assert!(e.to_string().contains("cannot be combined"), "{e}");
+    assert!(Answer::Choices(vec![nothing]).checked(what).is_ok());
+    assert!(Answer::Choices(vec![software]).checked(what).is_ok());
+}

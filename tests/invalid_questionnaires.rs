@@ -90,6 +90,9 @@ fn each_invalid_questionnaire_is_rejected_at_its_position() {
         ("not sure on text", "\n[[question]]\nid = \"t1\"\nsection = \"s\"\nkind = \"text\"\ntext = \"T?\"\nhelp = \"h\"\nnot_sure = true\n".to_string(), "not-sure-not-allowed", B + 7, 12),
         ("not_sure() without not sure", format!("{Q_MULTI}{}", rule("not_sure(m)")), "type-mismatch", r1_when_line - 1, 18),
         ("required text with max_length = 0", "\n[[question]]\nid = \"t0\"\nsection = \"s\"\nkind = \"text\"\ntext = \"T?\"\nhelp = \"h\"\nmax_length = 0\n".to_string(), "unanswerable", B + 2, 6),
+        ("integer with a fractional range", "\n[[question]]\nid = \"n\"\nsection = \"s\"\nkind = \"number\"\ntext = \"N?\"\nhelp = \"h\"\nmin = 0.5\nmax = 9\ninteger = true\n".to_string(), "dead-end", B + 9, 11),
+        ("integer on a choice", format!("{Q_CHOICE}integer = true\n"), "field-not-allowed", B + 9, 11),
+        ("exclusive on single choice", Q_CHOICE.replace("label = \"Y\" }", "label = \"Y\", exclusive = true }"), "field-not-allowed", B + 7, 76),
     ];
     // An optional text question may have max_length = 0 (only an empty answer): no error.
     let (_, diags) = diagnostics(

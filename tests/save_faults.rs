@@ -36,7 +36,8 @@ fn key(code: KeyCode) -> Event {
 
 /// EU, France, the introduction, the note, drones and sensors, 90 minutes, military yes.
 fn script() -> Vec<Event> {
-    let mut e = vec![key(KeyCode::Enter)];
+    // Single choice: Space chooses the highlighted option, Enter confirms.
+    let mut e = vec![key(KeyCode::Char(' ')), key(KeyCode::Enter)];
     e.extend("France".chars().map(|c| key(KeyCode::Char(c))));
     e.extend(
         [
@@ -51,7 +52,7 @@ fn script() -> Vec<Event> {
         .map(key),
     );
     e.extend("90".chars().map(|c| key(KeyCode::Char(c))));
-    e.extend([KeyCode::Enter, KeyCode::Enter].map(key));
+    e.extend([KeyCode::Enter, KeyCode::Char(' '), KeyCode::Enter].map(key));
     e
 }
 

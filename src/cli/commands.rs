@@ -15,7 +15,7 @@ use crate::report::Format;
 fn render_failure(sources: &Sources, diags: &[Diagnostic], code: u8) -> Failure {
     Failure {
         code,
-        message: sources.render_all(diags),
+        message: sources.render_all_styled(diags, stderr_color()),
     }
 }
 
@@ -188,8 +188,9 @@ pub(super) fn assess_file(
         .collect();
     if strict && !unanswered.is_empty() {
         return Err(Failure::problems(format!(
-            "error: {} question(s) on the path are unanswered: {}",
-            unanswered.len(),
+            "error: {} on the path {} unanswered: {}",
+            crate::report::count(unanswered.len(), "question", "questions"),
+            if unanswered.len() == 1 { "is" } else { "are" },
             unanswered.join(", ")
         )));
     }

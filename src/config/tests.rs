@@ -108,7 +108,7 @@ fn every_semantic_problem_is_reported_at_its_value() {
     assert!(all.contains("config.toml:6:9"), "{all}");
     assert!(all.contains("did you mean \"high-contrast\"?"), "{all}");
     assert!(all.contains("config.toml:3:29"), "{all}");
-    assert!(all.contains("4 error(s), 1 warning(s)"), "{all}");
+    assert!(all.contains("4 errors, 1 warning"), "{all}");
 }
 
 #[test]

@@ -355,7 +355,7 @@ impl Inline {
         let mut ticks = convert::multi_defaults(&rows, saved);
         let prompt = self.prompt_with(
             question,
-            "Space ticks or unticks, Enter confirms, Esc goes back. Tick \"Why we ask\" for help.",
+            "Space ticks or unticks, Enter confirms, Esc goes back. Tick “Why we ask” for help.",
         );
         let page = self.page(&prompt, &items);
         loop {

@@ -176,7 +176,7 @@ pub fn multi_action(q: &Question, rows: &[Row], ticked: &[usize]) -> Action {
         })
         .collect();
     let alone =
-        |what: &str| Action::Retry(format!("\"{what}\" cannot be combined with other answers."));
+        |what: &str| Action::Retry(format!("“{what}” cannot be combined with other answers."));
     if ticked.contains(&Row::NotSure) {
         return if ticked.len() == 1 {
             Action::Answer(Answer::NotSure)
@@ -207,7 +207,7 @@ pub fn multi_action(q: &Question, rows: &[Row], ticked: &[usize]) -> Action {
         let mut text =
             String::from("Nothing is ticked: move to an answer and press Space to tick it");
         if rows.contains(&Row::NoneOfThese) {
-            text.push_str(", or tick \"None of these\"");
+            text.push_str(", or tick “None of these”");
         }
         text.push('.');
         return Action::Retry(text);
@@ -243,14 +243,6 @@ pub fn typed(q: &Question, text: &str, answered: bool) -> Action {
     }
 }
 
-fn fmt_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
 /// The line under a number or text question: what to type and the keys.
 pub fn field_hint(q: &Question) -> String {
     let what = match q.kind {
@@ -260,11 +252,8 @@ pub fn field_hint(q: &Question) -> String {
                 .as_ref()
                 .map(|u| format!(" ({})", sanitize(u)))
                 .unwrap_or_default();
-            format!(
-                "A number from {} to {}{unit}",
-                fmt_number(q.min),
-                fmt_number(q.max)
-            )
+            let range = q.number_range();
+            format!("A{}{unit}", &range[1..])
         }
         _ => format!("At most {} characters", q.max_length),
     };
@@ -362,6 +351,7 @@ mod tests {
                     id: (*o).into(),
                     label: format!("Label {o}"),
                     help: None,
+                    exclusive: false,
                 })
                 .collect(),
             not_sure,
@@ -371,6 +361,7 @@ mod tests {
             next: Vec::new(),
             min: 1.0,
             max: 9.0,
+            integer: false,
             unit: None,
             max_length: 10,
             uncertainty_tier: None,
@@ -468,17 +459,17 @@ mod tests {
         );
         assert_eq!(
             multi_action(&q, &rows, &[0, 4]),
-            Action::Retry("\"Not sure\" cannot be combined with other answers.".into())
+            Action::Retry("“Not sure” cannot be combined with other answers.".into())
         );
         assert_eq!(
             multi_action(&q, &rows, &[1, 3]),
-            Action::Retry("\"None of these\" cannot be combined with other answers.".into())
+            Action::Retry("“None of these” cannot be combined with other answers.".into())
         );
         assert_eq!(
             multi_action(&q, &rows, &[]),
             Action::Retry(
                 "Nothing is ticked: move to an answer and press Space to tick it, or tick \
-                 \"None of these\"."
+                 “None of these”."
                     .into()
             )
         );
@@ -497,7 +488,7 @@ mod tests {
         );
         assert_eq!(
             multi_action(&q, &rows, &[0, 1]),
-            Action::Retry("\"Label none\" cannot be combined with other answers.".into())
+            Action::Retry("“Label none” cannot be combined with other answers.".into())
         );
     }
 

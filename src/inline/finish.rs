@@ -211,7 +211,7 @@ impl Inline {
                 let question = &q.questions[i];
                 match engine.answer_of(i) {
                     Some(Answer::NotSure) => Some(format!(
-                        "- {} (answered \"Not sure\")",
+                        "- {} (answered “Not sure”)",
                         sanitize(&question.text)
                     )),
                     None if question.is_answerable() && question.required => {

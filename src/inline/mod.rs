@@ -302,7 +302,7 @@ impl Inline {
         let dim = self.look.dim.clone();
         self.say_wrapped(
             "Keys: ↑/↓ move, Space ticks (several answers), Enter confirms, Esc goes back. \
-             Choose \"Why we ask\" for help. Ctrl-C saves and quits.",
+             Choose “Why we ask” for help. Ctrl-C saves and quits.",
             "",
             &dim,
         )

@@ -82,9 +82,9 @@ pub fn run(global: &Global, command: &SessionsCommand) -> Result<u8, Failure> {
             store.delete(id).map_err(session_failure)?;
             let what = summary.map_or_else(String::new, |s| {
                 format!(
-                    " ({}, {} answer(s), updated {})",
+                    " ({}, {}, updated {})",
                     sanitize(&s.questionnaire),
-                    s.answered,
+                    crate::report::count(s.answered, "answer", "answers"),
                     sanitize(&s.updated)
                 )
             });
@@ -160,7 +160,12 @@ fn show(store: &Store, id: &str) -> Result<u8, Failure> {
     if aside > 0 {
         let _ = writeln!(
             o,
-            "\n{aside} earlier answer(s) are no longer on the path and are set aside."
+            "\n{}",
+            if aside == 1 {
+                "1 earlier answer is no longer on the path and is set aside.".to_string()
+            } else {
+                format!("{aside} earlier answers are no longer on the path and are set aside.")
+            }
         );
     }
     out(&o)

@@ -370,14 +370,6 @@ pub fn option_lines(q: &Question) -> Vec<String> {
     lines
 }
 
-fn fmt_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
 /// The prompt line of a question: what to type, with the range or the limits.
 pub fn prompt_text(q: &Question) -> String {
     const COMMANDS: &str = "? for why we ask, < to go back:";
@@ -398,11 +390,7 @@ pub fn prompt_text(q: &Question) -> String {
                 .map(|u| format!(" ({})", sanitize(u)))
                 .unwrap_or_default();
             let not_sure = if q.not_sure { " or \"not sure\"" } else { "" };
-            format!(
-                "Type a number from {} to {}{unit}{not_sure}, {COMMANDS}",
-                fmt_number(q.min),
-                fmt_number(q.max)
-            )
+            format!("Type {}{unit}{not_sure}, {COMMANDS}", q.number_range())
         }
         Kind::Text => format!(
             "Type your answer (at most {} characters), {COMMANDS}",

@@ -160,7 +160,7 @@ fn multiple(q: &Question, text: &str) -> Result<Answer, String> {
         }
     }
     if not_sure && !chosen.is_empty() {
-        return Err("\"Not sure\" cannot be combined with other answers.".into());
+        return Err("“Not sure” cannot be combined with other answers.".into());
     }
     let answer = if not_sure {
         Answer::NotSure
@@ -217,6 +217,7 @@ mod tests {
                     id: (*o).into(),
                     label: format!("Label {o}"),
                     help: None,
+                    exclusive: false,
                 })
                 .collect(),
             not_sure,
@@ -226,6 +227,7 @@ mod tests {
             next: Vec::new(),
             min: 0.0,
             max: 100.0,
+            integer: false,
             unit: Some("minutes".into()),
             max_length: 10,
             uncertainty_tier: None,

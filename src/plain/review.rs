@@ -76,7 +76,7 @@ impl<R: BufRead, W: Write> Driver<R, W> {
                 let question = &q.questions[i];
                 match engine.answer_of(i) {
                     Some(crate::answers::Answer::NotSure) => Some(format!(
-                        "  - {} (answered \"Not sure\")",
+                        "  - {} (answered “Not sure”)",
                         sanitize(&question.text)
                     )),
                     None if question.is_answerable() && question.required => {

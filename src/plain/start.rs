@@ -85,10 +85,10 @@ pub fn open<'q>(
         Prepared::Resume(session) => {
             let (engine, restored) = session.restore(q);
             let mut notice = format!(
-                "Resuming session {}, last saved {}, with {} answer(s).",
+                "Resuming session {}, last saved {}, with {}.",
                 sanitize(&session.id),
                 sanitize(&session.updated),
-                session.answers.len()
+                crate::report::count(session.answers.len(), "answer", "answers")
             );
             if let Some(d) = describe_restore(&restored, q) {
                 notice.push(' ');
@@ -196,9 +196,9 @@ fn session_lines<'a>(
     sessions
         .map(|s| {
             let line = format!(
-                "{}, {} answer(s), last saved {} (session {})",
+                "{}, {}, last saved {} (session {})",
                 sanitize(&title_of(&s.questionnaire)),
-                s.answered,
+                crate::report::count(s.answered, "answer", "answers"),
                 sanitize(&s.updated),
                 sanitize(&s.id)
             );

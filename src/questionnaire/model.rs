@@ -62,6 +62,8 @@ pub struct AnswerOption {
     pub id: String,
     pub label: String,
     pub help: Option<String>,
+    /// Multiple choice: cannot be ticked together with any other option ("Nothing of this").
+    pub exclusive: bool,
 }
 
 /// Where a next-rule goes.
@@ -95,6 +97,8 @@ pub struct Question {
     pub next: Vec<NextRule>,
     pub min: f64,
     pub max: f64,
+    /// Number questions: only whole numbers are answers.
+    pub integer: bool,
     pub unit: Option<String>,
     pub max_length: usize,
     /// The most an uncertain answer to this question raises the hint by itself, for questions
@@ -103,6 +107,24 @@ pub struct Question {
 }
 
 impl Question {
+    /// What a number question takes, for prompts and messages: "a whole number from 1 to 9"
+    /// or "a number from 0 to 100".
+    pub fn number_range(&self) -> String {
+        let n = |x: f64| {
+            if x.fract() == 0.0 && x.abs() < 1e15 {
+                format!("{}", x as i64)
+            } else {
+                format!("{x}")
+            }
+        };
+        let what = if self.integer {
+            "a whole number"
+        } else {
+            "a number"
+        };
+        format!("{what} from {} to {}", n(self.min), n(self.max))
+    }
+
     pub fn option_index(&self, id: &str) -> Option<usize> {
         self.options.iter().position(|o| o.id == id)
     }

@@ -41,7 +41,7 @@ pub(super) fn build_question(
             "not-sure-not-allowed",
             f,
             span,
-            format!("a {} question cannot offer \"Not sure\"", kind.code()),
+            format!("a {} question cannot offer “Not sure”", kind.code()),
         );
     }
     let mut options = Vec::new();
@@ -72,8 +72,19 @@ pub(super) fn build_question(
                     id: o.id.get_ref().clone(),
                     label: o.label.clone(),
                     help: o.help.clone(),
+                    exclusive: o.exclusive.as_ref().is_some_and(|e| *e.get_ref()),
                 })
                 .collect();
+            for o in &rq.options {
+                if let Some(e) = o.exclusive.as_ref().filter(|_| kind != Kind::Multiple) {
+                    ctx.error(
+                        "field-not-allowed",
+                        f,
+                        e.span(),
+                        "`exclusive` belongs to options of multiple-choice questions".into(),
+                    );
+                }
+            }
         }
         Kind::YesNo => {
             if !rq.options.is_empty() {
@@ -89,11 +100,13 @@ pub(super) fn build_question(
                     id: "yes".into(),
                     label: "Yes".into(),
                     help: None,
+                    exclusive: false,
                 },
                 AnswerOption {
                     id: "no".into(),
                     label: "No".into(),
                     help: None,
+                    exclusive: false,
                 },
             ];
         }
@@ -138,6 +151,28 @@ pub(super) fn build_question(
             );
             (0.0, 0.0)
         }
+    };
+    let integer = match &rq.integer {
+        Some(flag) if kind != Kind::Number => {
+            ctx.error(
+                "field-not-allowed",
+                f,
+                flag.span(),
+                "`integer` belongs to number questions".into(),
+            );
+            false
+        }
+        Some(flag) if *flag.get_ref() && (min.fract() != 0.0 || max.fract() != 0.0) => {
+            ctx.error(
+                "dead-end",
+                f,
+                flag.span(),
+                format!("question `{id}` takes whole numbers, so `min` and `max` must be whole"),
+            );
+            true
+        }
+        Some(flag) => *flag.get_ref(),
+        None => false,
     };
     if rq.help.as_deref().is_none_or(|h| h.trim().is_empty()) && kind != Kind::Info {
         ctx.warning(
@@ -247,6 +282,7 @@ pub(super) fn build_question(
         next,
         min,
         max,
+        integer,
         unit: rq.unit.clone(),
         max_length: rq.max_length.unwrap_or(200).min(10_000),
         uncertainty_tier: rq.uncertainty_tier,

@@ -85,6 +85,8 @@ pub struct RawOption {
     pub id: Spanned<String>,
     pub label: String,
     pub help: Option<String>,
+    /// Multiple choice: this option cannot be ticked together with any other.
+    pub exclusive: Option<Spanned<bool>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -116,6 +118,8 @@ pub struct RawQuestion {
     pub next: Option<Spanned<Vec<RawNext>>>,
     pub min: Option<f64>,
     pub max: Option<f64>,
+    /// Number questions: only whole numbers are answers (a level, a count).
+    pub integer: Option<Spanned<bool>>,
     pub unit: Option<String>,
     pub max_length: Option<usize>,
     /// The most an uncertain answer to this question may raise the hint by itself.

@@ -184,7 +184,7 @@ impl Resolver<'_> {
                         "type-mismatch",
                         file,
                         at(&n.span),
-                        format!("question `{}` does not offer \"Not sure\"", n.text),
+                        format!("question `{}` does not offer “Not sure”", n.text),
                     )
                     .help = Some("add `not_sure = true` to the question".into());
                     return None;

@@ -407,8 +407,8 @@ fn answers(o: &mut String, r: &Report) {
     if !r.set_aside.is_empty() {
         let _ = writeln!(
             o,
-            "<p class=\"notice\">{} earlier answer(s) no longer on your path were set aside and not assessed.</p>",
-            r.set_aside.len()
+            "<p class=\"notice\">{}</p>",
+            super::set_aside_sentence(r.set_aside.len())
         );
     }
     o.push_str("</section>\n");

@@ -178,11 +178,7 @@ pub fn write(r: &Report) -> String {
         let _ = writeln!(o, "- {} — {}", escape(&a.question), escape(&a.label));
     }
     if !r.set_aside.is_empty() {
-        let _ = writeln!(
-            o,
-            "\n{} earlier answer(s) no longer on your path were set aside and not assessed.",
-            r.set_aside.len()
-        );
+        let _ = writeln!(o, "\n{}", super::set_aside_sentence(r.set_aside.len()));
     }
     let _ = writeln!(o, "\n## What this check did not cover\n");
     for n in &r.not_checked {

@@ -152,6 +152,20 @@ pub fn legal_data_is_old(legal_data_as_of: &str, generated_at: &str) -> bool {
     }
 }
 
+/// "1 report", "3 reports": a count with the right singular or plural, never "report(s)".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The sentence about answers set aside, in the right number.
+pub fn set_aside_sentence(n: usize) -> String {
+    if n == 1 {
+        "1 earlier answer no longer on your path was set aside and not assessed.".into()
+    } else {
+        format!("{n} earlier answers no longer on your path were set aside and not assessed.")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{legal_data_is_old, web_link};

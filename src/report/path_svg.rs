@@ -100,9 +100,9 @@ pub fn figure(r: &Report) -> String {
     let marked = steps.iter().filter(|s| s.mark.is_some()).count();
     let _ = writeln!(
         o,
-        "<p>{} question(s) on your path; {} of your answers raised a finding (marked with the finding's \
+        "<p>{} on your path; {} of your answers raised a finding (marked with the finding's \
          symbol and level).</p>\n<figure class=\"path-figure\">",
-        steps.len(),
+        super::count(steps.len(), "question", "questions"),
         marked
     );
     let blocks = steps.len().div_ceil(STEPS_PER_BLOCK);

@@ -160,11 +160,7 @@ pub fn write(r: &Report) -> String {
         );
     }
     if !r.set_aside.is_empty() {
-        let _ = writeln!(
-            o,
-            "{} earlier answer(s) no longer on your path were set aside and not assessed.",
-            r.set_aside.len()
-        );
+        let _ = writeln!(o, "{}", super::set_aside_sentence(r.set_aside.len()));
     }
     let _ = writeln!(o);
     let _ = writeln!(o, "WHAT THIS CHECK DID NOT COVER");

@@ -67,6 +67,57 @@ pub struct Export {
     pub format: Format,
     /// The outcome of the last attempt: the absolute path written, or the error.
     pub outcome: Option<Result<String, String>>,
+    /// Caret position in `path`, in characters.
+    pub caret: usize,
+    /// Enter was pressed once on a file that exists: the next Enter replaces it.
+    pub overwrite_asked: bool,
+}
+
+impl Export {
+    /// The file the report goes to: `~` expanded, relative names under the working folder.
+    pub fn target(&self) -> Option<PathBuf> {
+        let typed = self.path.trim();
+        if typed.is_empty() {
+            return None;
+        }
+        let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+        let path = match typed.strip_prefix('~') {
+            Some("") => home()?,
+            Some(rest) if rest.starts_with('/') || rest.starts_with(std::path::MAIN_SEPARATOR) => {
+                home()?.join(rest.trim_start_matches(['/', std::path::MAIN_SEPARATOR]))
+            }
+            _ => PathBuf::from(typed),
+        };
+        Some(std::path::absolute(&path).unwrap_or(path))
+    }
+
+    /// Replaces the typed path, caret at its end.
+    pub fn set_path(&mut self, path: String) {
+        self.caret = path.chars().count();
+        self.path = path;
+        self.outcome = None;
+        self.overwrite_asked = false;
+    }
+}
+
+/// A write error in words, without temporary file names or other internals.
+fn write_error(path: &std::path::Path, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let folder = path
+        .parent()
+        .map_or_else(String::new, |p| p.display().to_string());
+    match e.kind() {
+        ErrorKind::NotFound => format!("The folder {folder} does not exist. Choose another one."),
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            format!("You may not write to the folder {folder}. Choose another one.")
+        }
+        ErrorKind::IsADirectory => format!("{} is a folder: add a file name.", path.display()),
+        ErrorKind::NotADirectory => format!("Part of {folder} is a file, not a folder."),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            "The disk is full. Free some space or choose another place.".into()
+        }
+        kind => format!("Cannot write {}: {kind}.", path.display()),
+    }
 }
 
 /// Something the shell must do after an update.
@@ -119,6 +170,10 @@ pub struct App<'q> {
     pub clock: fn() -> String,
     /// Whether a save has succeeded in this run.
     pub saved_once: bool,
+    /// The question on screen was opened with "change this answer" from the review: once it is
+    /// answered (and any question the change brought in), the review comes back.
+    /// Holds the first open question at the time of the jump (`None`: all were answered).
+    pub return_to_review: Option<Option<usize>>,
 }
 
 impl<'q> App<'q> {
@@ -126,6 +181,10 @@ impl<'q> App<'q> {
     pub fn new(engine: Engine<'q>, autosave: Autosave, theme: Theme, size: Size) -> Self {
         let q = engine.questionnaire();
         let session = autosave.session_id().to_string();
+        let default_export = format!(
+            "dualcheck-report-{session}.{}",
+            Format::Markdown.extension()
+        );
         let mut app = Self {
             q,
             engine,
@@ -140,12 +199,11 @@ impl<'q> App<'q> {
             finding_cursor: 0,
             detail_scroll: 0,
             export: Export {
-                path: format!(
-                    "dualcheck-report-{session}.{}",
-                    Format::Markdown.extension()
-                ),
+                caret: default_export.chars().count(),
+                path: default_export,
                 format: Format::Markdown,
                 outcome: None,
+                overwrite_asked: false,
             },
             number_keys: true,
             theme,
@@ -164,6 +222,7 @@ impl<'q> App<'q> {
             overlay_scroll: 0,
             clock: crate::cli::now_rfc3339,
             saved_once: false,
+            return_to_review: None,
         };
         // Sections the user already worked in need no introduction again.
         let walk = app.engine.walk();
@@ -316,18 +375,26 @@ impl<'q> App<'q> {
     }
 
     fn write_export(&mut self) {
-        let path = PathBuf::from(self.export.path.trim());
-        if path.as_os_str().is_empty() {
-            self.export.outcome = Some(Err("enter a file name".into()));
+        let Some(path) = self.export.target() else {
+            self.export.outcome = Some(Err("Enter a file name.".into()));
+            return;
+        };
+        if path.is_dir() {
+            self.export.outcome = Some(Err(format!(
+                "{} is a folder: add a file name.",
+                path.display()
+            )));
             return;
         }
         let text = self.export.format.write(&self.report());
+        self.export.overwrite_asked = false;
         self.export.outcome = Some(match crate::cli::write_report(&path, text.as_bytes()) {
             Ok(()) => Ok(std::path::absolute(&path)
                 .unwrap_or(path)
                 .display()
                 .to_string()),
-            Err(e) => Err(format!("cannot write {}: {e}", path.display())),
+            Err(crate::files::OutputError::Io(e)) => Err(write_error(&path, &e)),
+            Err(e) => Err(format!("Not saved to {}: {e}.", path.display())),
         });
     }
 

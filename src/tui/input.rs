@@ -22,7 +22,8 @@ pub enum Submit {
 pub struct Input {
     pub question: usize,
     pub cursor: usize,
-    /// Single choice: the row marked as chosen (follows the cursor once the user moves it).
+    /// Single choice: the row marked as chosen. Only Space, a number key or a click chooses;
+    /// moving the highlight never does, so nothing is answered without an explicit choice.
     pub chosen: Option<usize>,
     /// Multiple choice: ticked options.
     pub checked: Vec<bool>,
@@ -33,9 +34,15 @@ pub struct Input {
     pub caret: usize,
     /// The inline message under the options (validation problems, confirmations).
     pub error: Option<String>,
+    /// A line saying why other boxes were unticked ("Not sure" or an exclusive option).
+    pub note: Option<String>,
     /// Multiple choice: Enter was pressed once with nothing ticked.
     confirm_empty: bool,
 }
+
+/// Enter on a single-choice question with nothing chosen (the GOV.UK wording).
+pub const SELECT_AN_ANSWER: &str =
+    "Select an answer: press Space to choose the highlighted option, or click one.";
 
 /// Number of selectable rows of a question.
 pub fn row_count(q: &Question) -> usize {
@@ -105,9 +112,6 @@ impl Input {
             return;
         }
         self.cursor = self.cursor.saturating_add_signed(delta).min(rows - 1);
-        if matches!(q.kind, Kind::Single | Kind::YesNo) {
-            self.chosen = Some(self.cursor);
-        }
     }
 
     /// Space or a click on a row: choose it (single), tick or untick it (multiple). "Not sure"
@@ -118,31 +122,79 @@ impl Input {
         }
         self.cursor = row;
         self.error = None;
+        self.note = None;
         self.confirm_empty = false;
         match q.kind {
             Kind::Single | Kind::YesNo => self.chosen = Some(row),
             Kind::Multiple if is_not_sure_row(q, row) => {
                 self.not_sure = !self.not_sure;
-                if self.not_sure {
+                if self.not_sure && self.checked.iter().any(|&c| c) {
                     self.checked.iter_mut().for_each(|c| *c = false);
+                    self.note = Some(
+                        "\u{201c}Not sure\u{201d} cannot be combined with other answers, \
+                         so the other boxes were unticked."
+                            .into(),
+                    );
                 }
             }
-            Kind::Multiple => {
-                if let Some(c) = self.checked.get_mut(row) {
-                    *c = !*c;
-                }
-                self.not_sure = false;
-            }
+            Kind::Multiple => self.tick(q, row),
             Kind::Number if is_not_sure_row(q, row) => self.not_sure = !self.not_sure,
             _ => {}
         }
     }
 
+    /// Ticks or unticks option `row` of a multiple-choice question. An exclusive option and the
+    /// others exclude each other; the note says what was unticked and why.
+    fn tick(&mut self, q: &Question, row: usize) {
+        let Some(on) = self.checked.get(row).map(|c| !c) else {
+            return;
+        };
+        self.checked[row] = on;
+        let mut unticked = Vec::new();
+        if self.not_sure && on {
+            self.not_sure = false;
+            unticked.push("Not sure".to_string());
+        }
+        if on {
+            for (i, o) in q.options.iter().enumerate() {
+                let clash = i != row && (q.options[row].exclusive || o.exclusive);
+                if clash && self.checked[i] {
+                    self.checked[i] = false;
+                    unticked.push(o.label.clone());
+                }
+            }
+        }
+        let quote = |s: &str| format!("\u{201c}{s}\u{201d}");
+        self.note = match unticked.as_slice() {
+            [] => None,
+            [one] if q.options[row].exclusive => Some(format!(
+                "{} cannot be combined with other answers, so {} was unticked.",
+                quote(&q.options[row].label),
+                quote(one)
+            )),
+            _ if q.options[row].exclusive => Some(format!(
+                "{} cannot be combined with other answers, so the other boxes were unticked.",
+                quote(&q.options[row].label)
+            )),
+            [one] => Some(format!(
+                "{} cannot be combined with other answers, so it was unticked.",
+                quote(one)
+            )),
+            _ => Some("The boxes that cannot be combined with this one were unticked.".into()),
+        };
+    }
+
     /// Enter: the answer to give, or a message saying what is missing.
     pub fn submit(&mut self, q: &Question) -> Submit {
         let result = match q.kind {
-            Kind::Single | Kind::YesNo if is_not_sure_row(q, self.cursor) => Ok(Answer::NotSure),
-            Kind::Single | Kind::YesNo => Ok(Answer::Choice(self.cursor)),
+            Kind::Single | Kind::YesNo => match self.chosen {
+                Some(row) if is_not_sure_row(q, row) => Ok(Answer::NotSure),
+                Some(row) => Ok(Answer::Choice(row)),
+                None => {
+                    self.error = Some(SELECT_AN_ANSWER.into());
+                    return Submit::Held;
+                }
+            },
             Kind::Multiple if self.not_sure => Ok(Answer::NotSure),
             Kind::Multiple => {
                 let ticked: Vec<usize> = (0..self.checked.len())

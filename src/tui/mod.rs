@@ -177,6 +177,7 @@ pub fn run_with<B: Backend, E: EventSource>(
         }
     };
     let q = prepared.q;
+    let story = prepared.story;
     let now = (ctx.clock)();
     let (engine, autosave, mut notice) = if let Some(session) = prepared.session {
         let (engine, restored) = session.restore(&q);
@@ -189,6 +190,13 @@ pub fn run_with<B: Backend, E: EventSource>(
         };
         (engine, Autosave::start(prepared.store, &q, &now), None)
     };
+    // A persona opens with its story and discussion questions.
+    if let Some(s) = story {
+        notice = Some(match notice {
+            Some(n) => format!("{s}\n\n{n}"),
+            None => s,
+        });
+    }
     if let Some(w) = &autosave.warning {
         notice = Some(match notice {
             Some(n) => format!("{n}\n\n{w}"),

@@ -123,6 +123,8 @@ pub struct Prepared {
     pub session: Option<SessionFile>,
     pub answers: Option<Vec<Option<Answer>>>,
     pub store: Result<Store, SessionError>,
+    /// An example's title and story with its discussion questions, shown first.
+    pub story: Option<String>,
 }
 
 /// What to start with.
@@ -142,6 +144,7 @@ pub fn prepare(ctx: &mut Context, begin: &Begin) -> Result<Prepared, Failure> {
             session: None,
             answers: None,
             store: ctx.store(),
+            story: None,
         }),
         Begin::Resume(id) => {
             let store = ctx
@@ -171,10 +174,11 @@ pub fn prepare(ctx: &mut Context, begin: &Begin) -> Result<Prepared, Failure> {
                 session: Some(session),
                 answers: None,
                 store: Ok(store),
+                story: None,
             })
         }
         Begin::Example(id) => {
-            let (spec, answers_of) = example(id)?;
+            let (spec, answers_of, story) = example(id)?;
             let q = questionnaire(ctx, &spec)?;
             let answers = answers_of(&q)?;
             Ok(Prepared {
@@ -182,6 +186,7 @@ pub fn prepare(ctx: &mut Context, begin: &Begin) -> Result<Prepared, Failure> {
                 session: None,
                 answers: Some(answers),
                 store: ctx.store(),
+                story,
             })
         }
     }
@@ -200,7 +205,7 @@ type Resolve = Box<dyn FnOnce(&Questionnaire) -> Result<Vec<Option<Answer>>, Fai
 
 /// Finds a shipped example answers file by id (its file name without `.toml`). Examples are added
 /// on another branch; until then none is shipped and this reports that clearly.
-fn example(id: &str) -> Result<(String, Resolve), Failure> {
+fn example(id: &str) -> Result<(String, Resolve, Option<String>), Failure> {
     let found = embedded_examples().iter().find(|(_, name, _)| {
         std::path::Path::new(name)
             .file_stem()
@@ -216,10 +221,19 @@ fn example(id: &str) -> Result<(String, Resolve), Failure> {
     let parsed = AnswersFile::parse(&sources, file)
         .map_err(|d| Failure::problems(sources.render_all(&[d])))?;
     let spec = parsed.questionnaire.clone();
+    let meta = &parsed.meta;
+    let story = (!meta.title.trim().is_empty() || !meta.description.trim().is_empty()).then(|| {
+        format!(
+            "{}\n\n{}\n\nThe answers are filled in: read the result, then change answers with r \
+             to see what makes a difference.",
+            meta.title.trim(),
+            meta.description.trim()
+        )
+    });
     let resolve: Resolve = Box::new(move |q| {
         parsed
             .resolve(q)
             .map_err(|d| Failure::problems(sources.render_all(&d)))
     });
-    Ok((spec, resolve))
+    Ok((spec, resolve, story))
 }

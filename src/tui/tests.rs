@@ -58,18 +58,41 @@ fn id(app: &App) -> Option<String> {
 
 /// EU, France, intro, note: lands on `areas`.
 fn to_areas(app: &mut App) {
-    press(app, &[KeyCode::Enter]);
+    press(app, &[KeyCode::Char(' '), KeyCode::Enter]);
     type_text(app, "France");
     press(app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
     assert_eq!(id(app).as_deref(), Some("areas"));
 }
 
 #[test]
-fn enter_answers_the_highlighted_option_and_saves() {
+fn enter_on_nothing_chosen_asks_for_an_answer_in_place() {
     let q = fixture();
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(&q, dir.path());
-    press(&mut app, &[KeyCode::Down]);
+    assert_eq!(app.input.chosen, None, "nothing is selected at first");
+    let effect = update(&mut app, &key(KeyCode::Enter));
+    assert_eq!(effect, Effect::None);
+    assert_eq!(app.engine.answer_of(0), None);
+    assert_eq!(id(&app).as_deref(), Some("location"));
+    assert!(
+        app.input
+            .error
+            .as_deref()
+            .unwrap()
+            .starts_with("Select an answer")
+    );
+    // Moving the highlight does not choose either.
+    press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    assert_eq!(app.input.chosen, None);
+    assert_eq!(app.engine.answer_of(0), None);
+}
+
+#[test]
+fn space_chooses_the_highlighted_option_and_enter_saves() {
+    let q = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(&q, dir.path());
+    press(&mut app, &[KeyCode::Down, KeyCode::Char(' ')]);
     let effect = update(&mut app, &key(KeyCode::Enter));
     assert_eq!(effect, Effect::Save);
     assert_eq!(app.engine.answer_of(0), Some(&Answer::Choice(1)));
@@ -176,7 +199,7 @@ fn letters_are_typed_in_a_text_field_not_shortcuts() {
     let q = fixture();
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(&q, dir.path());
-    press(&mut app, &[KeyCode::Enter]);
+    press(&mut app, &[KeyCode::Char(' '), KeyCode::Enter]);
     type_text(&mut app, "qrjk?");
     assert_eq!(app.input.text, "qrjk?");
     assert_eq!(app.overlay, None);
@@ -196,7 +219,15 @@ fn review_jumps_to_an_answer_and_lists_set_aside_ones() {
     assert_eq!(app.screen, Screen::Wizard);
     assert_eq!(id(&app).as_deref(), Some("location"));
     // Elsewhere: the country question falls off the path, its answer is set aside.
-    press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    press(
+        &mut app,
+        &[
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Char(' '),
+            KeyCode::Enter,
+        ],
+    );
     assert_eq!(app.engine.set_aside(), vec![1]);
     let rows = super::review::rows(&app);
     assert!(
@@ -213,7 +244,12 @@ fn export_writes_the_report() {
     to_areas(&mut app);
     press(
         &mut app,
-        &[KeyCode::Char(' '), KeyCode::Enter, KeyCode::Enter],
+        &[
+            KeyCode::Char(' '),
+            KeyCode::Enter,
+            KeyCode::Char(' '),
+            KeyCode::Enter,
+        ],
     );
     assert_eq!(app.current(), None, "on the result");
     press(&mut app, &[KeyCode::Char('e')]);
@@ -236,10 +272,45 @@ fn export_writes_the_report() {
     assert_eq!(app.export.path, "r.html");
     press(&mut app, &[KeyCode::BackTab]);
     assert_eq!(app.export.path, "r.md");
-    // A directory that does not exist: the error is shown, nothing panics.
+    // A directory that does not exist: the error is in words, without temporary file names.
     app.export.path = dir.path().join("no/such/dir/r.md").display().to_string();
     press(&mut app, &[KeyCode::Enter]);
-    assert!(matches!(app.export.outcome, Some(Err(_))));
+    let Some(Err(message)) = &app.export.outcome else {
+        panic!("an error");
+    };
+    assert!(message.contains("does not exist"), "{message}");
+    assert!(
+        !message.contains(".dualcheck-") && !message.contains("os error"),
+        "{message}"
+    );
+    // An existing file: the first Enter asks, the second replaces.
+    app.export.set_path(target.display().to_string());
+    app.export.format = crate::report::Format::Json;
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(app.export.overwrite_asked);
+    assert_eq!(app.export.outcome, None, "not written yet");
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(matches!(app.export.outcome, Some(Ok(_))));
+    // Line editing: Ctrl-U clears to the start, Ctrl-W deletes a word, Ctrl-A and Home go to
+    // the start, typing inserts at the caret; ~ is the home folder.
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('e')]);
+    let ctrl = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    app.export.set_path("reports/r.md".into());
+    step(&mut app, &ctrl('w'));
+    assert_eq!(app.export.path, "reports/r.");
+    step(&mut app, &ctrl('u'));
+    assert_eq!(app.export.path, "");
+    type_text(&mut app, "r.md");
+    step(&mut app, &ctrl('a'));
+    type_text(&mut app, "~/");
+    assert_eq!(app.export.path, "~/r.md");
+    press(&mut app, &[KeyCode::End]);
+    assert_eq!(app.export.caret, 6);
+    let home = directories::BaseDirs::new()
+        .unwrap()
+        .home_dir()
+        .join("r.md");
+    assert_eq!(app.export.target(), Some(home));
 }
 
 #[test]
@@ -290,7 +361,7 @@ fn autosave_failure_is_a_warning_not_an_end() {
         Theme::new(ThemeChoice::Default, false),
         Size::new(80, 24),
     );
-    press(&mut app, &[KeyCode::Enter]);
+    press(&mut app, &[KeyCode::Char(' '), KeyCode::Enter]);
     assert_eq!(id(&app).as_deref(), Some("member_state"));
 }
 
@@ -299,7 +370,7 @@ fn an_empty_optional_text_question_is_skipped() {
     let q = fixture();
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(&q, dir.path());
-    press(&mut app, &[KeyCode::Enter]);
+    press(&mut app, &[KeyCode::Char(' '), KeyCode::Enter]);
     assert_eq!(id(&app).as_deref(), Some("member_state"));
     let effect = update(&mut app, &key(KeyCode::Enter));
     assert_eq!(
@@ -313,4 +384,71 @@ fn an_empty_optional_text_question_is_skipped() {
             .answer_of(q.question_index("member_state").unwrap()),
         None
     );
+}
+
+#[test]
+fn an_exclusive_option_and_not_sure_untick_the_others_and_say_why() {
+    let q = crate::cli::load_questionnaire("questionnaires/research-self-check").unwrap();
+    let i = q.question_index("xfer_what").unwrap();
+    let question = &q.questions[i];
+    let nothing = question.option_index("nothing").unwrap();
+    let mut input = super::input::Input::new(i, question, None);
+    input.toggle(question, 0);
+    input.toggle(question, 1);
+    input.toggle(question, nothing);
+    assert_eq!(
+        input.checked.iter().filter(|&&c| c).count(),
+        1,
+        "only \u{201c}nothing\u{201d} is ticked"
+    );
+    assert!(
+        input
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("cannot be combined")
+    );
+    input.toggle(question, 0);
+    assert!(!input.checked[nothing]);
+    assert!(input.note.as_deref().unwrap().contains("was unticked"));
+    let not_sure = super::input::row_count(question) - 1;
+    input.toggle(question, not_sure);
+    assert!(input.not_sure && input.checked.iter().all(|&c| !c));
+    assert!(
+        input
+            .note
+            .as_deref()
+            .unwrap()
+            .starts_with("\u{201c}Not sure\u{201d}")
+    );
+}
+
+#[test]
+fn change_this_answer_returns_to_the_review() {
+    let q = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(&q, dir.path());
+    to_areas(&mut app);
+    // Encryption only: no drone questions; military yes; the result.
+    press(
+        &mut app,
+        &[
+            KeyCode::Char(' '),
+            KeyCode::Enter,
+            KeyCode::Char(' '),
+            KeyCode::Enter,
+        ],
+    );
+    assert_eq!(app.current(), None, "on the result");
+    press(
+        &mut app,
+        &[KeyCode::Char('r'), KeyCode::Home, KeyCode::Enter],
+    );
+    assert_eq!(id(&app).as_deref(), Some("location"));
+    // The same country again: straight back to the review.
+    press(&mut app, &[KeyCode::Char(' '), KeyCode::Enter]);
+    assert_eq!(app.screen, Screen::Review);
+    // Going back from the result onto an answered question: no "about 1 to go".
+    press(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.engine.progress().remaining, 0);
 }

@@ -131,9 +131,55 @@ fn export_key(app: &mut App, k: KeyEvent) -> Effect {
         e.outcome = None;
         return Effect::None;
     }
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let chars: Vec<char> = e.path.chars().collect();
+    let caret = e.caret.min(chars.len());
+    let edit = |e: &mut crate::tui::app::Export, chars: Vec<char>, caret: usize| {
+        e.path = chars.into_iter().collect();
+        e.caret = caret;
+        e.outcome = None;
+        e.overwrite_asked = false;
+    };
     match k.code {
         KeyCode::Esc => app.overlay = None,
-        KeyCode::Enter => return Effect::Export,
+        KeyCode::Enter => {
+            let exists = e.target().is_some_and(|p| p.is_file());
+            if exists && !e.overwrite_asked {
+                e.overwrite_asked = true;
+                e.outcome = None;
+                return Effect::None;
+            }
+            return Effect::Export;
+        }
+        // The usual line-editing keys.
+        KeyCode::Char('u') if ctrl => edit(e, chars[caret..].to_vec(), 0),
+        KeyCode::Char('k') if ctrl => edit(e, chars[..caret].to_vec(), caret),
+        KeyCode::Char('w') if ctrl => {
+            let mut start = caret;
+            while start > 0 && chars[start - 1] == ' ' {
+                start -= 1;
+            }
+            while start > 0 && !matches!(chars[start - 1], ' ' | '/' | '\\' | '.' | '-') {
+                start -= 1;
+            }
+            if start == caret && start > 0 {
+                start -= 1;
+            }
+            let mut next = chars[..start].to_vec();
+            next.extend_from_slice(&chars[caret..]);
+            edit(e, next, start);
+        }
+        KeyCode::Char('a') if ctrl => e.caret = 0,
+        KeyCode::Char('e') if ctrl => e.caret = chars.len(),
+        KeyCode::Home => e.caret = 0,
+        KeyCode::End => e.caret = chars.len(),
+        KeyCode::Left => e.caret = caret.saturating_sub(1),
+        KeyCode::Right => e.caret = (caret + 1).min(chars.len()),
+        KeyCode::Delete if caret < chars.len() => {
+            let mut next = chars;
+            next.remove(caret);
+            edit(e, next, caret);
+        }
         KeyCode::Tab | KeyCode::BackTab => {
             // Tab cycles forward, Shift-Tab backward, through every report format.
             let order = [Format::Markdown, Format::Html, Format::Json, Format::Text];
@@ -145,18 +191,26 @@ fn export_key(app: &mut App, k: KeyEvent) -> Effect {
             };
             let next = order[(i + step) % order.len()];
             if let Some(stem) = e.path.strip_suffix(&format!(".{}", e.format.extension())) {
-                e.path = format!("{stem}.{}", next.extension());
+                let at_end = caret == chars.len();
+                let caret = e.caret;
+                e.set_path(format!("{stem}.{}", next.extension()));
+                if !at_end {
+                    e.caret = caret.min(e.path.chars().count());
+                }
             }
             e.format = next;
             e.outcome = None;
+            e.overwrite_asked = false;
         }
-        KeyCode::Backspace => {
-            e.path.pop();
-            e.outcome = None;
+        KeyCode::Backspace if caret > 0 => {
+            let mut next = chars;
+            next.remove(caret - 1);
+            edit(e, next, caret - 1);
         }
-        KeyCode::Char(c) if !c.is_control() && e.path.chars().count() < 4096 => {
-            e.path.push(c);
-            e.outcome = None;
+        KeyCode::Char(c) if !ctrl && !c.is_control() && chars.len() < 4096 => {
+            let mut next = chars;
+            next.insert(caret, c);
+            edit(e, next, caret + 1);
         }
         _ => {}
     }
@@ -204,9 +258,7 @@ fn question_key(app: &mut App, k: KeyEvent) -> Effect {
         return go_back(app);
     }
     if k.code == KeyCode::Tab || k.code == KeyCode::BackTab {
-        if app.help_panel_shown() {
-            app.focus = Focus::Help;
-        }
+        app.focus = Focus::Help;
         return Effect::None;
     }
     if let Some(s) = app.pending_intro() {
@@ -256,17 +308,42 @@ fn submit(app: &mut App, c: usize) -> Effect {
         && app.engine.answer_of(c).is_none();
     if skip {
         return match app.engine.acknowledge(c) {
-            Ok(()) => Effect::Save,
+            Ok(()) => after_change(app),
             Err(e) => nav_error(app, &e),
         };
     }
     match app.input.submit(q) {
         Submit::Held => Effect::None,
         Submit::Answer(a) => match app.engine.answer(c, a) {
-            Ok(()) => Effect::Save,
+            Ok(()) => after_change(app),
             Err(e) => nav_error(app, &e),
         },
     }
+}
+
+/// After an answer given from the review: back to the review (GOV.UK's check-answers pattern),
+/// or first to a question the change brought onto the path.
+fn after_change(app: &mut App) -> Effect {
+    let Some(before) = app.return_to_review else {
+        return Effect::Save;
+    };
+    match app.engine.first_open() {
+        // Nothing new to answer: back to the review.
+        open if open == before => {
+            app.return_to_review = None;
+            open_review(app);
+        }
+        // Every open question is answered now (the change removed some): the review too.
+        None => {
+            app.return_to_review = None;
+            open_review(app);
+        }
+        // The change brought in a question: answer it first, then the review comes back.
+        Some(next) => {
+            let _ = app.engine.jump(next);
+        }
+    }
+    Effect::Save
 }
 
 fn nav_error(app: &mut App, e: &NavError) -> Effect {
@@ -286,6 +363,7 @@ fn upper_first(s: &str) -> String {
 
 /// Back is never blocked: whatever was typed but not confirmed is dropped, the saved answer kept.
 fn go_back(app: &mut App) -> Effect {
+    app.return_to_review = None;
     if app.engine.back() {
         Effect::Save
     } else {
@@ -335,6 +413,7 @@ fn review_jump(app: &mut App, rows: &[review::Row], selectable: &[usize]) -> Eff
             Ok(()) => {
                 app.screen = Screen::Wizard;
                 app.intros_seen.insert(app.question(t).section);
+                app.return_to_review = Some(app.engine.first_open());
                 Effect::Save
             }
             Err(NavError::NotYetReached) => {

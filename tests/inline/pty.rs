@@ -309,7 +309,7 @@ fn the_quick_scan_inline_with_back_not_sure_help_and_ctrl_c_then_resume() {
     s.expect("? Which areas does the work touch?");
     s.expect("Back to the previous question");
     s.keys(&[SPACE, UP, UP, UP, SPACE, ENTER]);
-    s.expect("✘ \"Not sure\" cannot be combined with other answers.");
+    s.expect("✘ “Not sure” cannot be combined with other answers.");
     s.expect("Back to the previous question");
     s.keys(&[SPACE, ENTER]);
     s.expect("✔ Which areas does the work touch? · Not sure");
@@ -351,7 +351,7 @@ fn the_quick_scan_inline_with_back_not_sure_help_and_ctrl_c_then_resume() {
             "A company or industry partner",
         ),
         (
-            "Where does it go?",
+            "Where does it go, or where are the people who receive it or can reach it from?",
             vec![DOWN, DOWN, DOWN, SPACE, ENTER],
             "China",
         ),
@@ -390,7 +390,7 @@ fn the_quick_scan_inline_with_back_not_sure_help_and_ctrl_c_then_resume() {
 
     // Resume from the start menu and finish.
     let mut s = Session::spawn(&args, dir.path());
-    s.expect("Resume: Export-control quick scan for workshops, 11 answer(s)");
+    s.expect("Resume: Export-control quick scan for workshops, 11 answers");
     s.expect("Quit");
     s.keys(&[DOWN, DOWN, ENTER]);
     s.expect("Resuming session 20260102030000");
@@ -418,7 +418,7 @@ fn the_quick_scan_inline_with_back_not_sure_help_and_ctrl_c_then_resume() {
     let inline = saved_answers(Path::new(data));
     let plain = plain_answers(
         "workshop-quick-scan",
-        "2\n1,3\n11\n2\n1\n3\n4\n4\n1\n3\n4\n4\n\n\n",
+        "2\n1,3\n12\n2\n1\n3\n4\n4\n1\n3\n4\n4\n\n\n",
     );
     assert_eq!(inline, plain);
     assert!(inline.1, "finished");

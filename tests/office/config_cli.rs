@@ -133,7 +133,7 @@ warning[missing-dir]: questionnaire directory {} does not exist
 3 | extra_questionnaire_dirs = [\"gone\"]
   |                             ^^^^^^
 
-2 error(s), 1 warning(s)
+2 errors, 1 warning
 ",
         std::path::Path::new(".").join("gone").display()
     );

@@ -16,6 +16,13 @@ fn examples_lists_what_the_build_ships() {
         let show = run(bin(home.path()).args(["examples", "show", &e.id]));
         assert_eq!(show.code, 0);
         assert!(show.stdout.contains("[answers]"), "{}", show.stdout);
+        assert!(
+            !show.stdout.contains("[expect]"),
+            "no spoilers: {}",
+            show.stdout
+        );
+        let key = run(bin(home.path()).args(["examples", "show", "--answers", &e.id]));
+        assert!(key.stdout.contains("[expect]"), "{}", key.stdout);
     }
 }
 

@@ -172,7 +172,7 @@ fn sessions_delete_says_what_it_deleted() {
     assert_eq!(
         out.stdout,
         format!(
-            "deleted session 20260101120000 (fixture-basic, 2 answer(s), updated 2026-01-01T12:05:00Z): {}\n",
+            "deleted session 20260101120000 (fixture-basic, 2 answers, updated 2026-01-01T12:05:00Z): {}\n",
             path.display()
         )
     );

@@ -85,5 +85,5 @@ fn set_aside_answers_are_counted_in_html() {
     let mut report: Report = serde_json::from_str(&canonical("json")).unwrap();
     report.set_aside = vec!["a".into(), "b".into()];
     let html = dualcheck::report::Format::Html.write(&report);
-    assert!(html.contains("2 earlier answer(s) no longer on your path were set aside"));
+    assert!(html.contains("2 earlier answers no longer on your path were set aside"));
 }

@@ -180,7 +180,7 @@ fn not_sure_is_offered_and_reported_as_missing_information() {
     assert_eq!(answer_of(&run, "areas"), Some(&Answer::NotSure));
     assert_eq!(answer_of(&run, "military"), Some(&Answer::NotSure));
     assert!(run.out.contains(
-        "Open questions (the result says which of them could change the hint):\n  - Which areas does your work touch? (answered \"Not sure\")\n"
+        "Open questions (the result says which of them could change the hint):\n  - Which areas does your work touch? (answered “Not sure”)\n"
     ));
     assert!(run.out.contains("HINT: [!] CHECK NEEDED"));
     assert!(
@@ -364,9 +364,7 @@ fn the_start_offers_unfinished_sessions_and_resume_continues_them() {
         out.contains("Start a new check:\n  1. Fixture questionnaire, version 0.1.0"),
         "{out}"
     );
-    assert!(
-        out.contains("Or resume an unfinished session:\n  2. Fixture questionnaire, 1 answer(s)")
-    );
+    assert!(out.contains("Or resume an unfinished session:\n  2. Fixture questionnaire, 1 answer"));
     assert!(out.contains("Type a number from 1 to 2, or q to quit."));
     assert!(out.contains("Resuming session "));
     assert!(out.contains("HINT: [-] NO INDICATOR FOUND"), "{out}");

@@ -250,7 +250,7 @@ fn ctrl_c_saves_the_session_and_exits_130() {
         data.path(),
         &[("TERM", "dumb")],
     );
-    s.expect("Or resume an unfinished session:\n  2. Fixture questionnaire, 1 answer(s)");
+    s.expect("Or resume an unfinished session:\n  2. Fixture questionnaire, 1 answer");
     s.expect("Type a number, or q to quit: ");
     s.line("2");
     s.expect("Resuming session ");

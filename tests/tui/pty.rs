@@ -176,6 +176,8 @@ fn answer_resize_interrupt_and_resume() {
     let screen = pty.wait_for("Where is your organisation?");
     assert!(screen.contains("Section 1 of 2"), "{screen}");
     assert!(pty.cooked().is_none_or(|c| !c), "raw mode while running");
+    pty.send(" ");
+    pty.wait_for("(•) 1  In the EU");
     pty.send(ENTER);
     pty.wait_for("Which country?");
     pty.send("France");
@@ -187,10 +189,10 @@ fn answer_resize_interrupt_and_resume() {
     pty.send(ENTER);
     pty.wait_for("Which areas does your work touch?");
     pty.send(" ");
-    pty.wait_for("[x] 1 Encryption");
+    pty.wait_for("[x] 1  Encryption");
     pty.send(DOWN);
     pty.send(" ");
-    pty.wait_for("[x] 2 Drones");
+    pty.wait_for("[x] 2  Drones");
     pty.send(ENTER);
     let wide = pty.wait_for("How long can the drone fly");
     assert!(
@@ -250,6 +252,8 @@ fn answer_resize_interrupt_and_resume() {
     pty.send("90");
     pty.send(ENTER);
     pty.wait_for("Is it designed for military use?");
+    pty.send(" ");
+    pty.wait_for("(•) 1  Yes");
     pty.send(ENTER);
     let result = pty.wait_for("HINT   ");
     assert!(result.contains("LICENCE LIKELY"), "{result}");
@@ -257,6 +261,51 @@ fn answer_resize_interrupt_and_resume() {
     pty.send("q");
     pty.wait_for("Quit dualcheck?");
     pty.send(ENTER);
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+/// SGR mouse report: the wheel (64 up, 65 down) at a 1-based column and row.
+fn wheel(down: bool, column: u16, row: u16) -> String {
+    format!("\x1b[<{};{column};{row}M", if down { 65 } else { 64 })
+}
+
+#[test]
+fn enter_on_an_untouched_single_choice_asks_and_the_wheel_never_answers() {
+    let data = tempfile::tempdir().unwrap();
+    let mut pty = wizard(data.path(), &[]);
+    pty.wait_for("Where is your organisation?");
+    pty.send(ENTER);
+    let screen = pty.wait_for("Select an answer");
+    assert!(screen.contains("Where is your organisation?"), "{screen}");
+    assert!(!screen.contains("(•)"), "nothing chosen:\n{screen}");
+    // The wheel over the options scrolls: nothing is chosen, Enter still asks.
+    for _ in 0..3 {
+        pty.send(&wheel(true, 10, 8));
+    }
+    pty.send(&wheel(false, 10, 8));
+    pty.send(DOWN);
+    pty.send(ENTER);
+    // Keys are handled in order: once the review is open, the Enter before it was handled.
+    pty.send("r");
+    let review = pty.wait_for("Review your answers");
+    assert!(review.contains("not answered yet"), "{review}");
+    assert!(!review.contains("In the EU"), "{review}");
+    pty.send("\x1b");
+    let screen = pty.wait_for("Where is your organisation?");
+    assert!(!screen.contains("(•)"), "{screen}");
+    // A choice, then the wheel: the choice stays.
+    pty.send("\x1b[H");
+    pty.send(DOWN);
+    pty.send(" ");
+    pty.wait_for("(•) 2  In the UK");
+    pty.send(&wheel(true, 10, 8));
+    pty.send(&wheel(false, 10, 8));
+    pty.send(&wheel(false, 10, 8));
+    let screen = pty.wait_for("(•) 2  In the UK");
+    assert!(!screen.contains("(•) 1"), "{screen}");
+    pty.send("q");
+    pty.wait_for("Quit dualcheck?");
+    pty.send("y");
     assert_eq!(pty.wait_exit(), 0);
 }
 
@@ -311,6 +360,7 @@ fn the_terminal_is_restored_after_sigterm_sighup_and_an_external_sigint() {
         let data = tempfile::tempdir().unwrap();
         let mut pty = wizard(data.path(), &[]);
         pty.wait_for("Where is your organisation?");
+        pty.send(" ");
         pty.send(ENTER);
         pty.wait_for("Which country?");
         kill(&pty, signal);
@@ -359,7 +409,7 @@ fn sigkill_of_the_full_screen_wizard_loses_no_confirmed_answer() {
         Option<(&'static str, &'static str)>,
     );
     let steps: [Step; 3] = [
-        (ENTER, "Which country?", Some(("location", "eu"))),
+        (" \r", "Which country?", Some(("location", "eu"))),
         (
             "France\r",
             "Press Enter to begin this section.",

@@ -37,7 +37,7 @@ fn snap_on(q: &dualcheck::questionnaire::Questionnaire, name: &str, events: &[Ev
 
 /// EU, France, the section introduction, the note: the multiple-choice question.
 fn to_areas() -> Vec<Event> {
-    let mut e = keys(&[KeyCode::Enter]);
+    let mut e = keys(&[KeyCode::Char(' '), KeyCode::Enter]);
     e.extend(text("France"));
     e.extend(keys(&[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]));
     e
@@ -53,7 +53,7 @@ fn to_result() -> Vec<Event> {
         KeyCode::Enter,
     ]));
     e.extend(text("90"));
-    e.extend(keys(&[KeyCode::Enter, KeyCode::Enter]));
+    e.extend(keys(&[KeyCode::Enter, KeyCode::Char(' '), KeyCode::Enter]));
     e
 }
 
@@ -64,14 +64,14 @@ fn question_single() {
 
 #[test]
 fn question_text() {
-    let mut e = keys(&[KeyCode::Enter]);
+    let mut e = keys(&[KeyCode::Char(' '), KeyCode::Enter]);
     e.extend(text("Fra"));
     snap("question_text", &e);
 }
 
 #[test]
 fn section_intro() {
-    let mut e = keys(&[KeyCode::Enter]);
+    let mut e = keys(&[KeyCode::Char(' '), KeyCode::Enter]);
     e.extend(text("France"));
     e.push(key(KeyCode::Enter));
     snap("section_intro", &e);
@@ -79,7 +79,7 @@ fn section_intro() {
 
 #[test]
 fn question_info() {
-    let mut e = keys(&[KeyCode::Enter]);
+    let mut e = keys(&[KeyCode::Char(' '), KeyCode::Enter]);
     e.extend(text("France"));
     e.extend(keys(&[KeyCode::Enter, KeyCode::Enter]));
     snap("question_info", &e);
@@ -129,9 +129,10 @@ fn review_with_set_aside_answer() {
     e.extend(keys(&[
         KeyCode::Down,
         KeyCode::Down,
+        KeyCode::Char(' '),
         KeyCode::Enter,
-        KeyCode::Char('r'),
     ]));
+    // The changed answer brings no new question: the review comes back by itself.
     snap("review_set_aside", &e);
 }
 
@@ -245,7 +246,13 @@ fn rich_help_panel_scrolls_with_tab_and_arrows() {
 
 #[test]
 fn rich_many_options_scroll_to_the_cursor_and_escapes_are_neutralised() {
-    let e = keys(&[KeyCode::Enter, KeyCode::Enter, KeyCode::End, KeyCode::Up]);
+    let e = keys(&[
+        KeyCode::Enter,
+        KeyCode::Char(' '),
+        KeyCode::Enter,
+        KeyCode::End,
+        KeyCode::Up,
+    ]);
     snap_on(&rich(), "rich_many_options", &e);
 }
 
@@ -253,6 +260,7 @@ fn rich_many_options_scroll_to_the_cursor_and_escapes_are_neutralised() {
 fn rich_number_not_sure_row() {
     let mut e = keys(&[
         KeyCode::Enter,
+        KeyCode::Char(' '),
         KeyCode::Enter,
         KeyCode::Char(' '),
         KeyCode::Enter,
@@ -332,7 +340,7 @@ fn results_show_the_institution_contact() {
 }
 
 #[test]
-fn a_click_chooses_an_option_and_the_wheel_scrolls() {
+fn a_click_chooses_an_option_and_the_wheel_never_answers() {
     use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
     let mouse = |kind, column, row| {
         Event::Mouse(MouseEvent {
@@ -350,10 +358,105 @@ fn a_click_chooses_an_option_and_the_wheel_scrolls() {
     let events = [mouse(MouseEventKind::Down(MouseButton::Left), 10, 8)];
     run_app(&mut terminal, &mut Scripted::new(events), &mut app).unwrap();
     assert_eq!((app.input.cursor, app.input.chosen), (2, Some(2)));
-    let events = [mouse(MouseEventKind::ScrollUp, 10, 8), key(KeyCode::Enter)];
+    // The wheel moves the highlight to read, never the choice.
+    let events = [
+        mouse(MouseEventKind::ScrollUp, 10, 8),
+        mouse(MouseEventKind::ScrollUp, 10, 8),
+        mouse(MouseEventKind::ScrollDown, 10, 8),
+    ];
     run_app(&mut terminal, &mut Scripted::new(events), &mut app).unwrap();
+    assert_eq!(app.input.chosen, Some(2));
+    run_app(
+        &mut terminal,
+        &mut Scripted::new([key(KeyCode::Enter)]),
+        &mut app,
+    )
+    .unwrap();
     assert_eq!(
         app.engine.answer_of(0),
-        Some(&dualcheck::answers::Answer::Choice(1))
+        Some(&dualcheck::answers::Answer::Choice(2))
     );
+}
+
+/// The fixture with long titles everywhere: the questionnaire, sections, questions, options and
+/// findings.
+fn long() -> dualcheck::questionnaire::Questionnaire {
+    let mut q = fixture();
+    // Old legal data: the warning must show on the result at every size.
+    q.meta.legal_data_as_of = "2024-01-15".into();
+    q.meta.title = "Research export-control self-check for universities and research institutes \
+                    (dual-use, military and sanctions)"
+        .into();
+    for s in &mut q.sections {
+        s.title = format!("{} and everything around it that matters here", s.title);
+    }
+    for question in &mut q.questions {
+        question.text = format!(
+            "{} Think of every project, partner and destination, including visitors and \
+             remote access.",
+            question.text
+        );
+        for o in &mut question.options {
+            o.label = format!(
+                "{}: a long option label that needs to wrap at narrow widths",
+                o.label
+            );
+        }
+    }
+    for r in &mut q.rules {
+        r.title = format!(
+            "{}: possibly listed, check the annex entry and the catch-all clauses before you \
+             send anything",
+            r.title
+        );
+    }
+    q
+}
+
+const ALL_SIZES: [(u16, u16); 4] = [(60, 20), (80, 24), (120, 40), (200, 50)];
+
+/// Runs the wizard on the long-title fixture at every size and snapshots the last frame.
+fn snap_long(name: &str, events: &[Event]) {
+    let q = long();
+    for (w, h) in ALL_SIZES {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app(&q, dir.path());
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let end = run_app(&mut terminal, &mut Scripted::new(events.to_vec()), &mut app).unwrap();
+        assert_eq!(end, None, "{name}: the script ran to its end");
+        // The export dialog shows the absolute target: the same on every machine.
+        let screen = format!("{}", terminal.backend());
+        let cwd = env!("CARGO_MANIFEST_DIR");
+        let screen = screen.replace(cwd, &"~".repeat(cwd.chars().count()));
+        assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+    }
+}
+
+#[test]
+fn long_titles_question() {
+    snap_long("long_question", &keys(&[KeyCode::Down, KeyCode::Char(' ')]));
+}
+
+#[test]
+fn long_titles_question_help_behind_tab() {
+    snap_long("long_question_tab", &keys(&[KeyCode::Tab]));
+}
+
+#[test]
+fn long_titles_review_row_expands() {
+    let mut e = to_result();
+    e.extend(keys(&[KeyCode::Char('r'), KeyCode::Down]));
+    snap_long("long_review", &e);
+}
+
+#[test]
+fn long_titles_result() {
+    snap_long("long_result", &to_result());
+}
+
+#[test]
+fn long_titles_export() {
+    let mut e = to_result();
+    e.push(key(KeyCode::Char('e')));
+    snap_long("long_export", &e);
 }

@@ -139,7 +139,7 @@ fn the_page_has_a_language_headings_and_the_verdict_in_words_and_symbol() {
     assert!(html.contains("<p class=\"symbol\" aria-hidden=\"true\">■</p>"));
     assert!(html.contains("<h2 id=\"verdict-h\">Hint: STOP</h2>"));
     assert!(html.contains("the legal data is more than 12 months old"));
-    assert!(html.contains("1 earlier answer(s) no longer on your path were set aside"));
+    assert!(html.contains("1 earlier answer no longer on your path was set aside"));
     assert!(
         html.contains("? OPEN"),
         "the unanswered question is marked in the diagram"

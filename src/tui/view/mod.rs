@@ -108,12 +108,38 @@ fn separator(buf: &mut Buffer, theme: &Theme, area: Rect, split: Option<u16>, ju
 /// The header: title on the left, where-you-are on the right, and a second line.
 pub(super) fn header(frame: &mut Frame, app: &App, area: Rect, right: &str, second: Line<'_>) {
     let t = &app.theme;
+    // The questionnaire title is never cut while it can fit: first the program name goes, then
+    // the right-hand part is shortened (its last part, e.g. the section title, is dropped).
     let w = usize::from(area.width);
-    let right = clip(right, w / 2);
-    let left = clip(
-        &format!(" dualcheck · {}", app.q.meta.title),
-        w.saturating_sub(width(&right) + 2),
+    let title = app.q.meta.title.trim();
+    let full = format!(" dualcheck · {title}");
+    let short = format!(" {title}");
+    let fits = |left: &str, right: &str| width(left) + width(right) + 2 <= w;
+    let short_right = right.split(" · ").next().unwrap_or(right).to_string();
+    // A title too long for one line with the rest: the title alone, shortened only when it is
+    // wider than the terminal.
+    let (left, right) = [
+        (&full, right.to_string()),
+        (&short, right.to_string()),
+        (&short, short_right.clone()),
+    ]
+    .into_iter()
+    .find(|(l, r)| fits(l, r))
+    .map_or_else(
+        || (clip(&short, w.saturating_sub(1)), String::new()),
+        |(l, r)| (l.clone(), r),
     );
+    // When the title took the whole first line, the section moves to the end of the second.
+    let mut second = second;
+    if right.is_empty() {
+        let used = second.width();
+        if used + width(&short_right) + 2 <= w {
+            second
+                .spans
+                .push(Span::raw(" ".repeat(w - used - width(&short_right) - 1)));
+            second.spans.push(Span::styled(short_right.clone(), t.base));
+        }
+    }
     let pad = w.saturating_sub(width(&left) + width(&right) + 1);
     let first = Line::from(vec![
         Span::styled(left, t.title),
@@ -161,6 +187,13 @@ fn footer_line(frame: &mut Frame, app: &App, area: Rect, hints: &[(&str, &str)])
             .sum::<usize>()
             .saturating_sub(2)
     };
+    // First the hints a newcomer needs least: the arrows, the help window (F1 and ? are listed in
+    // it), then from the middle.
+    for drop in ["↑↓", "?", "F1"] {
+        if total(&hints) > room {
+            hints.retain(|(k, _)| *k != drop);
+        }
+    }
     while hints.len() > 1 && total(&hints) > room {
         let at = hints
             .len()
@@ -222,22 +255,23 @@ pub(super) fn more_marks(
     offset: usize,
     total: usize,
 ) {
+    // The marks sit on the rules just above and below the panel, so they never cover text.
     let height = usize::from(area.height);
     if area.width < 10 || height == 0 {
         return;
     }
+    let screen = frame.area();
     let x = area.right() - 8;
-    if offset > 0 {
+    if offset > 0 && area.y > screen.y {
         frame.render_widget(
             Span::styled(" ▲ more ", theme.accent),
-            Rect::new(x, area.y, 8, 1),
+            Rect::new(x, area.y - 1, 8, 1),
         );
     }
-    if offset + height < total {
-        let y = area.bottom() - 1;
+    if offset + height < total && area.bottom() < screen.bottom() {
         frame.render_widget(
             Span::styled(" ▼ more ", theme.accent),
-            Rect::new(x, y, 8, 1),
+            Rect::new(x, area.bottom(), 8, 1),
         );
     }
 }

@@ -36,12 +36,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         return;
     };
     let t = &app.theme;
+    // Text is wrapped to what the window can show on this terminal, never cut by its border.
+    let room = |most: usize| usize::from(area.width).saturating_sub(8).clamp(20, most);
     let (title, lines) = match overlay {
         Overlay::Help => ("Help", help_lines(app, usize::from(area.width).min(78) - 4)),
-        Overlay::Quit => ("Quit dualcheck?", quit_lines(app, 56)),
-        Overlay::Export => ("Export the report", export_lines(app, 60)),
+        Overlay::Quit => ("Quit dualcheck?", quit_lines(app, room(56))),
+        Overlay::Export => ("Export the report", export_lines(app, room(60))),
         Overlay::Notice(text) => {
-            let mut l = para(text, 56, "", t.base);
+            let mut l = para(text, room(56), "", t.base);
             l.push(Line::raw(""));
             l.push(Line::styled("Enter continue", t.dim));
             ("Note", l)
@@ -209,13 +211,32 @@ fn export_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             Span::styled(radio(Format::Json, "JSON"), t.base),
             Span::raw("  "),
             Span::styled(radio(Format::Text, "Text"), t.base),
-            Span::styled("   Tab switches", t.dim),
         ]),
+        Line::styled("Tab switches the format", t.dim),
         Line::raw(""),
         Line::styled("File (type to change it):", t.base),
-        Line::styled(format!("{}▏", tail(&e.path, w - 2)), t.accent),
-        Line::raw(""),
+        Line::styled(field(&e.path, e.caret, w.saturating_sub(1)), t.accent),
     ];
+    if let Some(target) = e.target() {
+        // The absolute target in full, broken anywhere (paths have few spaces).
+        let text: Vec<char> = crate::tui::text::clean(&format!("Saves to {}", target.display()))
+            .chars()
+            .collect();
+        for chunk in text.chunks(w.max(8)) {
+            lines.push(Line::styled(chunk.iter().collect::<String>(), t.dim));
+        }
+    }
+    lines.push(Line::raw(""));
+    if e.overwrite_asked && e.outcome.is_none() {
+        lines.extend(para(
+            "⚠ This file already exists. Press Enter again to replace it, or change the name.",
+            w,
+            "",
+            t.error,
+        ));
+        lines.push(Line::styled("Enter replace   Esc cancel", t.dim));
+        return lines;
+    }
     match &e.outcome {
         Some(Ok(path)) => {
             lines.extend(para(&format!("✓ Saved to {path}"), w, "", t.ok));
@@ -228,6 +249,27 @@ fn export_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         None => lines.push(Line::styled("Enter save   Esc cancel", t.dim)),
     }
     lines
+}
+
+/// The typed path with the caret, scrolled so that the caret stays visible in `w` cells.
+fn field(text: &str, caret: usize, w: usize) -> String {
+    let chars: Vec<char> = crate::tui::text::clean(text).chars().collect();
+    let caret = caret.min(chars.len());
+    let before: String = chars[..caret].iter().collect();
+    let after: String = chars[caret..].iter().collect();
+    let room = w.saturating_sub(1);
+    let before = tail(
+        &before,
+        room.min(room.saturating_sub(width(&after).min(room / 2))),
+    );
+    let mut out = format!("{before}▏");
+    for c in after.chars() {
+        if width(&out) + width(&c.to_string()) > w {
+            break;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The end of `text` that fits in `w` cells (the part being typed stays visible).

@@ -26,16 +26,21 @@ pub fn draw(frame: &mut Frame, app: &App, c: usize, header: Rect, body: Rect) ->
     );
     let total = p.answered + p.remaining;
     let bar = usize::from(header.width / 3).clamp(10, 40);
-    let caption = format!(
-        "{} answered · about {} to go",
-        p.answered,
-        p.remaining.max(1)
-    );
+    // Counted on the current path: the questions still open on it. Back on an answered question
+    // with nothing open, it says so rather than "about 1 to go".
+    let caption = if p.remaining == 0 {
+        format!("{} answered · none left to answer", p.answered)
+    } else {
+        format!("{} answered · about {} to go", p.answered, p.remaining)
+    };
     let second = progress_line(&app.theme, p.answered, total, bar, &caption);
     super::header(frame, app, header, &right, second);
 
     let help = help_lines(app, c, panel_width(app, body));
-    let (main, help_area, split) = if !app.help_panel_shown() {
+    let (main, help_area, split) = if !app.help_panel_shown() && app.focus == Focus::Help {
+        // Too small for both: Tab shows the help panel in place of the question, Tab again back.
+        (Rect::new(body.x, body.y, body.width, 0), Some(body), None)
+    } else if !app.help_panel_shown() {
         (body, None, None)
     } else if app.wide() {
         let [m, h] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
@@ -92,6 +97,15 @@ fn draw_main(frame: &mut Frame, app: &App, c: usize, area: Rect) {
         if let Some((_, start, n)) = rows.iter().find(|(r, _, _)| *r == app.input.cursor) {
             focus = (*start, start + n);
         }
+        if let Some(n) = &app.input.note {
+            lines.push(Line::raw(""));
+            let start = lines.len();
+            for l in wrap_hanging(" ℹ ", n, w) {
+                lines.push(Line::styled(l, t.dim));
+            }
+            focus.1 = lines.len();
+            focus.0 = focus.0.min(start);
+        }
         if let Some(e) = &app.input.error {
             lines.push(Line::raw(""));
             let start = lines.len();
@@ -137,6 +151,7 @@ fn options(
     rows: &mut Vec<(usize, usize, usize)>,
 ) {
     let t = &app.theme;
+    let digits = row_count(q).to_string().len();
     for row in 0..row_count(q) {
         let is_cursor = row == app.input.cursor && app.focus == Focus::Main;
         let label = if is_not_sure_row(q, row) {
@@ -156,8 +171,10 @@ fn options(
             _ if app.input.chosen == Some(row) => "(•)",
             _ => "( )",
         };
-        let number = if app.number_keys && row < 9 {
-            format!("{} ", row + 1)
+        // The key number, then two spaces, so it never runs into a label that starts with a
+        // digit ("1  9 Hz or less"); right-aligned when there are ten or more rows.
+        let number = if app.number_keys {
+            format!("{:>digits$}  ", row + 1)
         } else {
             String::new()
         };
@@ -235,7 +252,7 @@ fn field(
     rows.push((0, lines.len(), 1));
     lines.push(Line::from(spans));
     let note = match q.kind {
-        Kind::Number => format!("A number from {} to {}.", fmt_num(q.min), fmt_num(q.max)),
+        Kind::Number => format!("{}.", upper_first(&q.number_range())),
         _ => format!(
             "Up to {} characters ({} typed).",
             q.max_length,
@@ -256,12 +273,11 @@ fn field(
     }
 }
 
-fn fmt_num(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 /// Key hints that match what the keys do on this screen.

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::{heading, keep_visible, more_marks, para, progress_line};
 use crate::assess::{Finding, Report};
 use crate::tui::app::{App, Focus, Hit};
-use crate::tui::text::{clean, clip, wrap_hanging};
+use crate::tui::text::{clean, wrap_hanging};
 use crate::tui::theme::Theme;
 
 /// Draws the result screen; returns the column of the panel split.
@@ -35,6 +35,21 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) -> Option<u1
             t.tier(report.verdict),
         ),
     ])];
+    // The stale-data warning comes right under the hint, so no terminal size cuts it off.
+    if crate::report::legal_data_is_old(
+        &report.questionnaire.legal_data_as_of,
+        &report.generated_at,
+    ) {
+        top.extend(para(
+            &format!(
+                "⚠ The legal data ({}) is more than 12 months old: the law may have changed.",
+                report.questionnaire.legal_data_as_of
+            ),
+            w,
+            " ",
+            t.tier(crate::taxonomy::Tier::CheckNeeded),
+        ));
+    }
     top.extend(para(report.verdict.meaning(), w, " ", t.base));
     if crate::report::legal_data_is_old(
         &report.questionnaire.legal_data_as_of,
@@ -58,8 +73,10 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) -> Option<u1
         };
         top.extend(para(&clean(&format!("{label}: {text}")), w, " ", style));
     }
-    top.push(Line::styled(
-        " This is a hint, not a legal decision: see “About this hint” below.",
+    top.extend(para(
+        "This is a hint, not a legal decision: see “About this hint” below.",
+        w,
+        " ",
         t.dim,
     ));
     let top_h = u16::try_from(top.len())
@@ -72,7 +89,8 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) -> Option<u1
     ])
     .areas(body);
     frame.render_widget(Paragraph::new(top), top_area);
-    let list_w = (body.width / 3).clamp(24, 44);
+    // The list and the detail share the width in proportion (2 : 3); titles wrap in both.
+    let list_w = (body.width * 2 / 5).max(24);
     let [list, detail] =
         Layout::horizontal([Constraint::Length(list_w), Constraint::Min(1)]).areas(rest);
     for x in sep.left()..sep.right() {
@@ -91,6 +109,7 @@ fn draw_list(frame: &mut Frame, app: &App, report: &Report, area: Rect) {
     let w = usize::from(area.width).saturating_sub(4);
     let mut lines = vec![Line::styled(" Findings", t.title)];
     let entries = report.findings.len() + 1;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     for i in 0..entries {
         let (symbol, title, style) = match report.findings.get(i) {
             Some(f) => (f.tier.symbol(), f.title.as_str(), t.tier(f.tier)),
@@ -98,27 +117,41 @@ fn draw_list(frame: &mut Frame, app: &App, report: &Report, area: Rect) {
         };
         let selected = i == app.finding_cursor;
         let cursor = if selected { "▸" } else { " " };
-        let text = format!("{cursor}{symbol} {}", clip(title, w));
-        let line = if selected && app.focus == Focus::Main {
-            Line::styled(format!("{text:<width$}", width = w + 3), t.cursor)
-        } else {
-            Line::from(vec![
-                Span::raw(cursor.to_string()),
-                Span::styled(symbol.to_string(), style),
-                Span::styled(format!(" {}", clip(title, w)), t.base),
-            ])
-        };
-        lines.push(line);
+        let start = lines.len();
+        let wrapped = wrap_hanging("   ", &clean(title), w + 3);
+        for (n, l) in wrapped.into_iter().enumerate() {
+            let rest = l.get(3..).unwrap_or("").to_string();
+            let line = if selected && app.focus == Focus::Main {
+                let head = if n == 0 {
+                    format!("{cursor}{symbol} ")
+                } else {
+                    "   ".into()
+                };
+                Line::styled(format!("{head}{rest:<w$}"), t.cursor)
+            } else if n == 0 {
+                Line::from(vec![
+                    Span::raw(cursor.to_string()),
+                    Span::styled(symbol.to_string(), style),
+                    Span::styled(format!(" {rest}"), t.base),
+                ])
+            } else {
+                Line::styled(format!("   {rest}"), t.base)
+            };
+            lines.push(line);
+        }
+        spans.push((start, lines.len()));
     }
     let height = usize::from(area.height);
-    let sel = app.finding_cursor + 1;
-    let offset = keep_visible(sel, sel + 1, height, lines.len());
+    let (sel, sel_end) = spans.get(app.finding_cursor).copied().unwrap_or((1, 2));
+    let offset = keep_visible(sel, sel_end, height, lines.len());
     let mut hits = app.hits.borrow_mut();
-    for i in 0..entries {
-        let line = i + 1;
+    for (i, &(line, end)) in spans.iter().enumerate() {
         if line >= offset && line - offset < height {
             let y = area.y + u16::try_from(line - offset).unwrap_or(0);
-            hits.push((Rect::new(area.x, y, area.width, 1), Hit::Finding(i)));
+            let n = u16::try_from(end - line)
+                .unwrap_or(1)
+                .min(area.bottom() - y);
+            hits.push((Rect::new(area.x, y, area.width, n), Hit::Finding(i)));
         }
     }
     drop(hits);
@@ -167,16 +200,12 @@ fn bullets(items: impl IntoIterator<Item = String>, t: &Theme, w: usize) -> Vec<
 
 /// The detail of one finding.
 pub fn finding_lines(f: &Finding, t: &Theme, w: usize) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::from(vec![
-        Span::styled(
-            format!("{} {}", f.tier.symbol(), f.tier.label()),
-            t.tier(f.tier),
-        ),
-        Span::styled(
-            format!(" · {}", clip(&f.title, w.saturating_sub(20))),
-            t.title,
-        ),
-    ])];
+    // The tier, then the title in full, wrapped (never cut).
+    let mut lines = vec![Line::styled(
+        format!("{} {}", f.tier.symbol(), f.tier.label()),
+        t.tier(f.tier),
+    )];
+    lines.extend(para(&f.title, w, "", t.title));
     lines.extend(para(&f.rationale, w, "", t.base));
     if !f.triggered_by.is_empty() {
         lines.push(Line::raw(""));
@@ -262,9 +291,13 @@ fn about_lines(app: &App, report: &Report, t: &Theme, w: usize) -> Vec<Line<'sta
     let aside = app.set_aside_count();
     if aside > 0 {
         lines.extend(para(
-            &format!(
-                "{aside} answer(s) are set aside (no longer on your path) and were not assessed."
-            ),
+            &if aside == 1 {
+                "1 answer is set aside (no longer on your path) and was not assessed.".to_string()
+            } else {
+                format!(
+                    "{aside} answers are set aside (no longer on your path) and were not assessed."
+                )
+            },
             w,
             "",
             t.base,

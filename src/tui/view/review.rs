@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::{keep_visible, progress_line};
 use crate::tui::app::{App, Hit};
 use crate::tui::review::{self, RowKind};
-use crate::tui::text::{clean, clip, width};
+use crate::tui::text::{clean, clip, width, wrap_hanging};
 
 /// Draws the review screen.
 pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
@@ -45,8 +45,13 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         lines.push(Line::styled(
             clip(
                 &format!(
-                    " Still to answer: {} required question(s); next: {}",
+                    " Still to answer: {} required {}; next: {}",
                     missing.len(),
+                    if missing.len() == 1 {
+                        "question"
+                    } else {
+                        "questions"
+                    },
                     first.text
                 ),
                 w,
@@ -56,6 +61,7 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     }
     let selected_row = selectable.get(app.review_cursor).copied();
     let mut row_lines = Vec::new();
+    let mut expanded = (0, 0);
     for (i, row) in rows.iter().enumerate() {
         let is_cursor = Some(i) == selected_row;
         let cursor = if is_cursor { "▸" } else { " " };
@@ -92,6 +98,19 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
                     ),
                     None => ("·", "not answered yet".to_string()),
                 };
+                if is_cursor {
+                    // The selected row expands: the question and the answer in full, wrapped.
+                    row_lines.push((i, lines.len()));
+                    let first = lines.len();
+                    for l in wrap_hanging(&format!("{cursor} {mark} "), &clean(&question.text), w) {
+                        lines.push(Line::styled(format!("{l:<w$}"), t.cursor));
+                    }
+                    for l in wrap_hanging("     → ", &clean(&answer), w) {
+                        lines.push(Line::styled(format!("{l:<w$}"), t.cursor));
+                    }
+                    expanded = (first, lines.len());
+                    continue;
+                }
                 let text = clip(&question.text, qw);
                 let pad = qw.saturating_sub(width(&text));
                 let body = format!(
@@ -99,11 +118,7 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
                     " ".repeat(pad),
                     clip(&clean(&answer), aw)
                 );
-                if is_cursor {
-                    Line::styled(format!("{body:<w$}"), t.cursor)
-                } else {
-                    Line::from(vec![Span::styled(body, t.base)])
-                }
+                Line::from(vec![Span::styled(body, t.base)])
             }
         };
         row_lines.push((i, lines.len()));
@@ -113,7 +128,12 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     let cursor_line = selected_row
         .and_then(|r| row_lines.iter().find(|(i, _)| *i == r))
         .map_or(0, |(_, l)| *l);
-    let offset = keep_visible(cursor_line, cursor_line + 1, height, lines.len());
+    let end = if expanded.0 == cursor_line && expanded.1 > cursor_line {
+        expanded.1
+    } else {
+        cursor_line + 1
+    };
+    let offset = keep_visible(cursor_line, end, height, lines.len());
     let mut hits = app.hits.borrow_mut();
     for (sel, &row) in selectable.iter().enumerate() {
         let Some(&(_, line)) = row_lines.iter().find(|(i, _)| *i == row) else {
@@ -121,7 +141,13 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         };
         if line >= offset && line - offset < height {
             let y = body.y + u16::try_from(line - offset).unwrap_or(0);
-            hits.push((Rect::new(body.x, y, body.width, 1), Hit::ReviewRow(sel)));
+            let n = if line == expanded.0 {
+                expanded.1 - expanded.0
+            } else {
+                1
+            };
+            let n = u16::try_from(n).unwrap_or(1).min(body.bottom() - y);
+            hits.push((Rect::new(body.x, y, body.width, n), Hit::ReviewRow(sel)));
         }
     }
     drop(hits);
