@@ -211,6 +211,7 @@ mod tests {
                 ..Contact::default()
             }),
             disclaimer: crate::assess::DISCLAIMER.into(),
+            screening: None,
         };
         r.findings.push(Finding {
             code: FindingCode::ListedMilitary,

@@ -102,6 +102,7 @@ fn hostile_report() -> Report {
             address: String::new(),
         }),
         disclaimer: HOSTILE.into(),
+        screening: None,
     }
 }
 
