@@ -166,6 +166,11 @@ pub fn write(r: &Report) -> String {
             r.set_aside.len()
         );
     }
+    if let Some(s) = &r.screening {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "RESTRICTED-PARTY SCREENING");
+        let _ = writeln!(o, "{}", sanitize(&s.statement));
+    }
     let _ = writeln!(o);
     let _ = writeln!(o, "WHAT THIS CHECK DID NOT COVER");
     for n in &r.not_checked {

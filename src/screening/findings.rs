@@ -12,8 +12,9 @@ use crate::taxonomy::{FindingCode, Jurisdiction, Tier};
 
 /// The id of the partner-names question in the shipped packs.
 pub const QUESTION: &str = "partner_names";
-/// The rule of the "not screened yet" step, done once the names are screened here.
-pub const NOT_SCREENED_RULE: &str = "partners-not-screened";
+/// The rules of the "not screened yet" step (research self-check, quick scan), done once the
+/// names are screened here.
+pub const NOT_SCREENED_RULES: [&str; 2] = ["partners-not-screened", "ws-not-screened"];
 
 /// The screening recorded in a report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,10 +69,10 @@ pub fn apply(report: &mut Report, s: &Screened) {
     let dropped: Vec<Finding> = report
         .findings
         .iter()
-        .filter(|f| f.rule == NOT_SCREENED_RULE)
+        .filter(|f| NOT_SCREENED_RULES.contains(&f.rule.as_str()))
         .cloned()
         .collect();
-    report.findings.retain(|f| f.rule != NOT_SCREENED_RULE);
+    report.findings.retain(|f| !NOT_SCREENED_RULES.contains(&f.rule.as_str()));
     if report.findings.len() != before {
         let gone: Vec<&String> = dropped.iter().flat_map(|f| &f.guidance).collect();
         report.at_a_glance.actions.retain(|a| !gone.contains(&a));
@@ -94,6 +95,13 @@ pub fn apply(report: &mut Report, s: &Screened) {
     report.verdict = verdict;
     report.verdict_label = verdict.label().into();
     report.verdict_meaning = verdict.meaning().into();
+    for n in &mut report.not_checked {
+        if n.contains("(screening)") {
+            *n = "Owners, parents and intermediaries of the screened names, names not given, and lists not imported \
+                  (screening)."
+                .into();
+        }
+    }
     report.screening = Some(Record {
         lists: s.lists.clone(),
         names: s.outcomes.iter().map(|o| o.query.clone()).collect(),

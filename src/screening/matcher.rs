@@ -5,8 +5,9 @@
 //! count for little and "Harbin" or "Huawei" for much. Tokens of the query and of a listed name
 //! are paired one to one (same token 1.0; close spelling, Jaro-Winkler >= 0.90 on tokens of four
 //! letters or more, its similarity; same consonant skeleton 0.90), in any order. The score is the
-//! weighted share of paired tokens on both sides:
-//! `sum(sim * (w(q) + w(t))) / (sum w(query) + sum w(name))`, from 0 to 1. A word in only one of
+//! weighted share of paired tokens on both sides, a paired query token weighing as the listed
+//! token it is paired with: `sum(sim * 2 w(t)) / (2 sum w(paired t) + sum w(unpaired query
+//! tokens) + sum w(unpaired listed tokens))`, from 0 to 1. A word in only one of
 //! the names therefore lowers the score by its weight: "Harbin Medical University" is far from
 //! "Harbin Engineering University". A query that is the acronym of a listed name scores 0.85.
 //! With `--country`, a listed party whose ISO country codes do not include it scores 10% less.
@@ -353,6 +354,7 @@ impl Index {
             let mut used_q = 0u64;
             let mut used_t = 0u64;
             let mut matched = 0.0;
+            let mut paired_q = 0.0;
             let mut notes: Vec<String> = Vec::new();
             let mut order: Vec<(usize, usize)> = Vec::new();
             for &(s, qi, tj, how) in &pairs {
@@ -362,7 +364,8 @@ impl Index {
                 used_q |= 1 << qi;
                 used_t |= 1 << tj;
                 let tw = self.weight[name.tokens[tj] as usize];
-                matched += s * (qw[qi] + tw);
+                matched += s * 2.0 * tw;
+                paired_q += qw[qi];
                 order.push((qi, tj));
                 let listed = &self.words[name.tokens[tj] as usize];
                 match how {
@@ -377,8 +380,11 @@ impl Index {
                     )),
                 }
             }
+            // A paired query token counts with the weight of the listed token it is paired with
+            // (a misspelt or transliterated word is unknown to the index, not rare).
             let t_total: f64 = name.tokens.iter().map(|t| self.weight[*t as usize]).sum();
-            let score = matched / (q_total + t_total);
+            let paired_t: f64 = order.iter().map(|&(_, tj)| self.weight[name.tokens[tj] as usize]).sum();
+            let score = matched / (q_total - paired_q + paired_t + t_total);
             let key = (name.list, name.entry);
             if best.get(&key).is_some_and(|b| b.0 >= score) || score < THRESHOLD * 0.85 {
                 continue;

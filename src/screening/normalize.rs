@@ -4,7 +4,8 @@
 //! Steps, in order: transliteration of every script to Latin (Cyrillic, Greek, Arabic, Chinese and
 //! others, with `deunicode`, which also strips diacritics), lower case, punctuation to spaces
 //! (apostrophes and dots inside abbreviations join), `&` to `and`, runs of single letters joined
-//! (`I.B.M.` -> `ibm`), legal-form words dropped (`Ltd`, `OOO`, `GmbH`, `Co.`...), and joining
+//! (`I.B.M.` -> `ibm`), legal-form words dropped (`Ltd`, `OOO`, `GmbH`, `Co.`, "Joint Stock
+//! Company"...), common abbreviations written out (`Univ.` -> `university`), and joining
 //! words (`of`, `and`, `the`...) dropped. Words such as `University`, `Institute` or a city stay:
 //! they are part of the name, and the weights of the matcher make common words count for little.
 
@@ -15,6 +16,40 @@ pub const LEGAL_FORMS: &[&str] = &[
     "llc", "llp", "lp", "ltd", "nv", "oao", "ojsc", "ooo", "oy", "oyj", "pao", "pjsc", "plc", "pte",
     "pty", "pvt", "sa", "sae", "sal", "sarl", "sas", "sdn", "spa", "sp", "srl", "sro", "tov", "zao",
     "ao", "doo", "ead", "llc", "mchj", "ptsc", "tnhh", "zrt", "ug",
+];
+
+/// Legal forms of several words, dropped as a whole (after transliteration).
+pub const LEGAL_PHRASES: &[&[&str]] = &[
+    &["public", "joint", "stock", "company"],
+    &["open", "joint", "stock", "company"],
+    &["closed", "joint", "stock", "company"],
+    &["joint", "stock", "company"],
+    &["limited", "liability", "company"],
+    &["obshchestvo", "s", "ogranichennoi", "otvetstvennostiu"],
+    &["aktsionernoe", "obshchestvo"],
+    &["societe", "anonyme"],
+];
+
+/// Common abbreviations, written out before comparison.
+pub const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("univ", "university"),
+    ("uni", "university"),
+    ("inst", "institute"),
+    ("tech", "technology"),
+    ("technol", "technology"),
+    ("intl", "international"),
+    ("natl", "national"),
+    ("acad", "academy"),
+    ("sci", "science"),
+    ("ctr", "center"),
+    ("centre", "center"),
+    ("lab", "laboratory"),
+    ("labs", "laboratory"),
+    ("dept", "department"),
+    ("mfg", "manufacturing"),
+    ("eng", "engineering"),
+    ("assn", "association"),
+    ("st", "saint"),
 ];
 
 /// Joining words that are dropped when names are compared.
@@ -38,10 +73,20 @@ pub fn has_arabic(name: &str) -> bool {
 /// joining words are still there.
 pub fn words(name: &str) -> Vec<String> {
     let name: String = name.chars().take(MAX_NAME_CHARS).collect();
+    // The Arabic article "al-" is written joined to the word; transliterated it would start the
+    // word with "l" ("التكريتي" -> "ltkryty"). It is dropped, as the Latin "al" is.
+    let name: String = name
+        .split_whitespace()
+        .map(|w| match w.strip_prefix("\u{0627}\u{0644}") {
+            Some(rest) if rest.chars().count() >= 2 => rest,
+            _ => w,
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     let ascii = deunicode::deunicode_with_tofu(&name, " ");
     let mut cleaned = String::with_capacity(ascii.len());
     let bytes: Vec<char> = ascii.chars().collect();
-    for (i, &c) in bytes.iter().enumerate() {
+    for &c in &bytes {
         match c {
             'a'..='z' | '0'..='9' => cleaned.push(c),
             'A'..='Z' => cleaned.push(c.to_ascii_lowercase()),
@@ -49,10 +94,7 @@ pub fn words(name: &str) -> Vec<String> {
             '\'' | '`' => {}
             '&' => cleaned.push_str(" and "),
             // A dot between letters (I.B.M., Co.Ltd) separates; runs of single letters join below.
-            _ => {
-                let _ = i;
-                cleaned.push(' ');
-            }
+            _ => cleaned.push(' '),
         }
     }
     let raw: Vec<&str> = cleaned.split_whitespace().collect();
@@ -81,7 +123,23 @@ pub fn words(name: &str) -> Vec<String> {
 /// The tokens that are compared: [`words`] without legal forms and joining words. A name made only
 /// of such words keeps them (so "Co." alone is still a name).
 pub fn tokens(name: &str) -> Vec<String> {
-    let w = words(name);
+    let mut w = words(name);
+    for phrase in LEGAL_PHRASES {
+        let n = phrase.len();
+        let mut i = 0;
+        while i + n <= w.len() {
+            if w[i..i + n].iter().zip(phrase.iter()).all(|(a, b)| a == b) {
+                w.drain(i..i + n);
+            } else {
+                i += 1;
+            }
+        }
+    }
+    for t in &mut w {
+        if let Some((_, full)) = ABBREVIATIONS.iter().find(|(a, _)| a == t) {
+            *t = (*full).to_string();
+        }
+    }
     let kept: Vec<String> = w
         .iter()
         .filter(|t| !LEGAL_FORMS.contains(&t.as_str()) && !STOP_WORDS.contains(&t.as_str()))
