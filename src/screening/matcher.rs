@@ -305,13 +305,21 @@ impl Index {
     fn merge_syllables(&self, q: &[String]) -> Vec<String> {
         let mut out = Vec::new();
         let mut i = 0;
-        while i < q.len() {
-            if i + 1 < q.len() {
-                let joined = format!("{}{}", q[i], q[i + 1]);
-                if self.vocab.contains_key(&joined) {
-                    out.push(joined);
-                    i += 2;
-                    continue;
+        'outer: while i < q.len() {
+            // Exact listed words first, then close ones ("haerbin" for "Harbin").
+            for (n, exact) in [(3, true), (2, true), (3, false), (2, false)] {
+                if i + n <= q.len() {
+                    let joined: String = q[i..i + n].concat();
+                    let known = if exact {
+                        self.vocab.contains_key(&joined)
+                    } else {
+                        !self.similar(&joined).is_empty()
+                    };
+                    if known {
+                        out.push(joined);
+                        i += n;
+                        continue 'outer;
+                    }
                 }
             }
             out.push(q[i].clone());
