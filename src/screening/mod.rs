@@ -11,6 +11,8 @@
 use serde::{Deserialize, Serialize};
 
 pub mod findings;
+#[doc(hidden)]
+pub mod generate;
 pub mod import;
 pub mod matcher;
 pub mod normalize;
