@@ -169,7 +169,11 @@ pub fn write(r: &Report) -> String {
         );
     }
     if let Some(s) = &r.screening {
-        let _ = writeln!(o, "\n## Restricted-party screening\n\n{}", escape(&s.statement));
+        let _ = writeln!(
+            o,
+            "\n## Restricted-party screening\n\n{}",
+            escape(&s.statement)
+        );
     }
     let _ = writeln!(o, "\n## What this check did not cover\n");
     for n in &r.not_checked {

@@ -49,7 +49,11 @@ pub fn apply(report: &mut Report, s: &Screened) {
         return;
     }
     let lists = s.lists.join("; ");
-    let hits: Vec<&Outcome> = s.outcomes.iter().filter(|o| !o.matches.is_empty()).collect();
+    let hits: Vec<&Outcome> = s
+        .outcomes
+        .iter()
+        .filter(|o| !o.matches.is_empty())
+        .collect();
     let statement = if hits.is_empty() {
         format!(
             "Screened {} name(s) against {lists}: no possible match. This is not a clearance: lists change, names are \
@@ -72,7 +76,9 @@ pub fn apply(report: &mut Report, s: &Screened) {
         .filter(|f| NOT_SCREENED_RULES.contains(&f.rule.as_str()))
         .cloned()
         .collect();
-    report.findings.retain(|f| !NOT_SCREENED_RULES.contains(&f.rule.as_str()));
+    report
+        .findings
+        .retain(|f| !NOT_SCREENED_RULES.contains(&f.rule.as_str()));
     if report.findings.len() != before {
         let gone: Vec<&String> = dropped.iter().flat_map(|f| &f.guidance).collect();
         report.at_a_glance.actions.retain(|a| !gone.contains(&a));
@@ -115,7 +121,13 @@ fn finding(o: &Outcome, question: Option<Trigger>) -> Finding {
     let best = &o.matches[0];
     let mut rationale = format!(
         "\u{201c}{}\u{201d} resembles \u{201c}{}\u{201d} (score {:.2}, threshold {:.2}) on the {} in the {} of {}",
-        o.query, best.matched_alias, best.score, super::THRESHOLD, best.list, best.source, best.published
+        o.query,
+        best.matched_alias,
+        best.score,
+        super::THRESHOLD,
+        best.list,
+        best.source,
+        best.published
     );
     if best.matched_alias != best.name {
         rationale.push_str(&format!(", an alias of \u{201c}{}\u{201d}", best.name));
@@ -123,12 +135,21 @@ fn finding(o: &Outcome, question: Option<Trigger>) -> Finding {
     if !best.programmes.is_empty() {
         rationale.push_str(&format!("; programme {}", best.programmes.join(", ")));
     }
-    rationale.push_str(&format!("; reference {}. Why: {}.", best.reference, best.why.join("; ")));
+    rationale.push_str(&format!(
+        "; reference {}. Why: {}.",
+        best.reference,
+        best.why.join("; ")
+    ));
     if o.matches.len() > 1 {
         let others: Vec<String> = o.matches[1..]
             .iter()
             .take(4)
-            .map(|m| format!("\u{201c}{}\u{201d} ({:.2}, {} of {})", m.name, m.score, m.source, m.published))
+            .map(|m| {
+                format!(
+                    "\u{201c}{}\u{201d} ({:.2}, {} of {})",
+                    m.name, m.score, m.source, m.published
+                )
+            })
             .collect();
         rationale.push_str(&format!(" Other possible matches: {}.", others.join("; ")));
     }

@@ -90,8 +90,14 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
                     "the file is not UTF-8 text",
                 )
             })?;
-            let first = text.lines().next().unwrap_or("").trim_start_matches('\u{feff}');
-            if first.starts_with("_id,") || (first.contains("alt_names") && first.contains("source")) {
+            let first = text
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('\u{feff}');
+            if first.starts_with("_id,")
+                || (first.contains("alt_names") && first.contains("source"))
+            {
                 parse_csl_csv(text)
             } else if first.starts_with("Report Date") {
                 parse_uk_csv(text, Format::UkCsv)
@@ -230,7 +236,8 @@ fn csl_kind(t: &str) -> String {
 /// The country at the end of a CSL address ("..., Beijing, CN").
 fn address_country(a: &str) -> Option<String> {
     let last = a.rsplit(',').next()?.trim();
-    (last.len() == 2 && last.chars().all(|c| c.is_ascii_alphabetic())).then(|| last.to_ascii_uppercase())
+    (last.len() == 2 && last.chars().all(|c| c.is_ascii_alphabetic()))
+        .then(|| last.to_ascii_uppercase())
 }
 
 pub fn parse_csl_csv(text: &str) -> Result<Parsed, ParseError> {
@@ -240,7 +247,10 @@ pub fn parse_csl_csv(text: &str) -> Result<Parsed, ParseError> {
         let get = |n: &str| row.get(n);
         let name = get("name");
         if name.is_empty() {
-            return Err(ParseError::new(format!("line {line}"), "an entry without a name"));
+            return Err(ParseError::new(
+                format!("line {line}"),
+                "an entry without a name",
+            ));
         }
         let mut e = Entry {
             names: vec![cut(name)],
@@ -273,7 +283,10 @@ pub fn parse_csl_csv(text: &str) -> Result<Parsed, ParseError> {
         e.reference = csl_reference(get("_id"), get("entity_number"), line);
         entries.push(e);
         if entries.len() > MAX_ENTRIES {
-            return Err(ParseError::new(format!("line {line}"), format!("more than {MAX_ENTRIES} entries")));
+            return Err(ParseError::new(
+                format!("line {line}"),
+                format!("more than {MAX_ENTRIES} entries"),
+            ));
         }
         Ok(())
     })?;
@@ -344,7 +357,10 @@ pub fn parse_csl_json(bytes: &[u8]) -> Result<Parsed, ParseError> {
         _ => return Err(ParseError::new("the top level", "not an object")),
     };
     if results.len() > MAX_ENTRIES {
-        return Err(ParseError::new("`results`", format!("more than {MAX_ENTRIES} entries")));
+        return Err(ParseError::new(
+            "`results`",
+            format!("more than {MAX_ENTRIES} entries"),
+        ));
     }
     let mut entries = Vec::with_capacity(results.len());
     for (i, r) in results.iter().enumerate() {
@@ -385,11 +401,18 @@ pub fn parse_csl_json(bytes: &[u8]) -> Result<Parsed, ParseError> {
                 }
             }
         }
-        for c in json_strings(r.get("citizenships")).into_iter().chain(json_strings(r.get("nationalities"))) {
+        for c in json_strings(r.get("citizenships"))
+            .into_iter()
+            .chain(json_strings(r.get("nationalities")))
+        {
             push_unique(&mut e.countries, &c);
         }
         csl_dates(&mut e, &json_str(r, "start_date"), &json_str(r, "end_date"));
-        let id = if r.get("id").is_some() { json_str(r, "id") } else { json_str(r, "_id") };
+        let id = if r.get("id").is_some() {
+            json_str(r, "id")
+        } else {
+            json_str(r, "_id")
+        };
         e.reference = csl_reference(&id, &json_str(r, "entity_number"), i as u64);
         entries.push(e);
     }
@@ -398,7 +421,10 @@ pub fn parse_csl_json(bytes: &[u8]) -> Result<Parsed, ParseError> {
         .and_then(serde_json::Value::as_array)
         .and_then(|s| {
             s.iter()
-                .filter_map(|x| x.get("source_last_updated").and_then(serde_json::Value::as_str))
+                .filter_map(|x| {
+                    x.get("source_last_updated")
+                        .and_then(serde_json::Value::as_str)
+                })
                 .filter_map(iso_date)
                 .max()
         });
@@ -413,7 +439,8 @@ pub fn parse_csl_json(bytes: &[u8]) -> Result<Parsed, ParseError> {
 fn iso_date(s: &str) -> Option<String> {
     let d = s.trim().get(..10)?;
     let b = d.as_bytes();
-    (b[4] == b'-' && b[7] == b'-' && d.chars().filter(char::is_ascii_digit).count() == 8).then(|| d.to_string())
+    (b[4] == b'-' && b[7] == b'-' && d.chars().filter(char::is_ascii_digit).count() == 8)
+        .then(|| d.to_string())
 }
 
 /// `03/06/2026` (day first) or `13-Feb-2026` to YYYY-MM-DD.
@@ -428,9 +455,14 @@ pub fn uk_date(s: &str) -> Option<String> {
     };
     let day: u32 = d.parse().ok()?;
     let month: u32 = m.parse().ok().or_else(|| {
-        const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+        const MONTHS: [&str; 12] = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
         let m = m.to_ascii_lowercase();
-        MONTHS.iter().position(|x| m.starts_with(x)).map(|i| i as u32 + 1)
+        MONTHS
+            .iter()
+            .position(|x| m.starts_with(x))
+            .map(|i| i as u32 + 1)
     })?;
     let year: u32 = y.parse().ok()?;
     ((1..=31).contains(&day) && (1..=12).contains(&month) && (1900..=2999).contains(&year))
@@ -440,7 +472,9 @@ pub fn uk_date(s: &str) -> Option<String> {
 pub fn parse_uk_csv(text: &str, format: Format) -> Result<Parsed, ParseError> {
     let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
     let first = first.trim().trim_start_matches('\u{feff}');
-    let (published, body, offset) = if first.starts_with("Report Date") || (first.starts_with("Last Updated,") && format == Format::OfsiCsv) {
+    let (published, body, offset) = if first.starts_with("Report Date")
+        || (first.starts_with("Last Updated,") && format == Format::OfsiCsv)
+    {
         let date = first
             .split_once([':', ','])
             .map(|(_, d)| d.trim().trim_matches(',').trim())
@@ -450,8 +484,22 @@ pub fn parse_uk_csv(text: &str, format: Format) -> Result<Parsed, ParseError> {
         (None, text, 0)
     };
     let (id_col, type_col, regime_col, listed_col, alias_col, country_col) = match format {
-        Format::OfsiCsv => ("Group ID", "Group Type", "Regime", "Listed On", "Alias Type", "Country"),
-        _ => ("Unique ID", "Designation Type", "Regime Name", "Date Designated", "Name type", "Address Country"),
+        Format::OfsiCsv => (
+            "Group ID",
+            "Group Type",
+            "Regime",
+            "Listed On",
+            "Alias Type",
+            "Country",
+        ),
+        _ => (
+            "Unique ID",
+            "Designation Type",
+            "Regime Name",
+            "Date Designated",
+            "Name type",
+            "Address Country",
+        ),
     };
     let mut table = Table::new(body, offset, &["Name 6", id_col])?;
     let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
@@ -461,7 +509,10 @@ pub fn parse_uk_csv(text: &str, format: Format) -> Result<Parsed, ParseError> {
         let get = |n: &str| row.get(n);
         let id = get(id_col);
         if id.is_empty() {
-            return Err(ParseError::new(format!("line {line}"), format!("a row without a `{id_col}`")));
+            return Err(ParseError::new(
+                format!("line {line}"),
+                format!("a row without a `{id_col}`"),
+            ));
         }
         let name: Vec<&str> = ["Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6"]
             .iter()
@@ -469,12 +520,19 @@ pub fn parse_uk_csv(text: &str, format: Format) -> Result<Parsed, ParseError> {
             .filter(|s| !s.is_empty())
             .collect();
         let name = name.join(" ");
-        let non_latin = get(if format == Format::OfsiCsv { "Name Non-Latin Script" } else { "Name non-latin script" });
+        let non_latin = get(if format == Format::OfsiCsv {
+            "Name Non-Latin Script"
+        } else {
+            "Name non-latin script"
+        });
         let i = match by_id.get(id) {
             Some(&i) => i,
             None => {
                 if entries.len() >= MAX_ENTRIES {
-                    return Err(ParseError::new(format!("line {line}"), format!("more than {MAX_ENTRIES} entries")));
+                    return Err(ParseError::new(
+                        format!("line {line}"),
+                        format!("more than {MAX_ENTRIES} entries"),
+                    ));
                 }
                 by_id.insert(id.to_string(), entries.len());
                 entries.push(Entry {
@@ -508,18 +566,45 @@ pub fn parse_uk_csv(text: &str, format: Format) -> Result<Parsed, ParseError> {
         push_unique(&mut e.programmes, get(regime_col));
         let country = get(country_col);
         push_unique(&mut e.countries, country);
-        for c in get(if format == Format::OfsiCsv { "Nationality" } else { "Nationality(/ies)" }).split('|') {
+        for c in get(if format == Format::OfsiCsv {
+            "Nationality"
+        } else {
+            "Nationality(/ies)"
+        })
+        .split('|')
+        {
             push_unique(&mut e.countries, c);
         }
         let address: Vec<&str> = (1..=6)
             .map(|k| {
                 if format == Format::OfsiCsv {
-                    get(["Address 1", "Address 2", "Address 3", "Address 4", "Address 5", "Address 6"][k - 1])
+                    get([
+                        "Address 1",
+                        "Address 2",
+                        "Address 3",
+                        "Address 4",
+                        "Address 5",
+                        "Address 6",
+                    ][k - 1])
                 } else {
-                    get(["Address Line 1", "Address Line 2", "Address Line 3", "Address Line 4", "Address Line 5", "Address Line 6"][k - 1])
+                    get([
+                        "Address Line 1",
+                        "Address Line 2",
+                        "Address Line 3",
+                        "Address Line 4",
+                        "Address Line 5",
+                        "Address Line 6",
+                    ][k - 1])
                 }
             })
-            .chain([get(if format == Format::OfsiCsv { "Post/Zip Code" } else { "Address Postal Code" }), country])
+            .chain([
+                get(if format == Format::OfsiCsv {
+                    "Post/Zip Code"
+                } else {
+                    "Address Postal Code"
+                }),
+                country,
+            ])
             .filter(|s| !s.is_empty())
             .collect();
         if !address.is_empty() {
@@ -554,7 +639,13 @@ pub fn parse_eu_xml(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut current: Option<Entry> = None;
     let mut seen_root = false;
     let place = |reader: &quick_xml::Reader<&[u8]>| {
-        format!("line {}", line_of(bytes, usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)))
+        format!(
+            "line {}",
+            line_of(
+                bytes,
+                usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
+            )
+        )
     };
     let attrs = |e: &BytesStart<'_>| -> Result<BTreeMap<String, String>, String> {
         let mut out = BTreeMap::new();
@@ -584,7 +675,10 @@ pub fn parse_eu_xml(bytes: &[u8]) -> Result<Parsed, ParseError> {
                 {
                     if !e.names.is_empty() {
                         if entries.len() >= MAX_ENTRIES {
-                            return Err(ParseError::new(place(&reader), format!("more than {MAX_ENTRIES} entries")));
+                            return Err(ParseError::new(
+                                place(&reader),
+                                format!("more than {MAX_ENTRIES} entries"),
+                            ));
                         }
                         entries.push(e);
                     }
@@ -597,7 +691,9 @@ pub fn parse_eu_xml(bytes: &[u8]) -> Result<Parsed, ParseError> {
         };
         if let Some(e) = start {
             let local = e.local_name().into_inner().to_string();
-            let a = attrs(&e).map_err(|m| ParseError::new(place(&reader), format!("malformed XML attribute: {m}")))?;
+            let a = attrs(&e).map_err(|m| {
+                ParseError::new(place(&reader), format!("malformed XML attribute: {m}"))
+            })?;
             if !seen_root {
                 seen_root = true;
                 if local != "export" {
@@ -611,7 +707,10 @@ pub fn parse_eu_xml(bytes: &[u8]) -> Result<Parsed, ParseError> {
                 if let Some(ns) = a.get("xmlns")
                     && ns != EU_NAMESPACE
                 {
-                    return Err(ParseError::new(place(&reader), format!("unknown namespace {ns}, expected {EU_NAMESPACE}")));
+                    return Err(ParseError::new(
+                        place(&reader),
+                        format!("unknown namespace {ns}, expected {EU_NAMESPACE}"),
+                    ));
                 }
                 published = a.get("generationDate").and_then(|d| iso_date(d));
             }
@@ -625,7 +724,10 @@ pub fn parse_eu_xml(bytes: &[u8]) -> Result<Parsed, ParseError> {
                         list: "EU consolidated financial sanctions".into(),
                         programmes: Vec::new(),
                         dates: Vec::new(),
-                        reference: match (a.get("euReferenceNumber").filter(|s| !s.is_empty()), a.get("logicalId")) {
+                        reference: match (
+                            a.get("euReferenceNumber").filter(|s| !s.is_empty()),
+                            a.get("logicalId"),
+                        ) {
                             (Some(r), _) => format!("eu:{}", cut(r)),
                             (None, Some(l)) => format!("eu-logical-id:{}", cut(l)),
                             (None, None) => format!("eu-{}", place(&reader)),
@@ -669,23 +771,37 @@ pub fn parse_eu_xml(bytes: &[u8]) -> Result<Parsed, ParseError> {
                 }
                 "citizenship" => {
                     if let Some(c) = current.as_mut() {
-                        if let Some(cc) = a.get("countryIso2Code").filter(|s| !s.is_empty() && s.as_str() != "00") {
+                        if let Some(cc) = a
+                            .get("countryIso2Code")
+                            .filter(|s| !s.is_empty() && s.as_str() != "00")
+                        {
                             push_unique(&mut c.countries, cc);
                         }
                     }
                 }
                 "address" => {
                     if let Some(c) = current.as_mut() {
-                        let parts: Vec<String> = ["street", "poBox", "city", "zipCode", "region", "place", "countryDescription"]
-                            .iter()
-                            .filter_map(|k| a.get(*k))
-                            .map(|s| cut(s))
-                            .filter(|s| !s.is_empty())
-                            .collect();
+                        let parts: Vec<String> = [
+                            "street",
+                            "poBox",
+                            "city",
+                            "zipCode",
+                            "region",
+                            "place",
+                            "countryDescription",
+                        ]
+                        .iter()
+                        .filter_map(|k| a.get(*k))
+                        .map(|s| cut(s))
+                        .filter(|s| !s.is_empty())
+                        .collect();
                         if !parts.is_empty() && c.addresses.len() < MAX_NAMES_PER_ENTRY {
                             push_unique(&mut c.addresses, &parts.join(", "));
                         }
-                        if let Some(cc) = a.get("countryIso2Code").filter(|s| !s.is_empty() && s.as_str() != "00") {
+                        if let Some(cc) = a
+                            .get("countryIso2Code")
+                            .filter(|s| !s.is_empty() && s.as_str() != "00")
+                        {
                             push_unique(&mut c.countries, cc);
                         }
                     }
@@ -695,7 +811,10 @@ pub fn parse_eu_xml(bytes: &[u8]) -> Result<Parsed, ParseError> {
             if !empty {
                 depth += 1;
                 if depth > 64 {
-                    return Err(ParseError::new(place(&reader), "elements nested more than 64 deep"));
+                    return Err(ParseError::new(
+                        place(&reader),
+                        "elements nested more than 64 deep",
+                    ));
                 }
                 open.push(local);
             }

@@ -9,7 +9,8 @@
 //! token it is paired with: `sum(sim * 2 w(t)) / (2 sum w(paired t) + sum w(unpaired query
 //! tokens) + sum w(unpaired listed tokens))`, from 0 to 1. A word in only one of
 //! the names therefore lowers the score by its weight: "Harbin Medical University" is far from
-//! "Harbin Engineering University". A query that is the acronym of a listed name scores 0.85.
+//! "Harbin Engineering University". For people (entries listed as individuals), listed words the
+//! query lacks weigh half: users leave out middle names and patronymics. A query that is the acronym of a listed name scores 0.85.
 //! With `--country`, a listed party whose ISO country codes do not include it scores 10% less.
 
 use std::collections::{HashMap, HashSet};
@@ -30,6 +31,8 @@ struct NameRef {
     entry: u32,
     alias: u16,
     tokens: Vec<u32>,
+    /// Listed words a user often leaves out (middle names, patronymics) weigh half for people.
+    individual: bool,
 }
 
 /// The searchable index over imported lists.
@@ -131,6 +134,7 @@ impl Index {
                         entry: ei as u32,
                         alias: ai as u16,
                         tokens: ids,
+                        individual: entry.kind == "individual",
                     });
                 }
             }
@@ -237,12 +241,16 @@ impl Index {
         {
             for &nid in ids {
                 let n = &self.names[nid as usize];
-                let e = best.entry((n.list, n.entry)).or_insert((0.0, 0, Vec::new()));
+                let e = best
+                    .entry((n.list, n.entry))
+                    .or_insert((0.0, 0, Vec::new()));
                 if e.0 < 0.85 {
                     *e = (
                         0.85,
                         n.alias as usize,
-                        vec![format!("\u{201c}{single}\u{201d} is the abbreviation of this listed name")],
+                        vec![format!(
+                            "\u{201c}{single}\u{201d} is the abbreviation of this listed name"
+                        )],
                     );
                 }
             }
@@ -264,7 +272,11 @@ impl Index {
                     score *= 0.9;
                     why.push(format!(
                         "listed with country {}, not {}: score lowered by 10%",
-                        codes.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
+                        codes
+                            .iter()
+                            .map(|c| c.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
                         cc.to_ascii_uppercase()
                     ));
                 }
@@ -328,7 +340,11 @@ impl Index {
         out
     }
 
-    fn score_variant(&self, q: &[String], best: &mut HashMap<(u16, u32), (f64, usize, Vec<String>)>) {
+    fn score_variant(
+        &self,
+        q: &[String],
+        best: &mut HashMap<(u16, u32), (f64, usize, Vec<String>)>,
+    ) {
         if q.is_empty() || self.names.is_empty() {
             return;
         }
@@ -391,8 +407,12 @@ impl Index {
             // A paired query token counts with the weight of the listed token it is paired with
             // (a misspelt or transliterated word is unknown to the index, not rare).
             let t_total: f64 = name.tokens.iter().map(|t| self.weight[*t as usize]).sum();
-            let paired_t: f64 = order.iter().map(|&(_, tj)| self.weight[name.tokens[tj] as usize]).sum();
-            let score = matched / (q_total - paired_q + paired_t + t_total);
+            let paired_t: f64 = order
+                .iter()
+                .map(|&(_, tj)| self.weight[name.tokens[tj] as usize])
+                .sum();
+            let unpaired_t = (t_total - paired_t) * if name.individual { 0.5 } else { 1.0 };
+            let score = matched / (q_total - paired_q + 2.0 * paired_t + unpaired_t);
             let key = (name.list, name.entry);
             if best.get(&key).is_some_and(|b| b.0 >= score) || score < THRESHOLD * 0.85 {
                 continue;
@@ -421,7 +441,14 @@ impl Index {
     }
 }
 
-fn match_of(query: &str, score: f64, list: &List, entry: &Entry, alias: usize, why: Vec<String>) -> Match {
+fn match_of(
+    query: &str,
+    score: f64,
+    list: &List,
+    entry: &Entry,
+    alias: usize,
+    why: Vec<String>,
+) -> Match {
     Match {
         query: query.to_string(),
         score: (score * 100.0).round() / 100.0,

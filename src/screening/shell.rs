@@ -92,7 +92,11 @@ pub fn annotate(q: &mut Questionnaire) {
 }
 
 /// Screens the names of the partner-names answer against an index.
-pub fn screen_answers(q: &Questionnaire, answers: &[Option<Answer>], index: &Index) -> Option<Screened> {
+pub fn screen_answers(
+    q: &Questionnaire,
+    answers: &[Option<Answer>],
+    index: &Index,
+) -> Option<Screened> {
     let i = q.question_index(QUESTION)?;
     let Some(Some(Answer::Text(text))) = answers.get(i) else {
         return None;
@@ -125,8 +129,9 @@ pub fn apply(report: &mut Report, q: &Questionnaire, answers: &[Option<Answer>])
 }
 
 fn data_dir(dir: Option<&Path>) -> Result<PathBuf, Failure> {
-    dir.map(Path::to_path_buf)
-        .ok_or_else(|| Failure::usage("error: no data directory; set --data-dir or DUALCHECK_DATA_DIR"))
+    dir.map(Path::to_path_buf).ok_or_else(|| {
+        Failure::usage("error: no data directory; set --data-dir or DUALCHECK_DATA_DIR")
+    })
 }
 
 fn io_failure(message: String) -> Failure {
@@ -154,7 +159,12 @@ fn valid_date(d: &str) -> bool {
 fn mtime_date(path: &Path) -> Option<String> {
     let t = std::fs::metadata(path).ok()?.modified().ok()?;
     let t = time::OffsetDateTime::from(t);
-    Some(format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()))
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day()
+    ))
 }
 
 /// Reads and parses one file into a list (nothing is written).
@@ -181,7 +191,10 @@ pub fn read_list(path: &Path, date: Option<&str>, imported_at: &str) -> Result<L
             .file_name()
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_default(),
-        sha256: sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect(),
+        sha256: sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
         published,
         published_from,
         imported_at: imported_at.into(),
@@ -193,14 +206,17 @@ fn import(dir: &Path, files: &[PathBuf], date: Option<&str>) -> Result<u8, Failu
     if let Some(d) = date
         && !valid_date(d)
     {
-        return Err(Failure::usage(format!("error: --date wants YYYY-MM-DD, not {d}")));
+        return Err(Failure::usage(format!(
+            "error: --date wants YYYY-MM-DD, not {d}"
+        )));
     }
     let mut store = store::load(dir).map_err(|m| Failure::problems(format!("error: {m}")))?;
     let now = crate::cli::now_rfc3339();
     // Every file is parsed before anything is written: nothing is half-imported.
     let mut new: Vec<List> = Vec::new();
     for f in files {
-        let list = read_list(f, date, &now).map_err(|m| Failure::problems(format!("error: {m}\nNothing was imported.")))?;
+        let list = read_list(f, date, &now)
+            .map_err(|m| Failure::problems(format!("error: {m}\nNothing was imported.")))?;
         new.retain(|l| l.id != list.id);
         new.push(list);
     }
@@ -243,7 +259,8 @@ fn status(dir: &Path) -> Result<u8, Failure> {
     let today: String = crate::cli::now_rfc3339().chars().take(10).collect();
     let mut out = String::new();
     for l in &store.lists {
-        let age = days_between(&l.published, &today).map_or(String::new(), |d| format!(", {d} days old"));
+        let age =
+            days_between(&l.published, &today).map_or(String::new(), |d| format!(", {d} days old"));
         out.push_str(&format!(
             "{:<7} {}: {} entries, published {}{age} ({}); file {}, imported {}\n",
             l.id,
@@ -263,7 +280,9 @@ fn status(dir: &Path) -> Result<u8, Failure> {
 
 fn remove(dir: &Path, ids: &[String], all: bool) -> Result<u8, Failure> {
     if ids.is_empty() && !all {
-        return Err(Failure::usage("error: name the lists to remove (us-csl, eu-fsf, uk) or give --all"));
+        return Err(Failure::usage(
+            "error: name the lists to remove (us-csl, eu-fsf, uk) or give --all",
+        ));
     }
     let mut store = store::load(dir).map_err(|m| Failure::problems(format!("error: {m}")))?;
     for id in ids {
@@ -341,7 +360,10 @@ pub fn screen_command(
 
 /// The text output of `screen`.
 pub fn screen_text(lists: &[String], outcomes: &[Outcome]) -> String {
-    let mut out = format!("Screened against {} (threshold {THRESHOLD:.2}).\n", lists.join("; "));
+    let mut out = format!(
+        "Screened against {} (threshold {THRESHOLD:.2}).\n",
+        lists.join("; ")
+    );
     for o in outcomes {
         out.push('\n');
         if o.matches.is_empty() {
@@ -361,7 +383,10 @@ pub fn screen_text(lists: &[String], outcomes: &[Outcome]) -> String {
             if m.matched_alias != m.name {
                 out.push_str(&format!("        matched alias: {}\n", m.matched_alias));
             }
-            out.push_str(&format!("        list: {} ({} of {})\n", m.list, m.source, m.published));
+            out.push_str(&format!(
+                "        list: {} ({} of {})\n",
+                m.list, m.source, m.published
+            ));
             if !m.programmes.is_empty() {
                 out.push_str(&format!("        programme: {}\n", m.programmes.join(", ")));
             }

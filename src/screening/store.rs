@@ -28,20 +28,30 @@ pub fn index_path(data_dir: &Path) -> PathBuf {
 
 /// Reads a regular file with a size cap.
 pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     if !meta.is_file() {
         return Err(format!("{} is not a regular file", path.display()));
     }
     if meta.len() > cap {
-        return Err(format!("{} is larger than {} MiB", path.display(), cap >> 20));
+        return Err(format!(
+            "{} is larger than {} MiB",
+            path.display(),
+            cap >> 20
+        ));
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(cap + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     if bytes.len() as u64 > cap {
-        return Err(format!("{} is larger than {} MiB", path.display(), cap >> 20));
+        return Err(format!(
+            "{} is larger than {} MiB",
+            path.display(),
+            cap >> 20
+        ));
     }
     Ok(bytes)
 }
@@ -78,7 +88,9 @@ pub fn load(data_dir: &Path) -> Result<Store, String> {
 pub fn save(data_dir: &Path, store: &Store) -> Result<(), String> {
     let path = index_path(data_dir);
     let dir = path.parent().unwrap_or(data_dir);
-    crate::session::create_private_dir(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    crate::session::create_private_dir(dir)
+        .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let bytes = serde_json::to_vec(store).map_err(|e| e.to_string())?;
-    crate::session::write_private_atomic(&path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    crate::session::write_private_atomic(&path, &bytes)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
