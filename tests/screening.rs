@@ -216,7 +216,7 @@ fn hostile_input_is_bounded() {
 #[test]
 fn exact_names_aliases_and_abbreviations_match() {
     let ix = index();
-    assert_eq!(best(&ix, "Harbin Institute of Technology").unwrap().0, 1.0);
+    assert!((best(&ix, "Harbin Institute of Technology").unwrap().0 - 1.0).abs() < 1e-9);
     let o = ix.screen("BUAA", None);
     assert_eq!(
         o.matches[0].name,
@@ -254,7 +254,7 @@ fn word_order_legal_forms_and_spelling_do_not_hide_a_match() {
             .iter()
             .any(|w| w.contains("legal-form words ignored: co, ltd"))
     );
-    assert_eq!(best(&ix, "Huawei Technologies GmbH").unwrap().0, 1.0);
+    assert!((best(&ix, "Huawei Technologies GmbH").unwrap().0 - 1.0).abs() < 1e-9);
     assert_eq!(
         best(&ix, "Kalashnikov Concern JSC").unwrap().1,
         "Joint Stock Company \"Kalashnikov Concern\""
@@ -284,7 +284,7 @@ fn names_in_other_scripts_are_transliterated() {
     let m = &ix.screen("صدام حسين التكريتي", None).matches[0];
     assert_eq!(m.name, "Saddam Hussein Al-Tikriti");
     assert!(m.why.iter().any(|w| w.contains("Arabic")));
-    assert_eq!(best(&ix, "Αθηναϊκή Ναυτιλιακή Εταιρεία").unwrap().0, 1.0);
+    assert!((best(&ix, "Αθηναϊκή Ναυτιλιακή Εταιρεία").unwrap().0 - 1.0).abs() < 1e-9);
     assert!(best(&ix, "Athinaiki Naftiliaki").is_some());
     // Chinese characters are matched on the published romanisation.
     assert_eq!(

@@ -117,11 +117,11 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
 }
 
 fn line_of(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    bytecount_newlines(&bytes[..offset.min(bytes.len())]) + 1
+}
+
+fn bytecount_newlines(bytes: &[u8]) -> usize {
+    bytes.split(|&b| b == b'\n').count() - 1
 }
 
 fn csv_error(e: &csv::Error, line_offset: u64) -> ParseError {
@@ -525,9 +525,10 @@ pub fn parse_uk_csv(text: &str, format: Format) -> Result<Parsed, ParseError> {
         } else {
             "Name non-latin script"
         });
-        let i = match by_id.get(id) {
-            Some(&i) => i,
-            None => {
+        let i = if let Some(&i) = by_id.get(id) {
+            i
+        } else {
+            {
                 if entries.len() >= MAX_ENTRIES {
                     return Err(ParseError::new(
                         format!("line {line}"),
@@ -672,16 +673,15 @@ pub fn parse_eu_xml(bytes: &[u8]) -> Result<Parsed, ParseError> {
                 let name = open.pop().unwrap_or_default();
                 if name == "sanctionEntity"
                     && let Some(e) = current.take()
+                    && !e.names.is_empty()
                 {
-                    if !e.names.is_empty() {
-                        if entries.len() >= MAX_ENTRIES {
-                            return Err(ParseError::new(
-                                place(&reader),
-                                format!("more than {MAX_ENTRIES} entries"),
-                            ));
-                        }
-                        entries.push(e);
+                    if entries.len() >= MAX_ENTRIES {
+                        return Err(ParseError::new(
+                            place(&reader),
+                            format!("more than {MAX_ENTRIES} entries"),
+                        ));
                     }
+                    entries.push(e);
                 }
                 buf.clear();
                 continue;
@@ -770,13 +770,12 @@ pub fn parse_eu_xml(bytes: &[u8]) -> Result<Parsed, ParseError> {
                     }
                 }
                 "citizenship" => {
-                    if let Some(c) = current.as_mut() {
-                        if let Some(cc) = a
+                    if let Some(c) = current.as_mut()
+                        && let Some(cc) = a
                             .get("countryIso2Code")
                             .filter(|s| !s.is_empty() && s.as_str() != "00")
-                        {
-                            push_unique(&mut c.countries, cc);
-                        }
+                    {
+                        push_unique(&mut c.countries, cc);
                     }
                 }
                 "address" => {

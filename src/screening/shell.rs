@@ -134,7 +134,7 @@ fn data_dir(dir: Option<&Path>) -> Result<PathBuf, Failure> {
     })
 }
 
-fn io_failure(message: String) -> Failure {
+fn io_failure(message: &str) -> Failure {
     Failure {
         code: exit::IO,
         message: format!("error: {message}"),
@@ -235,7 +235,7 @@ fn import(dir: &Path, files: &[PathBuf], date: Option<&str>) -> Result<u8, Failu
     }
     store.schema = store::SCHEMA.into();
     store.lists.sort_by(|a, b| a.id.cmp(&b.id));
-    store::save(dir, &store).map_err(io_failure)?;
+    store::save(dir, &store).map_err(|m| io_failure(&m))?;
     print(&crate::diag::sanitize(&out))
 }
 
@@ -295,7 +295,7 @@ fn remove(dir: &Path, ids: &[String], all: bool) -> Result<u8, Failure> {
     }
     let before = store.lists.len();
     store.lists.retain(|l| !all && !ids.contains(&l.id));
-    store::save(dir, &store).map_err(io_failure)?;
+    store::save(dir, &store).map_err(|m| io_failure(&m))?;
     print(&format!("removed {} list(s)\n", before - store.lists.len()))
 }
 
