@@ -209,6 +209,10 @@ pub struct Report {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,
     pub disclaimer: String,
+    /// Names screened against imported restricted-party lists, when they were (see
+    /// `crate::screening::findings::apply`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screening: Option<crate::screening::findings::Record>,
 }
 
 impl Report {
@@ -390,6 +394,7 @@ pub fn assess_with(
         not_checked: NOT_CHECKED.iter().map(|s| (*s).to_string()).collect(),
         contact,
         disclaimer: DISCLAIMER.into(),
+        screening: None,
     }
 }
 

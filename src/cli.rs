@@ -149,6 +149,22 @@ pub enum Command {
         #[command(subcommand)]
         command: Option<crate::office::ExamplesCommand>,
     },
+    /// Restricted-party lists for screening: import the downloaded files, status, remove
+    Lists {
+        #[command(subcommand)]
+        command: crate::screening::shell::ListsCommand,
+    },
+    /// Screen names against the imported restricted-party lists (exit 1 on a possible match)
+    Screen {
+        /// The names of partners, customers or end users
+        #[arg(required = true)]
+        names: Vec<String>,
+        /// The party's country (ISO 3166 two-letter code): a listed party of another country scores lower
+        #[arg(long, value_name = "CC")]
+        country: Option<String>,
+        #[arg(long, short, value_enum, default_value_t = crate::screening::shell::ScreenFormat::Text)]
+        format: crate::screening::shell::ScreenFormat,
+    },
 }
 
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -327,6 +343,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
     if !matches!(cli.command, Some(Command::Config { .. })) {
         crate::config::activate(global.config.as_deref()).map_err(crate::office::config_failure)?;
     }
+    crate::screening::shell::activate(crate::session::data_dir(global.data_dir.as_deref()));
     match cli.command.unwrap_or(Command::Run(cli.run)) {
         Command::Run(args) => run_wizard(&global, &args),
         Command::Validate {
@@ -382,6 +399,20 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
         ),
         Command::Summary(args) => crate::office::summary_command(&args),
         Command::Examples { command } => crate::office::examples_command(command.as_ref()),
+        Command::Lists { command } => crate::screening::shell::lists_command(
+            crate::session::data_dir(global.data_dir.as_deref()).as_deref(),
+            &command,
+        ),
+        Command::Screen {
+            names,
+            country,
+            format,
+        } => crate::screening::shell::screen_command(
+            crate::session::data_dir(global.data_dir.as_deref()).as_deref(),
+            &names,
+            country.as_deref(),
+            format,
+        ),
     }
 }
 

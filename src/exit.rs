@@ -6,11 +6,11 @@ use std::process::ExitCode;
 pub const TABLE: [(u8, &str); 5] = [
     (
         0,
-        "success: the command did what was asked (for `assess`: a report was produced, whatever its hint)",
+        "success: the command did what was asked (for `assess`: a report was produced, whatever its hint; for `screen`: no possible match, which is not a clearance)",
     ),
     (
         1,
-        "problems found: validation errors in a questionnaire, answers file or configuration",
+        "problems found: validation errors in a questionnaire, answers file, configuration or list file; for `screen`: at least one possible match",
     ),
     (
         2,

@@ -19,6 +19,7 @@ pub mod office;
 pub mod plain;
 pub mod questionnaire;
 pub mod report;
+pub mod screening;
 pub mod session;
 pub mod summary;
 pub mod taxonomy;

@@ -59,7 +59,10 @@ fn into_questionnaire(
         .cloned()
         .collect();
     match loaded.questionnaire {
-        Some(q) if errors.is_empty() => Ok(q),
+        Some(mut q) if errors.is_empty() => {
+            crate::screening::shell::annotate(&mut q);
+            Ok(q)
+        }
         _ => Err(render_failure(sources, &errors, exit::PROBLEMS)),
     }
 }
@@ -174,12 +177,13 @@ pub(super) fn assess_file(
     strict: bool,
 ) -> Result<u8, Failure> {
     let (q, _, answers) = read_answers(path, questionnaire)?;
-    let report: Report = assess::assess_with(
+    let mut report: Report = assess::assess_with(
         &q,
         &answers,
         &now_rfc3339(),
         crate::config::report_contact(),
     );
+    crate::screening::shell::apply(&mut report, &q, &answers);
     let unanswered: Vec<&str> = report
         .unknowns
         .iter()

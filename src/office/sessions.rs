@@ -178,12 +178,13 @@ fn export(store: &Store, id: &str, format: Format, output: Option<&Path>) -> Res
     if let Some(note) = crate::wizard::describe_restore(&restored, &q) {
         eprintln!("note: {}", sanitize(&note));
     }
-    let report = crate::assess::assess_with(
+    let mut report = crate::assess::assess_with(
         &q,
         engine.answers(),
         &now_rfc3339(),
         config::report_contact(),
     );
+    crate::screening::shell::apply(&mut report, &q, engine.answers());
     let text = format.write(&report);
     match output {
         Some(path) => {

@@ -128,6 +128,7 @@ impl<R: BufRead, W: Write> Driver<R, W> {
     pub(super) fn results(&mut self, engine: &Engine, ctx: &Context) -> io::Result<AfterResults> {
         let q = engine.questionnaire();
         let mut report = crate::assess::assess(q, engine.answers(), &(ctx.clock)());
+        crate::screening::shell::apply(&mut report, q, engine.answers());
         report.set_contact(ctx.contact.clone());
         self.say("")?;
         for line in crate::report::text::write(&report).lines() {

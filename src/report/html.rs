@@ -99,6 +99,13 @@ pub fn write(r: &Report) -> String {
 
     answers(&mut o, r);
 
+    if let Some(s) = &r.screening {
+        let _ = writeln!(
+            o,
+            "<section aria-labelledby=\"scr-h\">\n<h2 id=\"scr-h\">Restricted-party screening</h2>\n<p>{}</p>\n</section>",
+            e(&s.statement)
+        );
+    }
     o.push_str("<section aria-labelledby=\"nc-h\">\n<h2 id=\"nc-h\">What this check did not cover</h2>\n<ul>\n");
     for n in &r.not_checked {
         let _ = writeln!(o, "<li>{}</li>", e(n));

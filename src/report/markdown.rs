@@ -180,6 +180,13 @@ pub fn write(r: &Report) -> String {
     if !r.set_aside.is_empty() {
         let _ = writeln!(o, "\n{}", super::set_aside_sentence(r.set_aside.len()));
     }
+    if let Some(s) = &r.screening {
+        let _ = writeln!(
+            o,
+            "\n## Restricted-party screening\n\n{}",
+            escape(&s.statement)
+        );
+    }
     let _ = writeln!(o, "\n## What this check did not cover\n");
     for n in &r.not_checked {
         let _ = writeln!(o, "- {}", escape(n));

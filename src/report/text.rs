@@ -162,6 +162,11 @@ pub fn write(r: &Report) -> String {
     if !r.set_aside.is_empty() {
         let _ = writeln!(o, "{}", super::set_aside_sentence(r.set_aside.len()));
     }
+    if let Some(s) = &r.screening {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "RESTRICTED-PARTY SCREENING");
+        let _ = writeln!(o, "{}", sanitize(&s.statement));
+    }
     let _ = writeln!(o);
     let _ = writeln!(o, "WHAT THIS CHECK DID NOT COVER");
     for n in &r.not_checked {
@@ -207,6 +212,7 @@ mod tests {
                 ..Contact::default()
             }),
             disclaimer: crate::assess::DISCLAIMER.into(),
+            screening: None,
         };
         r.findings.push(Finding {
             code: FindingCode::ListedMilitary,

@@ -318,7 +318,8 @@ impl<'q> App<'q> {
             .filter(|(a, _)| a.as_slice() == answers)
             .map(|(_, r)| r.clone());
         let mut report = cached.unwrap_or_else(|| {
-            let r = crate::assess::assess(self.q, answers, &(self.clock)());
+            let mut r = crate::assess::assess(self.q, answers, &(self.clock)());
+            crate::screening::shell::apply(&mut r, self.q, answers);
             *self.report_cache.borrow_mut() = Some((answers.to_vec(), r.clone()));
             r
         });

@@ -398,6 +398,9 @@ fn the_quick_scan_inline_with_back_not_sure_help_and_ctrl_c_then_resume() {
     s.expect("Back to the previous question");
     s.keys(&[DOWN, DOWN, DOWN, DOWN, ENTER]);
     s.expect("✔ Do you know or suspect a use for repression");
+    // The optional partner names: Enter alone skips it.
+    s.expect("? Who are your partners, customers or end users?");
+    s.keys(&[ENTER]);
     s.expect("Review your answers");
     s.expect("3. Which areas does the work touch? · Not sure");
     s.expect("Save and finish later");

@@ -103,6 +103,7 @@ fn hostile_report() -> Report {
             address: String::new(),
         }),
         disclaimer: HOSTILE.into(),
+        screening: None,
     }
 }
 
