@@ -14,7 +14,12 @@ use crate::taxonomy::{FindingCode, Jurisdiction, Tier};
 pub const QUESTION: &str = "partner_names";
 /// The rules of the "not screened yet" step (research self-check, quick scan), done once the
 /// names are screened here.
-pub const NOT_SCREENED_RULES: [&str; 2] = ["partners-not-screened", "ws-not-screened"];
+pub const NOT_SCREENED_RULES: [&str; 4] = [
+    "partners-not-screened",
+    "partners-not-screened-risky",
+    "ws-not-screened",
+    "ws-not-screened-decisive",
+];
 
 /// The screening recorded in a report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
