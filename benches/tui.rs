@@ -100,10 +100,20 @@ fn result_screen(c: &mut Criterion) {
     loop {
         let e = Engine::with_answers(&q, answers.clone());
         let Some(open) = e.first_open() else { break };
-        answers[open] = Some(dualcheck::answers::Answer::NotSure);
-        if !q.questions[open].not_sure {
-            answers[open] = Some(dualcheck::answers::Answer::Choice(0));
-        }
+        use dualcheck::answers::Answer;
+        use dualcheck::questionnaire::Kind;
+        let question = &q.questions[open];
+        let answer = if question.not_sure {
+            Answer::NotSure
+        } else {
+            match question.kind {
+                Kind::Text => Answer::Text("Example".into()),
+                Kind::Number => Answer::Number(question.min),
+                Kind::Multiple => Answer::Choices(vec![0]),
+                _ => Answer::Choice(0),
+            }
+        };
+        answers[open] = Some(answer.checked(question).expect("a valid answer"));
     }
     let down = Event::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
     let up = Event::Key(KeyEvent::new(KeyCode::Up, KeyModifiers::NONE));
