@@ -5,7 +5,7 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use dualcheck::engine::Engine;
-use dualcheck::questionnaire::Questionnaire;
+use dualcheck::questionnaire::{Kind, Questionnaire};
 use dualcheck::tui::{App, Theme, draw, step};
 use dualcheck::wizard::{Autosave, ThemeChoice};
 use ratatui::Terminal;
@@ -100,17 +100,15 @@ fn result_screen(c: &mut Criterion) {
     loop {
         let e = Engine::with_answers(&q, answers.clone());
         let Some(open) = e.first_open() else { break };
-        use dualcheck::answers::Answer;
-        use dualcheck::questionnaire::Kind;
         let question = &q.questions[open];
         let answer = if question.not_sure {
-            Answer::NotSure
+            dualcheck::answers::Answer::NotSure
         } else {
             match question.kind {
-                Kind::Text => Answer::Text("Example".into()),
-                Kind::Number => Answer::Number(question.min),
-                Kind::Multiple => Answer::Choices(vec![0]),
-                _ => Answer::Choice(0),
+                Kind::Text => dualcheck::answers::Answer::Text("Example".into()),
+                Kind::Number => dualcheck::answers::Answer::Number(question.min),
+                Kind::Multiple => dualcheck::answers::Answer::Choices(vec![0]),
+                _ => dualcheck::answers::Answer::Choice(0),
             }
         };
         answers[open] = Some(answer.checked(question).expect("a valid answer"));
