@@ -176,3 +176,40 @@ impl crate::session::FileOps for FaultyFs {
         std::fs::hard_link(from, to)
     }
 }
+
+/// A question for unit tests of the front-ends: `options` become option ids (labels
+/// "Label <id>"), range 0 to 100, required, text answers at most 10 characters.
+pub fn question(
+    kind: crate::questionnaire::Kind,
+    options: &[&str],
+    not_sure: bool,
+) -> crate::questionnaire::Question {
+    crate::questionnaire::Question {
+        id: "q".into(),
+        section: 0,
+        kind,
+        text: "Q?".into(),
+        help: None,
+        examples: Vec::new(),
+        options: options
+            .iter()
+            .map(|o| crate::questionnaire::model::AnswerOption {
+                id: (*o).into(),
+                label: format!("Label {o}"),
+                help: None,
+                exclusive: false,
+            })
+            .collect(),
+        not_sure,
+        required: true,
+        terms: Vec::new(),
+        show_if: None,
+        next: Vec::new(),
+        min: 0.0,
+        max: 100.0,
+        integer: false,
+        unit: None,
+        max_length: 10,
+        uncertainty_tier: None,
+    }
+}

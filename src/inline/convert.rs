@@ -335,36 +335,12 @@ pub fn wrap_hanging(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::questionnaire::model::AnswerOption;
 
     fn question(kind: Kind, options: &[&str], not_sure: bool) -> Question {
         Question {
-            id: "q".into(),
-            section: 0,
-            kind,
-            text: "Q?".into(),
-            help: None,
-            examples: Vec::new(),
-            options: options
-                .iter()
-                .map(|o| AnswerOption {
-                    id: (*o).into(),
-                    label: format!("Label {o}"),
-                    help: None,
-                    exclusive: false,
-                })
-                .collect(),
-            not_sure,
-            required: true,
-            terms: Vec::new(),
-            show_if: None,
-            next: Vec::new(),
             min: 1.0,
             max: 9.0,
-            integer: false,
-            unit: None,
-            max_length: 10,
-            uncertainty_tier: None,
+            ..crate::testing::question(kind, options, not_sure)
         }
     }
 

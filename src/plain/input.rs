@@ -201,36 +201,11 @@ pub fn sentence(e: &AnswerError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::questionnaire::model::AnswerOption;
 
     fn question(kind: Kind, options: &[&str], not_sure: bool) -> Question {
         Question {
-            id: "q".into(),
-            section: 0,
-            kind,
-            text: "Q?".into(),
-            help: None,
-            examples: Vec::new(),
-            options: options
-                .iter()
-                .map(|o| AnswerOption {
-                    id: (*o).into(),
-                    label: format!("Label {o}"),
-                    help: None,
-                    exclusive: false,
-                })
-                .collect(),
-            not_sure,
-            required: true,
-            terms: Vec::new(),
-            show_if: None,
-            next: Vec::new(),
-            min: 0.0,
-            max: 100.0,
-            integer: false,
             unit: Some("minutes".into()),
-            max_length: 10,
-            uncertainty_tier: None,
+            ..crate::testing::question(kind, options, not_sure)
         }
     }
 
