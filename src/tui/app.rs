@@ -71,6 +71,8 @@ pub struct Export {
     pub caret: usize,
     /// Enter was pressed once on a file that exists: the next Enter replaces it.
     pub overwrite_asked: bool,
+    /// The folder relative names are saved under: the working folder when the wizard started.
+    pub folder: PathBuf,
 }
 
 impl Export {
@@ -88,6 +90,7 @@ impl Export {
             }
             _ => PathBuf::from(typed),
         };
+        let path = self.folder.join(path);
         Some(std::path::absolute(&path).unwrap_or(path))
     }
 
@@ -204,6 +207,7 @@ impl<'q> App<'q> {
                 format: Format::Markdown,
                 outcome: None,
                 overwrite_asked: false,
+                folder: std::env::current_dir().unwrap_or_default(),
             },
             number_keys: true,
             theme,

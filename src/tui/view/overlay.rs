@@ -218,12 +218,10 @@ fn export_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         Line::styled(field(&e.path, e.caret, w.saturating_sub(1)), t.accent),
     ];
     if let Some(target) = e.target() {
-        // The absolute target in full, broken anywhere (paths have few spaces).
-        let text: Vec<char> = crate::tui::text::clean(&format!("Saves to {}", target.display()))
-            .chars()
-            .collect();
-        for chunk in text.chunks(w.max(8)) {
-            lines.push(Line::styled(chunk.iter().collect::<String>(), t.dim));
+        // The absolute target in full (paths have few spaces).
+        let text = crate::tui::text::clean(&format!("Saves to {}", target.display()));
+        for chunk in path_lines(&text, w.max(8)) {
+            lines.push(Line::styled(chunk, t.dim));
         }
     }
     lines.push(Line::raw(""));
@@ -252,6 +250,23 @@ fn export_lines(app: &App, w: usize) -> Vec<Line<'static>> {
 }
 
 /// The typed path with the caret, scrolled so that the caret stays visible in `w` cells.
+/// Breaks a path into lines of at most `w` characters, after a separator where one is in the
+/// last two thirds of the line, anywhere otherwise.
+fn path_lines(text: &str, w: usize) -> Vec<String> {
+    let mut rest: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    while rest.len() > w {
+        let cut = rest[..w]
+            .iter()
+            .rposition(|&c| c == '/' || c == std::path::MAIN_SEPARATOR || c == ' ')
+            .filter(|&i| i + 1 >= w / 3)
+            .map_or(w, |i| i + 1);
+        out.push(rest.drain(..cut).collect());
+    }
+    out.push(rest.into_iter().collect());
+    out
+}
+
 fn field(text: &str, caret: usize, w: usize) -> String {
     let chars: Vec<char> = crate::tui::text::clean(text).chars().collect();
     let caret = caret.min(chars.len());
@@ -291,5 +306,26 @@ fn tail(text: &str, w: usize) -> String {
         format!("…{}", s.chars().skip(1).collect::<String>())
     } else {
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_lines;
+
+    #[test]
+    fn paths_break_after_a_separator_near_the_end() {
+        let lines = path_lines("Saves to /home/ada/reports/dualcheck-report.md", 30);
+        assert_eq!(
+            lines,
+            ["Saves to /home/ada/reports/", "dualcheck-report.md"]
+        );
+        // No separator in the last two thirds: broken at the width.
+        let lines = path_lines("/a/bcdefghijklmnopqrstuvwxyz0123456789", 20);
+        assert_eq!(lines, ["/a/bcdefghijklmnopqr", "stuvwxyz0123456789"]);
+        assert!(path_lines("", 10) == [""]);
+        for l in path_lines(&"x/".repeat(100), 9) {
+            assert!(l.chars().count() <= 9);
+        }
     }
 }
