@@ -3,11 +3,10 @@
 //! The core (questionnaires, engine, assessment, reports) is pure: it takes data and returns data.
 //! Only the front-ends and the command-line layer touch the terminal or the disk.
 
-pub mod answers;
+pub use dualcheck_core::{answers, diag, taxonomy};
 pub mod assess;
 pub mod cli;
 pub mod config;
-pub mod diag;
 pub mod engine;
 pub mod examples;
 pub mod exit;
@@ -22,7 +21,6 @@ pub mod report;
 pub mod screening;
 pub mod session;
 pub mod summary;
-pub mod taxonomy;
 #[doc(hidden)]
 pub mod testing;
 pub mod tui;

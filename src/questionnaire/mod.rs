@@ -1,14 +1,6 @@
-//! Questionnaires: the file format (raw), the validated model, the condition language, loading
-//! and validation, and the packs shipped in the binary.
+//! Questionnaires: the core's format, model and loader (re-exported from `dualcheck-core`), and
+//! the catalog of packs: the ones shipped in the binary and an institution's packs on disk.
+
+pub use dualcheck_core::questionnaire::*;
 
 pub mod catalog;
-pub mod expr;
-pub mod graph;
-pub mod load;
-pub mod model;
-mod parse;
-mod question;
-pub mod raw;
-mod resolve;
-
-pub use model::{Kind, Question, Questionnaire};

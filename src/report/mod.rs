@@ -152,10 +152,7 @@ pub fn legal_data_is_old(legal_data_as_of: &str, generated_at: &str) -> bool {
     }
 }
 
-/// "1 report", "3 reports": a count with the right singular or plural, never "report(s)".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+pub use dualcheck_core::count;
 
 /// The sentence about answers set aside, in the right number.
 pub fn set_aside_sentence(n: usize) -> String {

@@ -201,8 +201,8 @@ impl Sources {
         let _ = writeln!(
             out,
             "{}, {}",
-            crate::report::count(errors, "error", "errors"),
-            crate::report::count(warnings, "warning", "warnings")
+            crate::count(errors, "error", "errors"),
+            crate::count(warnings, "warning", "warnings")
         );
         out
     }

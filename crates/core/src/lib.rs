@@ -1,0 +1,16 @@
+//! The pure core of dualcheck: data in, data out.
+//!
+//! It holds the questionnaire format (raw tables, the validated model, the condition language),
+//! the loader and validator over in-memory sources, answers files, the outcome taxonomy and
+//! diagnostics as data. It reads no file, environment or clock and has no global state; the
+//! `dualcheck` application crate does all of that and passes the results in.
+
+pub mod answers;
+pub mod diag;
+pub mod questionnaire;
+pub mod taxonomy;
+
+/// "1 report", "3 reports": a count with the right singular or plural, never "report(s)".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -1,0 +1,13 @@
+//! Questionnaires: the file format (raw), the validated model, the condition language, and
+//! loading and validation over sources held in memory.
+
+pub mod expr;
+pub mod graph;
+pub mod load;
+pub mod model;
+mod parse;
+mod question;
+pub mod raw;
+mod resolve;
+
+pub use model::{Kind, Question, Questionnaire};
