@@ -34,7 +34,7 @@ fn validate_generated(c: &mut Criterion) {
                 let ids: Vec<usize> = files
                     .iter()
                     .enumerate()
-                    .map(|(i, t)| sources.add(format!("g{i:03}.toml"), t.as_str()))
+                    .map(|(i, t)| sources.add(format!("g{i:03}.toml"), t.clone()))
                     .collect();
                 let loaded = load(&sources, &ids, "bench");
                 assert!(loaded.questionnaire.is_some());

@@ -221,7 +221,7 @@ fn hostile_input_never_panics() {
     ] {
         let _ = diagnostics(body);
         let mut sources = Sources::default();
-        let f = sources.add("t.toml", body);
+        let f = sources.add("t.toml", body.to_string());
         let loaded = load(&sources, &[f], "test");
         for d in &loaded.diagnostics {
             let text = sources.render(d);

@@ -239,3 +239,43 @@ fn references_in_json_reports_carry_their_pinpoint_and_kind() {
         "{md}"
     );
 }
+
+/// Every shipped pack is prepared by the build, and the prepared form is the very questionnaire
+/// the TOML gives: same model, same hash, same question lookup.
+#[test]
+fn every_shipped_pack_is_prepared_and_equals_its_toml() {
+    use dualcheck::questionnaire::prepared;
+    let catalog = Catalog::embedded();
+    assert!(catalog.entries.len() >= 2);
+    for e in &catalog.entries {
+        let text = e
+            .prepared
+            .unwrap_or_else(|| panic!("{}: the build prepared no form", e.id));
+        let fast = prepared::read(text).expect("the prepared form reads back");
+        let slow = catalog
+            .load(&e.id)
+            .and_then(|l| l.questionnaire)
+            .expect("the TOML loads");
+        assert_eq!(prepared::write(&fast), prepared::write(&slow), "{}", e.id);
+        assert_eq!(fast.hash, slow.hash);
+        // The catalog's header facts, taken from the build, are the pack's own.
+        assert_eq!(
+            (&e.title, &e.version, &e.legal_data_as_of, &e.extends),
+            (
+                &slow.meta.title,
+                &slow.meta.version,
+                &slow.meta.legal_data_as_of,
+                &slow.meta.extends
+            )
+        );
+        assert_eq!(e.id, slow.meta.id);
+        for (i, q) in slow.questions.iter().enumerate() {
+            assert_eq!(fast.question_index(&q.id), Some(i), "{}: {}", e.id, q.id);
+        }
+        let used = catalog
+            .load_for_use(&e.id)
+            .and_then(|l| l.questionnaire)
+            .unwrap();
+        assert_eq!(prepared::write(&used), prepared::write(&slow));
+    }
+}

@@ -22,7 +22,7 @@ fn fixture_text() -> String {
 
 fn load_text(text: &str) -> bool {
     let mut sources = Sources::default();
-    let f = sources.add("fuzz.toml", text);
+    let f = sources.add("fuzz.toml", text.to_string());
     let loaded = load(&sources, &[f], "fuzz");
     for d in &loaded.diagnostics {
         let rendered = sources.render(d);

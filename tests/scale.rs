@@ -41,7 +41,7 @@ fn load_files(files: &[String]) -> (Sources, dualcheck::questionnaire::load::Loa
     let ids: Vec<usize> = files
         .iter()
         .enumerate()
-        .map(|(i, t)| sources.add(format!("g{i}.toml"), t.as_str()))
+        .map(|(i, t)| sources.add(format!("g{i}.toml"), t.clone()))
         .collect();
     let loaded = load(&sources, &ids, "generated");
     (sources, loaded)

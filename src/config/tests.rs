@@ -4,7 +4,7 @@ use super::*;
 
 fn check(text: &str) -> (Option<Config>, Vec<Diagnostic>, Sources) {
     let mut sources = Sources::default();
-    let f = sources.add("config.toml", text);
+    let f = sources.add("config.toml", text.to_string());
     let (c, d) = parse(&sources, f, Path::new("."));
     (c, d, sources)
 }

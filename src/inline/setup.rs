@@ -219,7 +219,7 @@ mod tests {
 
     fn parse(text: &str) -> crate::config::Config {
         let mut sources = Sources::default();
-        let file = sources.add("config.toml", text);
+        let file = sources.add("config.toml", text.to_string());
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("packs")).unwrap();
         let (config, diags) = crate::config::parse(&sources, file, dir.path());

@@ -29,6 +29,8 @@ pub struct Entry {
     pub origin: String,
     pub extends: Option<String>,
     pub files: Vec<usize>,
+    /// A shipped pack as validated by the build (see `build.rs`): loading it skips the TOML.
+    pub prepared: Option<&'static str>,
 }
 
 #[derive(Deserialize)]
@@ -69,7 +71,23 @@ impl Catalog {
                 .filter(|(g, _, _)| *g == group)
                 .map(|(_, name, text)| catalog.sources.add(*name, *text))
                 .collect();
-            catalog.push_entry(files, "embedded", group);
+            // A pack the build prepared comes with its header read: nothing to parse here.
+            match generated::EMBEDDED_PREPARED
+                .iter()
+                .find(|(g, ..)| *g == group)
+            {
+                Some((_, [id, title, version, date], text)) => catalog.entries.push(Entry {
+                    id: (*id).to_string(),
+                    title: (*title).to_string(),
+                    version: (*version).to_string(),
+                    legal_data_as_of: (*date).to_string(),
+                    origin: "embedded".to_string(),
+                    extends: None,
+                    files,
+                    prepared: Some(text),
+                }),
+                None => catalog.push_entry(files, "embedded", group),
+            }
         }
         catalog
     }
@@ -83,6 +101,7 @@ impl Catalog {
             origin: origin.to_string(),
             extends: None,
             files,
+            prepared: None,
         };
         for &f in &entry.files {
             // Only the `[questionnaire]` table is read here; the whole pack is parsed when loaded.
@@ -178,6 +197,24 @@ impl Catalog {
         Some(load::load(&self.sources, &files, &entry.origin))
     }
 
+    /// Loads a pack to run a check with: a shipped pack from the form the build prepared, any
+    /// other pack from its files. The validator uses [`Catalog::load`], which always reads the
+    /// files and reports warnings too.
+    pub fn load_for_use(&self, id: &str) -> Option<Loaded> {
+        let entry = self.entry(id)?;
+        if let Some(q) = entry
+            .prepared
+            .and_then(|text| super::prepared::read(text).ok())
+        {
+            return Some(Loaded {
+                questionnaire: Some(q),
+                diagnostics: Vec::new(),
+                work: load::Work::default(),
+            });
+        }
+        self.load(id)
+    }
+
     /// Loads the pack at `path`, or the pack with id `spec`. Only for what the user typed
     /// (`--questionnaire`): a questionnaire named inside a file is an id, see
     /// [`Catalog::resolve_id`].
@@ -185,7 +222,7 @@ impl Catalog {
         let path = Path::new(spec);
         if path.exists() {
             let id = self.add_pack(path)?;
-            return Ok(self.load(&id).expect("just added"));
+            return Ok(self.load_for_use(&id).expect("just added"));
         }
         self.resolve_id(spec).map_err(|mut d| {
             d.message.push_str(", and no such path");
@@ -195,7 +232,7 @@ impl Catalog {
 
     /// Loads the pack with this id; never reads a path.
     pub fn resolve_id(&self, spec: &str) -> Result<Loaded, Diagnostic> {
-        self.load(spec).ok_or_else(|| {
+        self.load_for_use(spec).ok_or_else(|| {
             let ids: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
             let mut d = Diagnostic::error(
                 "unknown-questionnaire",

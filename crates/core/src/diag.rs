@@ -18,7 +18,8 @@ pub enum Severity {
 pub struct SourceFile {
     /// The name shown to people: a path, or `embedded:pack/file.toml`.
     pub name: String,
-    pub text: String,
+    /// The text: borrowed for the packs compiled into the program, owned for files read.
+    pub text: std::borrow::Cow<'static, str>,
     /// Byte offsets of the line starts, built once on first use, so that locating a diagnostic
     /// costs a binary search, not a scan from the start of the file.
     lines: std::sync::OnceLock<Vec<usize>>,
@@ -117,7 +118,11 @@ pub struct Sources {
 }
 
 impl Sources {
-    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> usize {
+    pub fn add(
+        &mut self,
+        name: impl Into<String>,
+        text: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> usize {
         self.files.push(SourceFile {
             name: name.into(),
             text: text.into(),

@@ -6,6 +6,7 @@ pub mod graph;
 pub mod load;
 pub mod model;
 mod parse;
+pub mod prepared;
 mod question;
 pub mod raw;
 mod resolve;

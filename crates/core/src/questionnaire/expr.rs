@@ -35,7 +35,7 @@ pub enum Literal {
 }
 
 /// Numeric comparison operators.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CmpOp {
     Lt,
     Le,
@@ -374,7 +374,7 @@ pub fn parse(src: &str) -> Result<Parsed, ParseError> {
 }
 
 /// A resolved expression over question indexes and option indexes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Expr {
     And(Vec<Expr>),
     Or(Vec<Expr>),

@@ -38,7 +38,7 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Meta {
     pub id: String,
     pub title: String,
@@ -50,14 +50,14 @@ pub struct Meta {
     pub extends: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     pub id: String,
     pub title: String,
     pub intro: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct AnswerOption {
     pub id: String,
     pub label: String,
@@ -67,20 +67,20 @@ pub struct AnswerOption {
 }
 
 /// Where a next-rule goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Target {
     Question(usize),
     End,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct NextRule {
     /// `None` for the default route.
     pub when: Option<Expr>,
     pub goto: Target,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Question {
     pub id: String,
     pub section: usize,
@@ -135,7 +135,7 @@ impl Question {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     pub id: String,
     pub when: Expr,
@@ -153,7 +153,7 @@ pub struct Rule {
 }
 
 /// When the rules of a jurisdiction apply to the user.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct JurisdictionRule {
     pub id: Jurisdiction,
     pub applies: Expr,
@@ -167,7 +167,7 @@ pub struct Authority {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<Expr>,
 }
 
@@ -220,7 +220,7 @@ pub struct Reference {
     pub pinpoint: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Term {
     pub id: String,
     pub term: String,
@@ -228,7 +228,7 @@ pub struct Term {
 }
 
 /// A loaded, validated questionnaire.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Questionnaire {
     pub meta: Meta,
     pub sections: Vec<Section>,
@@ -248,6 +248,8 @@ pub struct Questionnaire {
     pub hash: String,
     /// Where it came from: `embedded` or a path.
     pub origin: String,
+    /// Question index by id: derived from `questions`, rebuilt after a prepared pack is read.
+    #[serde(skip)]
     pub(crate) index: HashMap<String, usize>,
 }
 
