@@ -280,6 +280,61 @@ fn reference_pack(reference_extra: &str, cite: &str) -> Vec<Diagnostic> {
     loaded.diagnostics
 }
 
+/// A structural error stops the pack from being built; the conditions' syntax is still checked,
+/// in every table and in a file of its own, so one run shows both.
+#[test]
+fn condition_syntax_errors_are_reported_with_structural_ones() {
+    let broken_question = Q_CHOICE.replace("not_sure = true", "not_sure = true\ncolour = \"red\"");
+    let body = format!(
+        "{broken_question}{}{}",
+        rule("a == \"x\" or").replace("tier = \"check-needed\"", "tier = \"check\""),
+        "\n[[question]]\nid = \"b\"\nsection = \"s\"\nkind = \"yes_no\"\ntext = \"B?\"\n\
+         show_if = 'a == \"x\" and and'\n\n[[question.next]]\nif = '(a == \"x\"'\ngoto = \"end\"\n"
+    );
+    let (sources, diags) = diagnostics(&body);
+    let k = kinds(&diags);
+    assert!(k.contains(&"unknown-field"), "{k:?}");
+    assert!(k.contains(&"unknown-value"), "{k:?}");
+    let syntax: Vec<String> = diags
+        .iter()
+        .filter(|d| d.kind == "expression-syntax")
+        .map(|d| sources.render(d))
+        .collect();
+    assert_eq!(syntax.len(), 3, "{syntax:?}");
+    assert!(
+        syntax.iter().any(|r| r.contains("when = 'a == \"x\" or'")),
+        "{syntax:?}"
+    );
+    assert!(syntax.iter().any(|r| r.contains("and and")), "{syntax:?}");
+    assert!(syntax.iter().any(|r| r.contains("if = '(a")), "{syntax:?}");
+
+    // A sound file beside a broken one: its conditions are checked too.
+    let mut sources = Sources::default();
+    let good = sources.add(
+        "a.toml",
+        format!("{HEADER}{Q_CHOICE}{}", rule("a == \"x\" and")),
+    );
+    let bad = sources.add("b.toml", "[[question]]\nid = 1\n".to_string());
+    let loaded = load(&sources, &[good, bad], "test");
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.kind == "expression-syntax"
+                && d.location.as_ref().is_some_and(|l| l.file == good)),
+        "{:?}",
+        loaded.diagnostics
+    );
+    // A valid pack is not checked twice: one error per broken condition.
+    let (_, diags) = diagnostics(&format!("{Q_CHOICE}{}", rule("a == \"x\" or")));
+    let errors: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.kind)
+        .collect();
+    assert_eq!(errors, ["expression-syntax"], "{diags:?}");
+}
+
 fn kinds(diags: &[Diagnostic]) -> Vec<&'static str> {
     diags.iter().map(|d| d.kind).collect()
 }

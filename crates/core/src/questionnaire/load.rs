@@ -67,6 +67,9 @@ pub(super) struct Ctx<'s> {
     /// How many "did you mean" searches were made: the tests count the work of validation.
     pub(super) suggestions: usize,
     pub(super) reach_steps: usize,
+    /// Every condition written in the pack (file, the string as written): checked for syntax
+    /// alone when other errors stop the pack from being built, so one run reports both.
+    pub(super) conditions: Vec<(usize, Spanned<String>)>,
 }
 
 impl<'s> Ctx<'s> {
@@ -77,6 +80,7 @@ impl<'s> Ctx<'s> {
             counts: vec![0; sources.files.len()],
             suggestions: 0,
             reach_steps: 0,
+            conditions: Vec::new(),
         }
     }
 
@@ -281,8 +285,14 @@ pub fn load(sources: &Sources, files: &[usize], origin: &str) -> Loaded {
         }
     }
     if ctx.diags.iter().any(Diagnostic::is_error) {
+        // The pack cannot be built, so its conditions are not resolved: check their syntax now
+        // rather than only in the next run.
+        for (file, src) in std::mem::take(&mut ctx.conditions) {
+            super::resolve::check_syntax(&mut ctx, file, &src);
+        }
         return ctx.finish(None);
     }
+    ctx.conditions = Vec::new();
     let q = build(&mut ctx, raws, files, origin);
     let q = if ctx.diags.iter().any(Diagnostic::is_error) {
         None

@@ -33,6 +33,7 @@ pub(super) fn parse_file(ctx: &mut Ctx, file: usize) -> Option<RawFile> {
     let mut ok = true;
     for (key, value) in root.get_ref() {
         let name: &str = key.get_ref();
+        collect_conditions(ctx, file, name, value);
         match name {
             "questionnaire" => raw.questionnaire = read_item(ctx, file, value, &mut ok),
             "section" => raw.section = read_items(ctx, file, value, &mut ok),
@@ -63,6 +64,58 @@ pub(super) fn parse_file(ctx: &mut Ctx, file: usize) -> Option<RawFile> {
         }
     }
     ok.then_some(raw)
+}
+
+/// Records the conditions of the items of one top-level table, as written, whether or not the
+/// items deserialise: `show_if` and `[[question.next]] if`, a rule's `when`, a jurisdiction's
+/// `applies`, an authority's `when`.
+fn collect_conditions(
+    ctx: &mut Ctx,
+    file: usize,
+    table: &str,
+    value: &Spanned<toml::de::DeValue<'_>>,
+) {
+    use toml::de::DeValue;
+    let keys: &[&str] = match table {
+        "question" => &["show_if"],
+        "rule" | "authority" => &["when"],
+        "jurisdiction" => &["applies"],
+        _ => return,
+    };
+    let DeValue::Array(items) = value.get_ref() else {
+        return;
+    };
+    let mut push = |v: &Spanned<DeValue<'_>>| {
+        if let DeValue::String(s) = v.get_ref() {
+            ctx.conditions
+                .push((file, Spanned::new(v.span(), s.to_string())));
+        }
+    };
+    for item in items {
+        let DeValue::Table(t) = item.get_ref() else {
+            continue;
+        };
+        for (k, v) in t {
+            let k: &str = k.get_ref();
+            if keys.contains(&k) {
+                push(v);
+            } else if table == "question"
+                && k == "next"
+                && let DeValue::Array(routes) = v.get_ref()
+            {
+                for route in routes {
+                    if let DeValue::Table(r) = route.get_ref() {
+                        for (rk, rv) in r {
+                            let rk: &str = rk.get_ref();
+                            if rk == "if" {
+                                push(rv);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The tables a pack file may hold.

@@ -28,6 +28,19 @@ pub(super) fn content_offset(text: &str, span: &Range<usize>) -> usize {
     }
 }
 
+/// Checks the syntax of a condition alone (no names resolved), reporting an error if it has one.
+pub(super) fn check_syntax(ctx: &mut Ctx, file: usize, src: &Spanned<String>) {
+    if let Err(e) = expr::parse(src.get_ref()) {
+        let base = content_offset(&ctx.sources.files[file].text, &src.span());
+        ctx.error(
+            "expression-syntax",
+            file,
+            base + e.span.start..base + e.span.end,
+            e.message,
+        );
+    }
+}
+
 pub(super) struct Resolver<'a> {
     pub(super) questions: &'a [RawQuestion],
     pub(super) qindex: &'a HashMap<String, usize>,
