@@ -56,6 +56,7 @@ fn no_shipped_pack_has_legal_data_older_than_its_latest_changelog_entry() {
     let catalog = Catalog::embedded();
     assert!(!catalog.entries.is_empty());
     for pack in &catalog.entries {
+        // Newest first: of entries on the same day, the one higher up the file is the latest.
         let latest = entries
             .iter()
             .filter_map(|(date, packs)| {
@@ -64,7 +65,7 @@ fn no_shipped_pack_has_legal_data_older_than_its_latest_changelog_entry() {
                     .find(|(id, _)| *id == pack.id)
                     .map(|(_, v)| (date, v))
             })
-            .max_by(|a, b| a.0.cmp(b.0));
+            .reduce(|best, e| if e.0 > best.0 { e } else { best });
         let Some((date, version)) = latest else {
             panic!("questionnaires/CHANGELOG.md has no entry for `{}`", pack.id);
         };

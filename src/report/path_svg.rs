@@ -100,7 +100,7 @@ pub fn figure(r: &Report) -> String {
     let marked = steps.iter().filter(|s| s.mark.is_some()).count();
     let _ = writeln!(
         o,
-        "<p>{} on your path; {} of your answers raised a finding (marked with the finding's \
+        "<p>{} on your path; {} of your answers raised a finding (marked with the finding’s \
          symbol and level).</p>\n<figure class=\"path-figure\">",
         super::count(steps.len(), "question", "questions"),
         marked
