@@ -27,12 +27,30 @@ pub struct Progress {
     pub answered: usize,
     /// Questions on the path still to answer (an estimate: later answers can change it).
     pub remaining: usize,
+    /// How many questions the last answer added to the path (0 when it added none), so a rise
+    /// of the estimate is explained rather than a surprise.
+    pub added_by_last: usize,
     /// 1-based position of the current question's section among the sections on the path.
     pub section_number: usize,
     /// Sections on the path.
     pub section_count: usize,
     /// Per section on the path, in order: (section index, answered, on the path).
     pub sections: Vec<(usize, usize, usize)>,
+}
+
+impl Progress {
+    /// "about 9 to go", with "(+4 from your answer)" when the last answer opened questions.
+    pub fn to_go(&self) -> String {
+        Self::to_go_text(self.remaining, self.added_by_last)
+    }
+
+    /// The same words for a count of the caller's own (see [`Progress::to_go`]).
+    pub fn to_go_text(to_go: usize, added: usize) -> String {
+        match added {
+            0 => format!("about {to_go} to go"),
+            n => format!("about {to_go} to go (+{n} from your answer)"),
+        }
+    }
 }
 
 /// Why a navigation request was refused.
@@ -57,6 +75,8 @@ pub struct Engine<'q> {
     seen: BTreeSet<usize>,
     /// The question the user is looking at, when not the first open one.
     cursor: Option<usize>,
+    /// Questions the last answer put on the path (net), so the estimate's rise can be explained.
+    added_by_last: usize,
 }
 
 impl<'q> Engine<'q> {
@@ -66,6 +86,7 @@ impl<'q> Engine<'q> {
             answers: vec![None; q.questions.len()],
             seen: BTreeSet::new(),
             cursor: None,
+            added_by_last: 0,
         }
     }
 
@@ -155,9 +176,19 @@ impl<'q> Engine<'q> {
             return Err(NavError::NotOnPath);
         }
         let answer = answer.checked(&self.q.questions[q])?;
+        let before = self.path_questions(&walk);
         self.answers[q] = Some(answer);
+        self.added_by_last = self.path_questions(&self.walk()).saturating_sub(before);
         self.move_after(q);
         Ok(())
+    }
+
+    /// Answerable questions on a path.
+    fn path_questions(&self, walk: &Walk) -> usize {
+        walk.path
+            .iter()
+            .filter(|&&i| self.q.questions[i].is_answerable())
+            .count()
     }
 
     /// Marks an information note as read, or skips an optional question, and moves on.
@@ -289,6 +320,7 @@ impl<'q> Engine<'q> {
         Progress {
             answered,
             remaining: answerable.len() - answered,
+            added_by_last: self.added_by_last,
             section_number,
             section_count: sections.len(),
             sections,

@@ -155,6 +155,24 @@ fn progress_counts_answers_and_estimates_the_rest() {
         "member_state appears on the path"
     );
     assert_eq!(p.section_count, 2);
+    // The rise of the estimate is explained: the answer added member_state.
+    assert_eq!(p.added_by_last, 1);
+    assert_eq!(p.to_go(), "about 3 to go (+1 from your answer)");
+    e.answer(idx(&q, "member_state"), Answer::Text("France".into()))
+        .unwrap();
+    let p = e.progress();
+    assert_eq!(p.added_by_last, 0, "an answer that opens nothing");
+    assert_eq!(p.to_go(), format!("about {} to go", p.remaining));
+    // Drones open the endurance question.
+    e.acknowledge(idx(&q, "note")).unwrap();
+    e.answer(idx(&q, "areas"), opt(&q, "areas", "drones"))
+        .unwrap();
+    assert_eq!(e.progress().added_by_last, 1, "endurance");
+    // An answer that removes questions adds none.
+    e.back();
+    e.answer(idx(&q, "areas"), opt(&q, "areas", "crypto"))
+        .unwrap();
+    assert_eq!(e.progress().added_by_last, 0);
 }
 
 fn arb_answer(q: &dualcheck::questionnaire::Question) -> BoxedStrategy<Answer> {

@@ -104,7 +104,10 @@ impl Inline {
         let place = if question.is_answerable() {
             match to_go {
                 0 => format!("question {number}, the last one for now"),
-                n => format!("question {number}, about {n} to go"),
+                n => format!(
+                    "question {number}, {}",
+                    crate::engine::Progress::to_go_text(n, progress.added_by_last)
+                ),
             }
         } else {
             "a note".to_string()

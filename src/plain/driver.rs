@@ -233,7 +233,10 @@ impl<R: BufRead, W: Write> Driver<R, W> {
         let place = if question.is_answerable() {
             match to_go {
                 0 => format!("Question {number}, the last one for now."),
-                n => format!("Question {number}, about {n} to go."),
+                n => format!(
+                    "Question {number}, {}.",
+                    crate::engine::Progress::to_go_text(n, progress.added_by_last)
+                ),
             }
         } else {
             "A note.".to_string()

@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, app: &App, c: usize, header: Rect, body: Rect) ->
     let caption = if p.remaining == 0 {
         format!("{} answered · none left to answer", p.answered)
     } else {
-        format!("{} answered · about {} to go", p.answered, p.remaining)
+        format!("{} answered · {}", p.answered, p.to_go())
     };
     let second = progress_line(&app.theme, p.answered, total, bar, &caption);
     super::header(frame, app, header, &right, second);
