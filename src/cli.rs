@@ -48,6 +48,17 @@ pub struct Cli {
     pub color: ColorChoice,
 }
 
+/// The global options, accepted but hidden in the help of the commands that only print a script
+/// or a page (a set `DUALCHECK_DATA_DIR` or `--config` changes nothing there). An argument of the
+/// same name in a subcommand takes the place of the global one.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct PrintOnly {
+    #[arg(long, hide = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[arg(long, hide = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
 /// `--color`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -129,9 +140,14 @@ pub enum Command {
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+        #[command(flatten)]
+        unused: PrintOnly,
     },
     /// Print the manual page (roff) to standard output
-    Man,
+    Man {
+        #[command(flatten)]
+        unused: PrintOnly,
+    },
     /// The configuration: institution, export-control contacts, extra questionnaires
     Config {
         #[command(subcommand)]
@@ -377,12 +393,12 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Explain { questionnaire } => print(&crate::explain::explain(&load_questionnaire(
             &questionnaire,
         )?)),
-        Command::Completions { shell } => {
+        Command::Completions { shell, .. } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut command(), "dualcheck", &mut buf);
             print(&String::from_utf8_lossy(&buf))
         }
-        Command::Man => {
+        Command::Man { .. } => {
             let mut buf = Vec::new();
             clap_mangen::Man::new(command())
                 .render(&mut buf)

@@ -445,3 +445,22 @@ fn summary_of_a_missing_path_is_a_usage_error_and_o_writes_a_file() {
             .contains("# dualcheck summary")
     );
 }
+
+#[test]
+fn commands_that_only_print_do_not_list_the_global_data_options() {
+    for cmd in ["completions", "man"] {
+        let out = dualcheck(&[cmd, "--help"]);
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{cmd}: {help}");
+        assert!(!help.contains("--data-dir"), "{cmd}: {help}");
+        assert!(!help.contains("--config"), "{cmd}: {help}");
+    }
+    // Still accepted (a shell may pass them through), and still listed where they matter.
+    assert!(
+        dualcheck(&["completions", "bash", "--data-dir", "/nonexistent"])
+            .status
+            .success()
+    );
+    let help = String::from_utf8_lossy(&dualcheck(&["sessions", "--help"]).stdout).into_owned();
+    assert!(help.contains("--data-dir"), "{help}");
+}
