@@ -174,7 +174,8 @@ pub fn figure(r: &Report) -> String {
 
 fn block(o: &mut String, steps: &[Step<'_>], continues: bool, n: usize, of: usize) {
     let count = steps.len() as u32;
-    let height = TOP + count * (BOX_H + GAP) - GAP + if continues { GAP + 2 } else { 4 };
+    // A continued block ends where the next one's first box is a gap away, its rail running on.
+    let height = TOP + count * (BOX_H + GAP) - GAP + if continues { GAP - TOP } else { 4 };
     let first = steps.first().map_or(0, |s| s.number);
     let last = steps.last().map_or(0, |s| s.number);
     let _ = writeln!(
@@ -183,6 +184,13 @@ fn block(o: &mut String, steps: &[Step<'_>], continues: bool, n: usize, of: usiz
          aria-labelledby=\"path-t{n}\">\n<title id=\"path-t{n}\">Path through the questionnaire, steps {first} to {last} \
          (part {n} of {of})</title>"
     );
+    if n > 1 {
+        let _ = writeln!(
+            o,
+            "<path d=\"M20 0 V{cy}\" stroke=\"#6b7385\" stroke-width=\"1.6\" fill=\"none\"/>",
+            cy = TOP + BOX_H / 2,
+        );
+    }
     for (i, s) in steps.iter().enumerate() {
         let y = TOP + i as u32 * (BOX_H + GAP);
         let is_last = i + 1 == steps.len();
