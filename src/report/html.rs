@@ -3,9 +3,13 @@
 //!
 //! Every piece of text that comes from a questionnaire or from answers goes through
 //! [`escape_html`], in element content, in attributes and inside the SVG diagram alike. The page
-//! loads nothing: the only links are the addresses of references, as `<a href>` with
-//! `rel="noreferrer"`, and only for plain http(s) URLs; any other address is shown as text. The
-//! program never opens them.
+//! loads nothing: the only links are the addresses of references and of the competent authority,
+//! as `<a href>` with `rel="noreferrer"`, and only for plain http(s) URLs; any other address is
+//! shown as text. The program never opens them.
+//!
+//! Printed (`@media print` in `html.css`), an ordinary report takes a few A4 pages: headings stay
+//! with what follows them, a finding breaks only between its parts, and the path diagram is a
+//! compact timeline cut into blocks that never break.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -198,7 +202,7 @@ fn next_steps(o: &mut String, r: &Report) {
         "<section class=\"glance\" aria-labelledby=\"next-h\">\n<h2 id=\"next-h\">At a glance</h2>\n",
     );
     if !g.actions.is_empty() {
-        o.push_str("<p class=\"label\">What to do first</p>\n<ol class=\"steps\">\n");
+        o.push_str("<h3 class=\"label\">What to do first</h3>\n<ol class=\"steps\">\n");
         for a in &g.actions {
             let _ = writeln!(o, "<li>{}</li>", escape_html(a));
         }
@@ -207,7 +211,7 @@ fn next_steps(o: &mut String, r: &Report) {
     if let Some(d) = &g.decisive_question {
         let _ = writeln!(
             o,
-            "<p class=\"label\">The open question that matters most</p>\n<p>\u{201c}{}\u{201d} {}</p>",
+            "<h3 class=\"label\">The open question that matters most</h3>\n<p>\u{201c}{}\u{201d} {}</p>",
             escape_html(&d.text),
             escape_html(&d.example)
         );
@@ -215,12 +219,11 @@ fn next_steps(o: &mut String, r: &Report) {
     if let Some(a) = &g.authority {
         let _ = writeln!(
             o,
-            "<p class=\"label\">Competent authority</p>\n<p>{}{}</p>",
+            "<h3 class=\"label\">Competent authority</h3>\n<p>{}{}</p>",
             escape_html(&a.name),
-            a.url.as_ref().map_or(String::new(), |u| format!(
-                " <span class=\"url\">{}</span>",
-                escape_html(u)
-            ))
+            a.url
+                .as_ref()
+                .map_or(String::new(), |u| format!(" {}", address_html(u)))
         );
     }
     o.push_str("</section>\n");
@@ -256,7 +259,7 @@ fn finding(o: &mut String, n: usize, f: &Finding) {
     o.push_str("</p>\n");
     let _ = writeln!(o, "<p>{}</p>", e(&f.rationale));
     if !f.triggered_by.is_empty() {
-        o.push_str("<p class=\"label\">Because you answered</p>\n<ul class=\"because\">\n");
+        o.push_str("<h4 class=\"label\">Because you answered</h4>\n<ul class=\"because\">\n");
         for t in &f.triggered_by {
             let _ = writeln!(
                 o,
@@ -268,14 +271,14 @@ fn finding(o: &mut String, n: usize, f: &Finding) {
         o.push_str("</ul>\n");
     }
     if !f.guidance.is_empty() {
-        o.push_str("<p class=\"label\">What to do</p>\n<ol>\n");
+        o.push_str("<h4 class=\"label\">What to do</h4>\n<ol>\n");
         for g in &f.guidance {
             let _ = writeln!(o, "<li>{}</li>", e(g));
         }
         o.push_str("</ol>\n");
     }
     if !f.references.is_empty() {
-        o.push_str("<p class=\"label\">Sources</p>\n<ul>\n");
+        o.push_str("<h4 class=\"label\">Sources</h4>\n<ul class=\"sources\">\n");
         for reference in &f.references {
             let _ = writeln!(o, "<li>{}</li>", reference_html(reference, true));
         }
@@ -297,20 +300,20 @@ fn reference_html(r: &Reference, with_pinpoint: bool) -> String {
     }
     let _ = write!(s, " ({})", escape_html(&r.date));
     if let Some(url) = &r.url {
-        match super::web_link(url) {
-            Some(link) => {
-                let link = escape_html(link);
-                let _ = write!(
-                    s,
-                    " <a class=\"url\" href=\"{link}\" rel=\"noreferrer\">{link}</a>"
-                );
-            }
-            None => {
-                let _ = write!(s, " <span class=\"url\">{}</span>", escape_html(url));
-            }
-        }
+        let _ = write!(s, " {}", address_html(url));
     }
     s
+}
+
+/// An address: a link if it is a plain http(s) address, text otherwise.
+fn address_html(url: &str) -> String {
+    match super::web_link(url) {
+        Some(link) => {
+            let link = escape_html(link);
+            format!("<a class=\"url\" href=\"{link}\" rel=\"noreferrer\">{link}</a>")
+        }
+        None => format!("<span class=\"url\">{}</span>", escape_html(url)),
+    }
 }
 
 fn open_questions(o: &mut String, r: &Report) {

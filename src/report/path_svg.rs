@@ -1,9 +1,12 @@
-//! The path taken through the questionnaire as inline SVG: a vertical flow of the answered (and
-//! open) questions with their short answers, each marked by the most serious finding it triggered.
+//! The path taken through the questionnaire as inline SVG: a compact vertical timeline of the
+//! answered (and open) questions with their short answers, each marked by the most serious finding
+//! it triggered and the numbers of those findings (as numbered under "Findings").
 //!
 //! Long paths are cut into blocks of [`STEPS_PER_BLOCK`] steps, one `<svg>` each, so a printed
 //! report breaks between blocks instead of through a box. Marks carry a symbol and words, never
-//! colour alone. All text is escaped with [`escape_html`].
+//! colour alone. Text is shortened to the room it has by a deliberately generous estimate of its
+//! width ([`text_width`]), so it never runs out of its box or into the mark beside it. All text is
+//! escaped with [`escape_html`].
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -14,34 +17,43 @@ use crate::taxonomy::Tier;
 use super::html::escape_html;
 
 /// Steps drawn in one SVG block.
-pub const STEPS_PER_BLOCK: usize = 10;
+pub const STEPS_PER_BLOCK: usize = 5;
 
 const WIDTH: u32 = 720;
-const BOX_X: u32 = 46;
-const BOX_H: u32 = 56;
-const GAP: u32 = 22;
-const TOP: u32 = 8;
+const BOX_X: u32 = 40;
+const BOX_H: u32 = 38;
+const GAP: u32 = 7;
+const TOP: u32 = 4;
+/// Left and right padding inside a box, and the least room between two texts on one line.
+const PAD: f64 = 12.0;
+const SPACING: f64 = 14.0;
+/// Font sizes: question, answer, mark (level) and the finding numbers.
+const Q_SIZE: f64 = 13.0;
+const A_SIZE: f64 = 12.5;
+const TAG_SIZE: f64 = 11.5;
+const REF_SIZE: f64 = 11.5;
 
 /// One drawn step.
 struct Step<'a> {
     number: usize,
     question: &'a str,
     answer: String,
-    /// The most serious tier and the codes of the findings this answer triggered.
-    mark: Option<(Tier, Vec<&'static str>)>,
+    /// The most serious tier and the numbers (1-based, as listed) of the findings this answer
+    /// triggered.
+    mark: Option<(Tier, Vec<usize>)>,
     open: bool,
 }
 
 fn steps(r: &Report) -> Vec<Step<'_>> {
-    let mut marks: BTreeMap<&str, (Tier, Vec<&'static str>)> = BTreeMap::new();
-    for f in &r.findings {
+    let mut marks: BTreeMap<&str, (Tier, Vec<usize>)> = BTreeMap::new();
+    for (n, f) in r.findings.iter().enumerate() {
         for t in &f.triggered_by {
             let m = marks
                 .entry(t.question.as_str())
                 .or_insert((f.tier, Vec::new()));
             m.0 = m.0.max(f.tier);
-            if !m.1.contains(&f.code.code()) {
-                m.1.push(f.code.code());
+            if !m.1.contains(&(n + 1)) {
+                m.1.push(n + 1);
             }
         }
     }
@@ -78,6 +90,47 @@ pub(crate) fn clip(text: &str, max: usize) -> String {
     }
 }
 
+/// A generous estimate of the width of `text` at font size `size`, in the same units: wider than
+/// the common sans-serif fonts draw it (the wide `DejaVu Sans` included), so text
+/// fitted by it fits when drawn.
+pub(crate) fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+    let em: f64 = text
+        .chars()
+        .map(|c| match c {
+            ' ' => 0.34,
+            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' | '(' | ')' => 0.36,
+            'f' | 't' | 'r' | 'I' | '-' | '/' => 0.46,
+            'm' | 'w' => 0.98,
+            'M' | 'W' | '■' | '◆' | '▲' | '●' | '…' | '→' => 1.05,
+            c if c.is_ascii_lowercase() => 0.62,
+            c if c.is_ascii_digit() => 0.68,
+            c if c.is_ascii_uppercase() => 0.8,
+            _ => 0.9,
+        })
+        .sum();
+    em * size * if bold { 1.08 } else { 1.0 }
+}
+
+/// `text` with its spaces collapsed, shortened with an ellipsis to fit `room` (see [`text_width`]).
+pub(crate) fn fit(text: &str, room: f64, size: f64, bold: bool) -> String {
+    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text_width(&text, size, bold) <= room {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut n = chars.len();
+    while n > 0 {
+        n -= 1;
+        let mut s: String = chars[..n].iter().collect();
+        s = s.trim_end().to_string();
+        s.push('…');
+        if text_width(&s, size, bold) <= room {
+            return s;
+        }
+    }
+    String::new()
+}
+
 fn colours(tier: Option<Tier>) -> (&'static str, &'static str, &'static str) {
     // (fill, stroke, ink) — the ink colours reach at least 7:1 on their fills.
     match tier {
@@ -101,7 +154,7 @@ pub fn figure(r: &Report) -> String {
     let _ = writeln!(
         o,
         "<p>{} on your path; {} of your answers raised a finding (marked with the finding’s \
-         symbol and level).</p>\n<figure class=\"path-figure\">",
+         symbol, level and number).</p>\n<figure class=\"path-figure\">",
         super::count(steps.len(), "question", "questions"),
         marked
     );
@@ -111,7 +164,8 @@ pub fn figure(r: &Report) -> String {
     }
     o.push_str(
         "<figcaption><ul class=\"legend\">\n\
-         <li>■ STOP · ◆ LICENCE LIKELY · ▲ CHECK NEEDED · ● DUE DILIGENCE: this answer raised a finding at that level</li>\n\
+         <li>■ STOP · ◆ LICENCE LIKELY · ▲ CHECK NEEDED · ● DUE DILIGENCE: this answer raised a finding at that level; \
+         “finding 2” is the second under Findings</li>\n\
          <li>? an open question (not answered, or “Not sure”)</li>\n\
          <li>Plain box: no finding from this answer</li>\n</ul></figcaption>\n</figure>\n",
     );
@@ -120,7 +174,8 @@ pub fn figure(r: &Report) -> String {
 
 fn block(o: &mut String, steps: &[Step<'_>], continues: bool, n: usize, of: usize) {
     let count = steps.len() as u32;
-    let height = TOP + count * (BOX_H + GAP) - GAP + if continues { GAP + 4 } else { 8 };
+    // A continued block ends where the next one's first box is a gap away, its rail running on.
+    let height = TOP + count * (BOX_H + GAP) - GAP + if continues { GAP - TOP } else { 4 };
     let first = steps.first().map_or(0, |s| s.number);
     let last = steps.last().map_or(0, |s| s.number);
     let _ = writeln!(
@@ -129,28 +184,31 @@ fn block(o: &mut String, steps: &[Step<'_>], continues: bool, n: usize, of: usiz
          aria-labelledby=\"path-t{n}\">\n<title id=\"path-t{n}\">Path through the questionnaire, steps {first} to {last} \
          (part {n} of {of})</title>"
     );
+    if n > 1 {
+        let _ = writeln!(
+            o,
+            "<path d=\"M20 0 V{cy}\" stroke=\"#6b7385\" stroke-width=\"1.6\" fill=\"none\"/>",
+            cy = TOP + BOX_H / 2,
+        );
+    }
     for (i, s) in steps.iter().enumerate() {
         let y = TOP + i as u32 * (BOX_H + GAP);
-        step(o, s, y);
         let is_last = i + 1 == steps.len();
         if !is_last || continues {
-            arrow(o, y + BOX_H);
+            rail(o, y + BOX_H / 2);
         }
+        step(o, s, y);
     }
     o.push_str("</svg>\n");
 }
 
-fn arrow(o: &mut String, y: u32) {
-    let x = BOX_X + 28;
+/// The line from one step's number to the next, drawn under both circles.
+fn rail(o: &mut String, cy: u32) {
+    let x = 20;
     let _ = writeln!(
         o,
-        "<path d=\"M{x} {y1} V{y2}\" stroke=\"#6b7385\" stroke-width=\"1.6\" fill=\"none\"/>\
-         <path d=\"M{l} {y2} L{x} {y3} L{r} {y2} Z\" fill=\"#6b7385\"/>",
-        y1 = y + 1,
-        y2 = y + GAP - 7,
-        y3 = y + GAP - 1,
-        l = x - 5,
-        r = x + 5,
+        "<path d=\"M{x} {cy} V{y2}\" stroke=\"#6b7385\" stroke-width=\"1.6\" fill=\"none\"/>",
+        y2 = cy + BOX_H + GAP,
     );
 }
 
@@ -171,23 +229,50 @@ fn step(o: &mut String, s: &Step<'_>, y: u32) {
         (None, true) => "? OPEN".to_string(),
         (None, false) => String::new(),
     };
-    // Room for the text next to the tag on the right.
-    let q_max = if tag.is_empty() { 78 } else { 58 };
-    let codes = s
-        .mark
-        .as_ref()
-        .map(|(_, c)| c.join(", "))
-        .unwrap_or_default();
-    let a_max = if codes.is_empty() { 84 } else { 64 };
+    let refs = match s.mark.as_ref().map(|(_, n)| n.as_slice()) {
+        Some([one]) => format!("finding {one}"),
+        Some(many) if !many.is_empty() => format!(
+            "findings {}",
+            many.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        _ => String::new(),
+    };
+    let inner = f64::from(box_w) - 2.0 * PAD;
+    let beside = |text: &str, size: f64, bold: bool| {
+        if text.is_empty() {
+            0.0
+        } else {
+            text_width(text, size, bold) + SPACING
+        }
+    };
+    let q = fit(
+        s.question,
+        inner - beside(&tag, TAG_SIZE, true),
+        Q_SIZE,
+        true,
+    );
+    let a = fit(
+        &format!("→ {}", s.answer),
+        inner - beside(&refs, REF_SIZE, false),
+        A_SIZE,
+        false,
+    );
+    let cx = 20;
+    let tx = BOX_X + 12;
+    let y1 = y + 16;
+    let y2 = y + 31;
     let _ = write!(
         o,
         "<g>\n<title>{num}. {q_full} — {a_full}</title>\n\
-         <circle cx=\"22\" cy=\"{cy}\" r=\"15\" fill=\"{circle_fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/>\
-         <text x=\"22\" y=\"{ty}\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"700\" fill=\"{circle_ink}\">{num}</text>\n\
-         <rect x=\"{BOX_X}\" y=\"{y}\" width=\"{box_w}\" height=\"{BOX_H}\" rx=\"7\" fill=\"{fill}\" stroke=\"{stroke}\" \
+         <rect x=\"{BOX_X}\" y=\"{y}\" width=\"{box_w}\" height=\"{BOX_H}\" rx=\"6\" fill=\"{fill}\" stroke=\"{stroke}\" \
          stroke-width=\"{stroke_w}\"{dash}/>\n\
-         <text x=\"{tx}\" y=\"{y1}\" font-size=\"13.5\" font-weight=\"600\" fill=\"#1a1f2b\">{q}</text>\n\
-         <text x=\"{tx}\" y=\"{y2}\" font-size=\"13\" fill=\"#3b4252\">→ {a}</text>\n",
+         <circle cx=\"{cx}\" cy=\"{cy}\" r=\"13\" fill=\"{circle_fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/>\
+         <text x=\"{cx}\" y=\"{ty}\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"700\" fill=\"{circle_ink}\">{num}</text>\n\
+         <text x=\"{tx}\" y=\"{y1}\" font-size=\"{Q_SIZE}\" font-weight=\"700\" fill=\"#1a1f2b\">{q}</text>\n\
+         <text x=\"{tx}\" y=\"{y2}\" font-size=\"{A_SIZE}\" fill=\"#3b4252\">{a}</text>\n",
         num = s.number,
         q_full = e(s.question),
         a_full = e(&s.answer),
@@ -195,27 +280,22 @@ fn step(o: &mut String, s: &Step<'_>, y: u32) {
         ty = y + BOX_H / 2 + 4,
         circle_fill = if tier.is_some() { ink } else { "#ffffff" },
         circle_ink = if tier.is_some() { "#ffffff" } else { "#1a1f2b" },
-        tx = BOX_X + 14,
-        y1 = y + 23,
-        y2 = y + 43,
-        q = e(&clip(s.question, q_max)),
-        a = e(&clip(&s.answer, a_max)),
+        q = e(&q),
+        a = e(&a),
     );
-    let right = WIDTH - 16;
+    let right = WIDTH - 4 - 12;
     if !tag.is_empty() {
         let _ = writeln!(
             o,
-            "<text x=\"{right}\" y=\"{y1}\" text-anchor=\"end\" font-size=\"12\" font-weight=\"700\" fill=\"{ink}\">{t}</text>",
-            y1 = y + 23,
+            "<text x=\"{right}\" y=\"{y1}\" text-anchor=\"end\" font-size=\"{TAG_SIZE}\" font-weight=\"700\" fill=\"{ink}\">{t}</text>",
             t = e(&tag),
         );
     }
-    if !codes.is_empty() {
+    if !refs.is_empty() {
         let _ = writeln!(
             o,
-            "<text x=\"{right}\" y=\"{y2}\" text-anchor=\"end\" font-size=\"11.5\" fill=\"{ink}\">{c}</text>",
-            y2 = y + 43,
-            c = e(&clip(&codes, 40)),
+            "<text x=\"{right}\" y=\"{y2}\" text-anchor=\"end\" font-size=\"{REF_SIZE}\" fill=\"{ink}\">{c}</text>",
+            c = e(&fit(&refs, inner / 2.0, REF_SIZE, false)),
         );
     }
     o.push_str("</g>\n");
@@ -223,12 +303,22 @@ fn step(o: &mut String, s: &Step<'_>, y: u32) {
 
 #[cfg(test)]
 mod tests {
-    use super::clip;
+    use super::{clip, fit, text_width};
 
     #[test]
     fn clips_long_text_with_an_ellipsis() {
         assert_eq!(clip("short", 10), "short");
         assert_eq!(clip("a  b\nc", 10), "a b c");
         assert_eq!(clip("abcdefghijkl", 6), "abcde…");
+    }
+
+    #[test]
+    fn fits_text_to_its_room_with_an_ellipsis() {
+        assert_eq!(fit("short", 100.0, 10.0, false), "short");
+        let long = "A question with a fairly long text that cannot fit";
+        let f = fit(long, 120.0, 12.0, true);
+        assert!(f.ends_with('…') && f.len() < long.len(), "{f}");
+        assert!(text_width(&f, 12.0, true) <= 120.0);
+        assert_eq!(fit(long, 1.0, 12.0, true), "");
     }
 }

@@ -22,6 +22,7 @@ const ALLOWED_TAGS: &[&str] = &[
     "h1",
     "h2",
     "h3",
+    "h4",
     "table",
     "thead",
     "tbody",
