@@ -1,14 +1,23 @@
 use super::*;
 
+/// A report; each one has answers of its own (as reports of different sessions do).
 fn report(verdict: &str, codes: &[&str]) -> String {
+    static SESSION: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let session = SESSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    session_report(verdict, codes, session, "2026-11-30T09:00:00Z")
+}
+
+/// A report of one session (its answers) written at a time.
+fn session_report(verdict: &str, codes: &[&str], session: usize, at: &str) -> String {
     let findings: Vec<String> = codes
         .iter()
         .map(|c| format!("{{\"code\":\"{c}\",\"title\":\"secret\"}}"))
         .collect();
     format!(
         "{{\"schema\":\"{SCHEMA}\",\"questionnaire\":{{\"id\":\"q\",\"title\":\"T\",\"version\":\"1.0\",\
-         \"hash\":\"h\",\"legal_data_as_of\":\"2025-11-15\"}},\"verdict\":\"{verdict}\",\"findings\":[{}],\
-         \"answers\":{{\"x\":{{\"label\":\"private answer\"}}}}}}",
+         \"hash\":\"h\",\"legal_data_as_of\":\"2025-11-15\"}},\"generated_at\":\"{at}\",\
+         \"verdict\":\"{verdict}\",\"findings\":[{}],\
+         \"answers\":{{\"x\":{{\"label\":\"private answer\"}},\"n\":{{\"value\":{session}}}}}}}",
         findings.join(",")
     )
 }
@@ -188,7 +197,10 @@ fn an_empty_summary_renders_a_page_without_charts() {
     let mut s = Summary::default();
     s.add("x.json", b"nope");
     let html = s.to_html();
-    assert!(html.contains("<code>x.json</code>: not JSON"), "{html}");
+    // Counted, not named: file names are not for a projector.
+    assert!(html.contains("1 file was not counted"), "{html}");
+    assert!(html.contains("1 file skipped"), "{html}");
+    assert!(!html.contains("x.json"), "{html}");
 }
 
 #[test]
