@@ -209,7 +209,10 @@ fn question(o: &mut String, s: &Summary) {
         chart::svg(
             o,
             "question",
-            &format!("Answers to {}", q.text().unwrap_or(&q.id)),
+            &q.text().map_or_else(
+                || format!("Answers to {}", q.id),
+                |t| format!("Answers to “{t}”"),
+            ),
             &bars,
         );
         let more = if more > 0 {
