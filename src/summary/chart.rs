@@ -155,8 +155,16 @@ const ROW: f64 = 62.0;
 const BAR_H: f64 = 44.0;
 const FONT: f64 = 28.0;
 const GAP: f64 = 18.0;
-/// Room right of a bar for its count and share, e.g. "10,000 · 100 %".
-const VALUE_W: f64 = 240.0;
+/// Room right of a bar for its count and share, at least: the widest value drawn decides, so
+/// that bars reach as far as they can (e.g. "10,000 · 100 %" needs about 240).
+const VALUE_W: f64 = 120.0;
+/// Space between a bar's end and its value.
+const VALUE_GAP: f64 = 14.0;
+
+/// The words right of a bar: its count and share.
+fn value_text(b: &Bar) -> String {
+    format!("{} · {}", thousands(b.count as u64), fmt_percent(b.percent))
+}
 
 /// A rough width of text at `FONT` size: enough to place the bars after the longest label.
 fn text_width(text: &str, mono: bool) -> f64 {
@@ -266,7 +274,13 @@ pub fn svg(o: &mut String, id: &str, title: &str, bars: &[Bar]) {
         0.0
     };
     let x0 = if side { label_w + GAP } else { 0.0 };
-    let track = WIDTH - x0 - VALUE_W;
+    // Values are bold: a tenth wider than the estimate.
+    let value_w = bars
+        .iter()
+        .map(|b| text_width(&value_text(b), false) * 1.1 + VALUE_GAP + 4.0)
+        .fold(VALUE_W, f64::max)
+        .ceil();
+    let track = WIDTH - x0 - value_w;
     let row_h = |lines: usize| {
         if side {
             ROW
@@ -345,7 +359,7 @@ pub fn svg(o: &mut String, id: &str, title: &str, bars: &[Bar]) {
             },
             full = e(&b.label),
             of = thousands(b.of as u64),
-            vx = x0 + w + 14.0,
+            vx = x0 + w + VALUE_GAP,
         );
         top += row_h(lines.len());
     }
@@ -480,6 +494,40 @@ mod tests {
         let (bars, more) = answer_bars(&q);
         assert_eq!(bars.len(), TOP_ANSWERS);
         assert_eq!(more, 5 + 10 + 20 - TOP_ANSWERS);
+    }
+
+    #[test]
+    fn values_fit_right_of_the_longest_bar_and_long_labels_wrap_above() {
+        let bar = |label: &str, count: usize, of: usize| Bar {
+            label: label.into(),
+            symbol: "",
+            count,
+            of,
+            percent: percent(count, of),
+            class: "",
+            code: false,
+        };
+        for bars in [
+            vec![bar("Short", 10_000, 10_000), bar("Other", 1, 10_000)],
+            vec![bar(&"A long finding title ".repeat(12), 3, 3)],
+        ] {
+            let mut o = String::new();
+            svg(&mut o, "x", "t", &bars);
+            // The full bar's value: its x plus its width stays inside the chart.
+            let value = o.split("<text class=\"value\" x=\"").nth(1).unwrap();
+            let x: f64 = value[..value.find('"').unwrap()].parse().unwrap();
+            let text =
+                value[value.find('>').unwrap() + 1..value.find("</text>").unwrap()].to_string();
+            assert!(
+                x + text_width(&text, false) * 1.1 <= WIDTH,
+                "{x} + {text} in {o}"
+            );
+        }
+        let lines = wrap(&"A long finding title ".repeat(12), WIDTH - GAP);
+        assert_eq!(lines.len(), LINES);
+        assert!(lines[1].ends_with(" …"), "{lines:?}");
+        assert!(lines.iter().all(|l| text_width(l, false) <= WIDTH - GAP));
+        assert_eq!(wrap("Short title", WIDTH), ["Short title"]);
     }
 
     #[test]
