@@ -1,8 +1,11 @@
 //! `dualcheck summary --format html`: one self-contained page for a projector or a printout, with
-//! the style of the HTML report (its CSS, plus larger type) and inline SVG bar charts.
+//! the style of the HTML report (its CSS, plus type that grows with the window, and two columns on
+//! a wide screen so that the page fills a 1920x1080 projector) and inline SVG bar charts labelled
+//! in the words the user read: findings by title, options by label.
 //!
 //! Like the report, the page has no script and loads nothing; every text from the files read
-//! (question ids, option ids, versions, dates, file names, reasons) goes through [`escape_html`].
+//! (titles, labels, question texts, ids, versions, dates) goes through [`escape_html`]. Skipped
+//! files are counted, never named: their names are for standard error, not a projector.
 
 use std::fmt::Write as _;
 
