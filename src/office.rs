@@ -99,6 +99,13 @@ pub struct SummaryArgs {
     /// With `--format html`: chart how the answers to this question split (option ids only)
     #[arg(long, value_name = "ID")]
     pub question: Option<String>,
+    /// With `--format html` or `markdown`: a title for the summary, e.g. the workshop's name
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Count every file, even two exports of one session (reports of the same questionnaire
+    /// with the same answers, counted once by default); e.g. when everyone ran the same example
+    #[arg(long)]
+    pub keep_duplicates: bool,
 }
 
 fn out(text: &str) -> Result<u8, Failure> {
@@ -333,6 +340,18 @@ pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
             )));
         }
     }
+    if let Some(title) = &args.title {
+        if !matches!(args.format, SummaryFormat::Html | SummaryFormat::Markdown) {
+            return Err(Failure::usage(
+                "error: --title is only used by --format html and --format markdown",
+            ));
+        }
+        if title.chars().count() > 200 {
+            return Err(Failure::usage(
+                "error: --title is longer than 200 characters",
+            ));
+        }
+    }
     // Nothing that exists to read is a usage error (exit 2), not an empty summary; a missing
     // path among others is skipped with a warning.
     if args.paths.iter().all(|p| !p.exists()) {
@@ -351,13 +370,31 @@ pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
             }
         )));
     }
-    let summary =
-        crate::summary::Summary::for_question(args.question.as_deref()).read_paths(&args.paths);
+    let summary = crate::summary::Summary::for_question(args.question.as_deref())
+        .keep_duplicates(args.keep_duplicates)
+        .titled(
+            args.title
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty()),
+        )
+        .read_paths(&args.paths);
     for s in &summary.skipped {
         eprintln!(
             "warning: skipped {}: {}",
             sanitize(&s.file),
             sanitize(&s.reason)
+        );
+    }
+    if summary.duplicates > 0 {
+        eprintln!(
+            "note: {} of a session already counted (same questionnaire, same answers): \
+             counted once, by the latest; --keep-duplicates counts every file",
+            crate::report::count(
+                summary.duplicates,
+                "report was a repeated export",
+                "reports were repeated exports"
+            )
         );
     }
     let text = match args.format {

@@ -1,16 +1,22 @@
 //! `dualcheck summary`: anonymous counts over many JSON reports, for an export-control office or a
-//! workshop. Only ids, codes, dates and counts are read and written: never an answer, a label or
-//! any free text, so a summary can be shared.
+//! workshop. What is counted and shown: hints, findings (by the title the questionnaire gave them,
+//! or by code), questionnaire versions, legal-data dates, the dates of the reports, and with a
+//! chosen question the option answers to it (with the questionnaire's labels). Never free text,
+//! names, or an answer in the user's own words, so a summary can be shared.
 //!
-//! Each file is read into a small struct of just the fields counted (serde skips the rest), so ten
+//! Each file is read into a small struct of just the fields needed (serde skips the rest), so ten
 //! thousand reports take about a second. Files that are unreadable, too large, not JSON or not a
 //! dualcheck report are listed and skipped, never fatal.
 //!
-//! With a chosen question ([`Summary::for_question`]), the answer to that one question is read too,
-//! and only counted when it is an option id (or a list of them, or a number, counted by range): a
-//! free-text answer is never counted, shown or kept.
+//! Reports carry no session id: two reports of the same questionnaire (id, version and hash) with
+//! the same answers are taken for two exports of one session and counted once, the latest by
+//! `generated_at` (see [`Summary::keep_duplicates`] to count every file).
+//!
+//! With a chosen question ([`Summary::for_question`]), the answer to that one question is counted
+//! only when it is an option id (or a list of them, or a number, counted by range): a free-text
+//! answer is never counted, shown or kept.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -22,7 +28,7 @@ pub mod html;
 mod read;
 
 pub use read::{AnswerValue, NumberRange, classify};
-use read::{Schema, SlimSeed};
+use read::{Schema, Slim, SlimSeed};
 
 use crate::assess::SCHEMA;
 
@@ -33,6 +39,9 @@ use crate::taxonomy::{FindingCode, Tier};
 
 /// Largest report file read, in bytes.
 pub const MAX_REPORT_BYTES: u64 = 5 * 1024 * 1024;
+
+/// Longest finding title or option label kept, in characters (a longer one is cut).
+const MAX_TEXT: usize = 200;
 
 /// How the answers to one question split across the reports counted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -47,6 +56,29 @@ pub struct QuestionCounts {
     pub not_counted: usize,
     /// Reports without an answer to the question (not on their path, or another questionnaire).
     pub unanswered: usize,
+    /// The question's text as the latest report gives it: (`generated_at`, text).
+    pub text: Option<(String, String)>,
+    /// Option id -> its label as the latest report that chose it gives it: (`generated_at`,
+    /// label). Only options of counted answers.
+    pub labels: BTreeMap<String, (String, String)>,
+}
+
+impl QuestionCounts {
+    /// The words for an answer value: the option's label as the user saw it, else its id.
+    pub fn label_of(&self, v: &AnswerValue) -> String {
+        match v {
+            AnswerValue::Option(id) => self
+                .labels
+                .get(id)
+                .map_or_else(|| id.clone(), |(_, l)| l.clone()),
+            _ => v.label(),
+        }
+    }
+
+    /// The question's text, when a report gave it.
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_ref().map(|(_, t)| t.as_str())
+    }
 }
 
 /// A file that was not counted, and why.
@@ -56,19 +88,109 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// What one report adds to the counts (kept per session, to replace an older export).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Counted {
+    generated_at: String,
+    verdict: Tier,
+    codes: Vec<FindingCode>,
+    /// The findings' labels (see [`finding_label`]), each once.
+    titles: Vec<String>,
+    questionnaire: (String, String),
+    legal_data_as_of: String,
+    /// The `YYYY-MM-DD` of `generated_at`, when it has one.
+    date: Option<String>,
+    answer: Tallied,
+}
+
+/// The chosen question's answer in one report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Tallied {
+    NoQuestion,
+    Unanswered,
+    NotCounted,
+    Counted(Vec<AnswerValue>),
+}
+
 /// Counts over a set of reports.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Reports counted (a session exported more than once counts once).
     pub reports: usize,
     pub by_verdict: BTreeMap<Tier, usize>,
     /// Reports with at least one finding of the code.
     pub by_finding: BTreeMap<FindingCode, usize>,
+    /// Reports with at least one finding of the title: a questionnaire rule's title as the user
+    /// saw it, or for findings the program adds, words for their code.
+    pub by_finding_title: BTreeMap<String, usize>,
     /// By (questionnaire id, version).
     pub by_questionnaire: BTreeMap<(String, String), usize>,
     pub by_legal_data: BTreeMap<String, usize>,
+    /// By the date the report was written (`YYYY-MM-DD`).
+    pub by_date: BTreeMap<String, usize>,
     pub skipped: Vec<Skipped>,
+    /// Reports not counted because a later export of the same session was (or an equal one).
+    pub duplicates: usize,
+    /// Count every file, even two exports of one session.
+    pub keep_duplicates: bool,
+    /// A title for the page (a workshop's name), given by the user.
+    pub title: Option<String>,
     /// The split of the answers to the chosen question, if one was chosen.
     pub question: Option<QuestionCounts>,
+    /// Counted reports by session key, when duplicates are merged.
+    sessions: HashMap<[u8; 32], Counted>,
+}
+
+/// Adds one to, or takes one from, a count; a count that falls to zero is removed.
+fn bump<K: Ord>(map: &mut BTreeMap<K, usize>, key: K, add: bool) {
+    if add {
+        *map.entry(key).or_default() += 1;
+    } else if let Some(n) = map.get_mut(&key) {
+        *n = n.saturating_sub(1);
+        if *n == 0 {
+            map.remove(&key);
+        }
+    }
+}
+
+fn step(n: &mut usize, add: bool) {
+    if add {
+        *n += 1;
+    } else {
+        *n = n.saturating_sub(1);
+    }
+}
+
+/// At most [`MAX_TEXT`] characters of a text from a file, on one line.
+fn short(text: &str) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    crate::report::path_svg::clip(&one_line, MAX_TEXT)
+}
+
+/// The words a finding is counted under: the rule's title as the user saw it; for findings the
+/// program adds (whose titles can hold names or counts), words for the code.
+fn finding_label(code: FindingCode, rule: &str, title: &str) -> String {
+    let added = rule.is_empty() || rule == "program" || rule == "screening";
+    match code {
+        _ if !added && !title.trim().is_empty() => short(title),
+        FindingCode::InformationMissing => "Open questions could change the hint".into(),
+        FindingCode::RestrictedParty => "Possible restricted-party match".into(),
+        _ => code.meaning().trim_end_matches('.').to_string(),
+    }
+}
+
+/// The `YYYY-MM-DD` a timestamp starts with, if it does.
+fn date_of(generated_at: &str) -> Option<String> {
+    let d = generated_at.get(..10)?;
+    let b = d.as_bytes();
+    let shaped = b.iter().enumerate().all(|(i, c)| {
+        if i == 4 || i == 7 {
+            *c == b'-'
+        } else {
+            c.is_ascii_digit()
+        }
+    });
+    shaped.then(|| d.to_string())
 }
 
 impl Summary {
@@ -81,6 +203,28 @@ impl Summary {
             }),
             ..Summary::default()
         }
+    }
+
+    /// Counts every file, even two exports of one session (e.g. a workshop where everyone runs
+    /// the same example).
+    #[must_use]
+    pub fn keep_duplicates(mut self, keep: bool) -> Self {
+        self.keep_duplicates = keep;
+        self
+    }
+
+    /// Gives the page a title.
+    #[must_use]
+    pub fn titled(mut self, title: Option<&str>) -> Self {
+        self.title = title.map(str::to_string);
+        self
+    }
+
+    /// The first and the last date reports were written on, if any report has one.
+    pub fn date_range(&self) -> Option<(&str, &str)> {
+        let first = self.by_date.keys().next()?;
+        let last = self.by_date.keys().next_back()?;
+        Some((first, last))
     }
 
     /// Counts one report from its bytes, or records why it was skipped.
@@ -114,43 +258,99 @@ impl Summary {
                 schema.schema.chars().take(60).collect::<String>()
             ));
         }
-        let seed = SlimSeed {
-            question: self.question.as_ref().map(|q| q.id.as_str()),
-        };
         let mut de = serde_json::Deserializer::from_slice(bytes);
-        let r = seed
+        let r = SlimSeed
             .deserialize(&mut de)
             .and_then(|r| de.end().map(|()| r))
             .map_err(|e| format!("invalid report: {e}"))?;
-        self.reports += 1;
+        let counted = self.counted(&r)?;
+        if self.keep_duplicates {
+            self.tally(&counted, true);
+            return Ok(());
+        }
+        match self.sessions.get(&r.session_key()) {
+            Some(earlier) if earlier.generated_at >= counted.generated_at => {
+                self.duplicates += 1;
+            }
+            Some(earlier) => {
+                let earlier = earlier.clone();
+                self.tally(&earlier, false);
+                self.duplicates += 1;
+                self.tally(&counted, true);
+                self.sessions.insert(r.session_key(), counted);
+            }
+            None => {
+                self.tally(&counted, true);
+                self.sessions.insert(r.session_key(), counted);
+            }
+        }
+        Ok(())
+    }
+
+    /// What a report adds to the counts; labels of the chosen question are noted here.
+    fn counted(&mut self, r: &Slim) -> Result<Counted, String> {
+        let answer = match &mut self.question {
+            None => Tallied::NoQuestion,
+            Some(q) => match r.answer(&q.id)? {
+                None => Tallied::Unanswered,
+                Some(a) => match classify(&a.value, a.label.as_deref()) {
+                    None => Tallied::NotCounted,
+                    Some(values) => {
+                        note_labels(q, &r.generated_at, &a);
+                        Tallied::Counted(values)
+                    }
+                },
+            },
+        };
+        let mut codes: Vec<FindingCode> = r.findings.iter().map(|f| f.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let mut titles: Vec<String> = r
+            .findings
+            .iter()
+            .map(|f| finding_label(f.code, &f.rule, &f.title))
+            .collect();
+        titles.sort_unstable();
+        titles.dedup();
+        Ok(Counted {
+            generated_at: r.generated_at.clone(),
+            verdict: r.verdict,
+            codes,
+            titles,
+            questionnaire: (r.questionnaire.id.clone(), r.questionnaire.version.clone()),
+            legal_data_as_of: r.questionnaire.legal_data_as_of.clone(),
+            date: date_of(&r.generated_at),
+            answer,
+        })
+    }
+
+    /// Adds a report to every count, or takes it out again (`add` false).
+    fn tally(&mut self, c: &Counted, add: bool) {
+        step(&mut self.reports, add);
         if let Some(q) = &mut self.question {
-            match r.answer.map(|a| classify(&a.value, a.label.as_deref())) {
-                None => q.unanswered += 1,
-                Some(None) => q.not_counted += 1,
-                Some(Some(values)) => {
-                    q.answered += 1;
+            match &c.answer {
+                Tallied::NoQuestion | Tallied::Unanswered => step(&mut q.unanswered, add),
+                Tallied::NotCounted => step(&mut q.not_counted, add),
+                Tallied::Counted(values) => {
+                    step(&mut q.answered, add);
                     for v in values {
-                        *q.by_value.entry(v).or_default() += 1;
+                        bump(&mut q.by_value, v.clone(), add);
                     }
                 }
             }
         }
-        *self.by_verdict.entry(r.verdict).or_default() += 1;
-        let mut codes: Vec<FindingCode> = r.findings.iter().map(|f| f.code).collect();
-        codes.sort_unstable();
-        codes.dedup();
-        for code in codes {
-            *self.by_finding.entry(code).or_default() += 1;
+        bump(&mut self.by_verdict, c.verdict, add);
+        for code in &c.codes {
+            bump(&mut self.by_finding, *code, add);
         }
-        *self
-            .by_questionnaire
-            .entry((r.questionnaire.id, r.questionnaire.version))
-            .or_default() += 1;
-        *self
-            .by_legal_data
-            .entry(r.questionnaire.legal_data_as_of)
-            .or_default() += 1;
-        Ok(())
+        for title in &c.titles {
+            bump(&mut self.by_finding_title, title.clone(), add);
+        }
+        bump(&mut self.by_questionnaire, c.questionnaire.clone(), add);
+        bump(&mut self.by_legal_data, c.legal_data_as_of.clone(), add);
+        if let Some(d) = &c.date {
+            bump(&mut self.by_date, d.clone(), add);
+        }
     }
 
     /// Reads one file (size-limited) and counts it.
@@ -218,13 +418,35 @@ impl Summary {
     /// A Markdown summary.
     pub fn to_markdown(&self) -> String {
         let mut o = String::new();
-        let _ = writeln!(o, "# dualcheck summary\n");
+        match &self.title {
+            Some(t) => {
+                let _ = writeln!(o, "# {}\n\ndualcheck summary\n", escape(t));
+            }
+            None => {
+                let _ = writeln!(o, "# dualcheck summary\n");
+            }
+        }
         let _ = writeln!(
             o,
-            "{} counted, {} skipped. Anonymous: only hints, finding codes and \
+            "{} counted, {} skipped{}{}. Anonymous: only hints, finding codes and \
              questionnaire versions are counted, never answers.\n",
             crate::report::count(self.reports, "report", "reports"),
-            crate::report::count(self.skipped.len(), "file", "files")
+            crate::report::count(self.skipped.len(), "file", "files"),
+            self.date_range()
+                .map_or_else(String::new, |(a, b)| if a == b {
+                    format!(", written on {a}")
+                } else {
+                    format!(", written from {a} to {b}")
+                }),
+            if self.duplicates > 0 {
+                format!(
+                    "; {} of a session already counted (same questionnaire, same answers) merged, \
+                     the latest kept",
+                    crate::report::count(self.duplicates, "more export", "more exports")
+                )
+            } else {
+                String::new()
+            },
         );
         let pct = |n: usize| {
             if self.reports == 0 {
@@ -296,6 +518,7 @@ impl Summary {
                 serde_json::json!({"id": id, "version": v, "reports": n})
             }).collect::<Vec<_>>(),
             "by_legal_data": count_map(&mut self.by_legal_data.iter().map(|(d, n)| (d.clone(), *n))),
+            "duplicates": self.duplicates,
             "skipped": self.skipped,
         });
         let mut s = serde_json::to_string_pretty(&value).expect("a summary always serialises");
@@ -324,8 +547,52 @@ impl Summary {
         for (d, n) in &self.by_legal_data {
             let _ = writeln!(o, "legal_data_as_of,{},,{n}", csv_field(d));
         }
+        let _ = writeln!(o, "duplicates,all,,{}", self.duplicates);
         let _ = writeln!(o, "skipped,all,,{}", self.skipped.len());
         o
+    }
+}
+
+/// Notes the question's text and the labels of the options chosen in a counted answer, where this
+/// report is the latest to give them. A multiple-choice label lists the options' labels in the
+/// order of the ids, joined by `; `; when it does not split into one per id, the ids stay bare.
+fn note_labels(q: &mut QuestionCounts, at: &str, a: &read::SlimAnswer) {
+    fn note(slot: &mut Option<(String, String)>, at: &str, text: &str) {
+        if text.trim().is_empty() {
+            return;
+        }
+        if slot.as_ref().is_none_or(|(seen, _)| at > seen.as_str()) {
+            *slot = Some((at.to_string(), short(text)));
+        }
+    }
+    if let Some(text) = &a.question {
+        note(&mut q.text, at, text);
+    }
+    let Some(label) = a.label.as_deref() else {
+        return;
+    };
+    let ids: Vec<&str> = match &a.value {
+        serde_json::Value::String(id) if id != crate::answers::NOT_SURE => vec![id.as_str()],
+        serde_json::Value::Array(items) => items.iter().filter_map(|v| v.as_str()).collect(),
+        _ => return,
+    };
+    let parts: Vec<&str> = if ids.len() == 1 {
+        vec![label]
+    } else {
+        label.split("; ").collect()
+    };
+    if parts.len() != ids.len() {
+        return;
+    }
+    for (id, part) in ids.into_iter().zip(parts) {
+        if part == id {
+            continue;
+        }
+        let mut slot = q.labels.remove(id);
+        note(&mut slot, at, part);
+        if let Some(slot) = slot {
+            q.labels.insert(id.to_string(), slot);
+        }
     }
 }
 

@@ -2,7 +2,8 @@
 //! its serialised DOM holds nothing that loads or runs anything, and its network log shows no
 //! request made by the page. Printed to PDF, an ordinary report takes at most six A4 pages and no
 //! heading is left at a page foot (read from the PDF's structure tree); the path diagram's texts,
-//! measured with the browser's fonts, stay inside their boxes and clear of each other.
+//! measured with the browser's fonts, stay inside their boxes and clear of each other. The summary page fills a
+//! 1920x1080 window.
 //!
 //! Chromium comes from `.ci/setup-chromium.sh` (Debian's `chromium`). Without it the test prints
 //! why it is skipped, except under CI (`CI=true`), where a missing browser is a failure.
@@ -190,6 +191,47 @@ fn png_stats(path: &Path) -> (usize, f64) {
     (colours.len(), ink as f64 / total as f64)
 }
 
+/// Ink (non-background) pixels in each column of a screenshot, and its height.
+fn ink_by_column(path: &Path) -> (Vec<usize>, usize) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let (width, height) = (info.width as usize, info.height as usize);
+    let mut columns = vec![0; width];
+    for (i, px) in buf[..info.buffer_size()].chunks_exact(channels).enumerate() {
+        if px[0] < 240 || px[1] < 240 || px[2] < 240 {
+            columns[i % width] += 1;
+        }
+    }
+    (columns, height)
+}
+
+/// Where the content of a screenshot lies across its width, as shares of the width: from the
+/// first to the last column with ink; between the columns at 1 % and 99 % of all ink; and the
+/// share of the ink right of the middle.
+fn horizontal_spread(columns: &[usize]) -> (f64, f64, f64) {
+    let total: usize = columns.iter().sum();
+    let at = |share: f64| {
+        let mut seen = 0;
+        columns
+            .iter()
+            .position(|n| {
+                seen += n;
+                seen as f64 >= share * total as f64
+            })
+            .unwrap_or(0)
+    };
+    let span = (at(0.99) - at(0.01)) as f64 / columns.len() as f64;
+    let right: usize = columns[columns.len() / 2..].iter().sum();
+    let inked = |n: &usize| *n >= 4;
+    let first = columns.iter().position(inked).unwrap_or(0);
+    let last = columns.iter().rposition(inked).unwrap_or(0);
+    let extent = (last - first) as f64 / columns.len() as f64;
+    (extent, span, right as f64 / total as f64)
+}
+
 #[test]
 fn the_html_report_renders_in_chromium_without_any_request() {
     let Some(browser) = chromium() else {
@@ -302,23 +344,49 @@ fn summary_page() -> String {
         Tier::Stop,
         Tier::LicenceLikely,
     ];
-    let locations = ["eu", "eu", "uk", "eu", "other", "not_sure", "eu"];
-    let mut s = dualcheck::summary::Summary::for_question(Some("location"));
+    let locations = [
+        ("eu", "In the EU"),
+        ("eu", "In the EU"),
+        ("uk", "In the UK"),
+        ("eu", "In the EU"),
+        ("other", "Elsewhere"),
+        ("not_sure", "Not sure"),
+        ("eu", "In the EU"),
+    ];
+    let mut s = dualcheck::summary::Summary::for_question(Some("location"))
+        .titled(Some("Export control in research: workshop"));
     for i in 0..60 {
         let mut r = base.clone();
         r.verdict = verdicts[i % verdicts.len()];
         for (j, f) in r.findings.iter_mut().enumerate() {
             f.code = FindingCode::ALL[(i * 3 + j * 5) % 13];
+            f.title = f.code.meaning().trim_end_matches('.').to_string();
         }
         r.findings.truncate(i % 4);
         if let Some(a) = r.answers.get_mut("location") {
-            a.value = locations[i % locations.len()].into();
+            let (value, label) = locations[i % locations.len()];
+            a.value = value.into();
+            a.label = label.into();
+        }
+        // Each report is a session of its own.
+        if let Some(a) = r.answers.get_mut("endurance") {
+            a.value = (90 + i).into();
         }
         if i % 9 == 0 {
             r.answers.remove("location");
         }
+        r.generated_at = format!("2026-09-{:02}T14:13:20Z", 21 + i % 3);
         let json = dualcheck::report::json::write(&r);
         s.add(&format!("reports/report-{i:02}.json"), json.as_bytes());
+        // Three sessions exported twice.
+        if i % 20 == 1 {
+            r.generated_at = "2026-09-23T18:00:00Z".into();
+            let again = dualcheck::report::json::write(&r);
+            s.add(
+                &format!("reports/report-{i:02}-again.json"),
+                again.as_bytes(),
+            );
+        }
     }
     s.add("reports/<b>notes</b>.json", b"not json");
     s.add("reports/empty.json", b"");
@@ -337,8 +405,12 @@ fn the_summary_page_renders_in_chromium_without_any_request() {
     assert!(problems.is_empty(), "{problems:?}");
     let page = out_dir().join("summary.html");
     std::fs::write(&page, &html).unwrap();
-    // The first screen of a projector, and the whole page.
-    for (tag, size) in [("summary", "1280,720"), ("summary-full", "1280,2400")] {
+    // A projector's first screen, a smaller one, and the whole page.
+    for (tag, size) in [
+        ("summary", "1920,1080"),
+        ("summary-720", "1280,720"),
+        ("summary-full", "1920,2400"),
+    ] {
         let shot = out_dir().join(format!("{tag}.png"));
         let _ = std::fs::remove_file(&shot);
         let run = run_chromium(
@@ -353,6 +425,28 @@ fn the_summary_page_renders_in_chromium_without_any_request() {
         let (colours, ink) = png_stats(&shot);
         assert!(colours > 16, "{tag}: only {colours} colours");
         assert!(ink > 0.02, "{tag}: almost blank ({ink:.4} ink)");
+        // The page fills the window: content from edge to edge (not a column in the middle),
+        // its bulk across most of the width, and as much of it right of the middle as a
+        // two-column page has. The page before it filled a projector measured 0.58, 0.46 and
+        // 0.31 at 1920x1080; two columns measure about 0.90, 0.86 and 0.45.
+        let (columns, height) = ink_by_column(&shot);
+        let (extent, span, right) = horizontal_spread(&columns);
+        assert!(
+            extent > 0.8,
+            "{tag}: content from {:.0} % of the width",
+            extent * 100.0
+        );
+        assert!(
+            span > 0.75,
+            "{tag}: the bulk of the content spans {:.0} % of the width",
+            span * 100.0
+        );
+        assert!(
+            right > 0.38,
+            "{tag}: {:.0} % of the ink right of the middle",
+            right * 100.0
+        );
+        assert!(height >= 720);
         let netlog = run.netlog.expect("chromium wrote a network log");
         assert_eq!(
             page_requests(&netlog),
@@ -361,9 +455,21 @@ fn the_summary_page_renders_in_chromium_without_any_request() {
         );
     }
     let dom = run_chromium(&browser, &page, &["--dump-dom".into()], "summary-dom").stdout;
-    assert!(dom.contains("<h1>60 reports</h1>"), "{dom}");
-    assert!(dom.contains("Answers to <code>location</code>"));
-    assert!(dom.contains("&lt;b&gt;notes&lt;/b&gt;.json"));
+    assert!(
+        dom.contains("<h1>Export control in research: workshop</h1>"),
+        "{dom}"
+    );
+    assert!(dom.contains(
+        "60 reports · written 21 to 23 September 2026 · 3 repeated exports merged · 2 files skipped"
+    ));
+    assert!(
+        dom.contains("Answers to “Where is your organisation?”"),
+        "{dom}"
+    );
+    for label in ["In the EU", "In the UK", "Elsewhere", "Not sure"] {
+        assert!(dom.contains(&format!(">{label}</text>")), "{label}: {dom}");
+    }
+    assert!(!dom.contains("notes"), "a skipped file's name on the page");
     assert_eq!(dom.matches("<svg ").count(), 3, "three charts");
     let problems = html_check::problems(&dom);
     assert!(problems.is_empty(), "the browser's DOM has {problems:?}");

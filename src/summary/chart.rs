@@ -98,26 +98,26 @@ fn tier_class(t: crate::taxonomy::Tier) -> &'static str {
     }
 }
 
-/// The [`TOP_FINDINGS`] most frequent finding codes (reports with at least one finding of the
-/// code), by count, then by code.
+/// The [`TOP_FINDINGS`] most frequent findings, by the title the user saw (reports with at least
+/// one finding of the title), by count, then by title.
 pub fn finding_bars(s: &Summary) -> Vec<Bar> {
-    let mut rows: Vec<(&'static str, usize)> = s
-        .by_finding
+    let mut rows: Vec<(&str, usize)> = s
+        .by_finding_title
         .iter()
         .filter(|(_, n)| **n > 0)
-        .map(|(c, n)| (c.code(), *n))
+        .map(|(t, n)| (t.as_str(), *n))
         .collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     rows.truncate(TOP_FINDINGS);
     rows.into_iter()
-        .map(|(code, n)| Bar {
-            label: code.to_string(),
+        .map(|(title, n)| Bar {
+            label: title.to_string(),
             symbol: "",
             count: n,
             of: s.reports,
             percent: percent(n, s.reports),
             class: "",
-            code: true,
+            code: false,
         })
         .collect()
 }
@@ -133,7 +133,7 @@ pub fn answer_bars(q: &QuestionCounts) -> (Vec<Bar>, usize) {
         .into_iter()
         .take(TOP_ANSWERS)
         .map(|(v, n)| Bar {
-            label: v.label(),
+            label: q.label_of(v),
             symbol: "",
             count: *n,
             of: q.answered,
@@ -142,7 +142,8 @@ pub fn answer_bars(q: &QuestionCounts) -> (Vec<Bar>, usize) {
                 super::AnswerValue::NotSure | super::AnswerValue::NothingSelected => "muted",
                 _ => "",
             },
-            code: matches!(v, super::AnswerValue::Option(_)),
+            // An option whose label no report gave is shown by its id.
+            code: matches!(v, super::AnswerValue::Option(id) if !q.labels.contains_key(id)),
         })
         .collect();
     (bars, more)
@@ -154,8 +155,16 @@ const ROW: f64 = 62.0;
 const BAR_H: f64 = 44.0;
 const FONT: f64 = 28.0;
 const GAP: f64 = 18.0;
-/// Room right of a bar for its count and share, e.g. "10,000 · 100 %".
-const VALUE_W: f64 = 240.0;
+/// Room right of a bar for its count and share, at least: the widest value drawn decides, so
+/// that bars reach as far as they can (e.g. "10,000 · 100 %" needs about 240).
+const VALUE_W: f64 = 120.0;
+/// Space between a bar's end and its value.
+const VALUE_GAP: f64 = 14.0;
+
+/// The words right of a bar: its count and share.
+fn value_text(b: &Bar) -> String {
+    format!("{} · {}", thousands(b.count as u64), fmt_percent(b.percent))
+}
 
 /// A rough width of text at `FONT` size: enough to place the bars after the longest label.
 fn text_width(text: &str, mono: bool) -> f64 {
@@ -175,8 +184,8 @@ fn text_width(text: &str, mono: bool) -> f64 {
         * FONT
 }
 
-fn drawn_label(b: &Bar) -> String {
-    let label = clip(&b.label, MAX_LABEL);
+fn drawn_label(b: &Bar, max: usize) -> String {
+    let label = clip(&b.label, max);
     if b.symbol.is_empty() {
         label
     } else {
@@ -184,21 +193,102 @@ fn drawn_label(b: &Bar) -> String {
     }
 }
 
+/// Widest label drawn left of its bar; wider ones go above their bar, on up to [`LINES`] lines.
+const SIDE_LABEL_W: f64 = WIDTH * 0.42;
+/// Lines of a label drawn above its bar.
+const LINES: usize = 2;
+const LINE_H: f64 = FONT * 1.25;
+
+/// `text` in lines of at most `width` (at `FONT` size), at most [`LINES`] of them; the last one
+/// ends in `…` when text is left over.
+pub fn wrap(text: &str, width: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if text_width(&candidate, false) <= width || line.is_empty() {
+            line = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > LINES {
+        let rest = lines.split_off(LINES - 1).join(" ");
+        let mut last = String::new();
+        for word in rest.split_whitespace() {
+            let candidate = if last.is_empty() {
+                word.to_string()
+            } else {
+                format!("{last} {word}")
+            };
+            if text_width(&format!("{candidate} …"), false) > width {
+                break;
+            }
+            last = candidate;
+        }
+        lines.push(format!("{last} …").trim_start().to_string());
+    }
+    for l in &mut lines {
+        // One word wider than the line (a long id): cut to what fits.
+        if text_width(l, false) > width {
+            *l = clip(l, (width / (0.72 * FONT)) as usize);
+        }
+    }
+    lines
+}
+
 /// A horizontal bar chart: `<svg>` with a title (`title` is plain text; it is escaped here).
-/// Bars are drawn to scale of 100 % of what their share is of.
+/// Bars are drawn to scale of 100 % of what their share is of. Short labels stand left of their
+/// bars; when one is too long for that, every label stands above its bar, wrapped.
 pub fn svg(o: &mut String, id: &str, title: &str, bars: &[Bar]) {
     let e = escape_html;
-    let labels: Vec<String> = bars.iter().map(drawn_label).collect();
-    let label_w = bars
+    let side = bars
         .iter()
-        .zip(&labels)
-        .map(|(b, l)| text_width(l, b.code))
-        .fold(120.0_f64, f64::max)
-        .min(WIDTH / 2.0)
+        .all(|b| text_width(&drawn_label(b, usize::MAX), b.code) <= SIDE_LABEL_W);
+    // Each bar's label lines, and where its bar starts.
+    let labels: Vec<Vec<String>> = bars
+        .iter()
+        .map(|b| {
+            if side {
+                vec![drawn_label(b, MAX_LABEL)]
+            } else {
+                wrap(&drawn_label(b, usize::MAX), WIDTH - GAP)
+            }
+        })
+        .collect();
+    let label_w = if side {
+        bars.iter()
+            .zip(&labels)
+            .map(|(b, l)| text_width(&l[0], b.code))
+            .fold(120.0_f64, f64::max)
+            .min(SIDE_LABEL_W)
+            .ceil()
+    } else {
+        0.0
+    };
+    let x0 = if side { label_w + GAP } else { 0.0 };
+    // Values are bold: a tenth wider than the estimate.
+    let value_w = bars
+        .iter()
+        .map(|b| text_width(&value_text(b), false) * 1.1 + VALUE_GAP + 4.0)
+        .fold(VALUE_W, f64::max)
         .ceil();
-    let x0 = label_w + GAP;
-    let track = WIDTH - x0 - VALUE_W;
-    let height = ROW * bars.len() as f64;
+    let track = WIDTH - x0 - value_w;
+    let row_h = |lines: usize| {
+        if side {
+            ROW
+        } else {
+            lines as f64 * LINE_H + BAR_H + GAP
+        }
+    };
+    let height: f64 = labels.iter().map(|l| row_h(l.len())).sum();
     // The chart is one image to a screen reader: its title carries every bar in words.
     let described: Vec<String> = bars
         .iter()
@@ -220,8 +310,33 @@ pub fn svg(o: &mut String, id: &str, title: &str, bars: &[Bar]) {
         e(title),
         e(&described.join("; "))
     );
-    for (i, (b, label)) in bars.iter().zip(&labels).enumerate() {
-        let y = i as f64 * ROW + (ROW - BAR_H) / 2.0;
+    let mut top = 0.0;
+    for (b, lines) in bars.iter().zip(&labels) {
+        let (y, label) = if side {
+            let y = top + (ROW - BAR_H) / 2.0;
+            let mid = y + BAR_H / 2.0 + FONT * 0.35;
+            (
+                y,
+                format!(
+                    "<text class=\"label{mono}\" x=\"{label_w}\" y=\"{mid:.1}\" text-anchor=\"end\" \
+                     font-size=\"{FONT}\">{}</text>\n",
+                    e(&lines[0]),
+                    mono = if b.code { " code" } else { "" },
+                ),
+            )
+        } else {
+            let mut text = String::new();
+            for (i, line) in lines.iter().enumerate() {
+                let _ = writeln!(
+                    text,
+                    "<text class=\"label above{mono}\" x=\"0\" y=\"{:.1}\" font-size=\"{FONT}\">{}</text>",
+                    top + (i + 1) as f64 * LINE_H - FONT * 0.3,
+                    e(line),
+                    mono = if b.code { " code" } else { "" },
+                );
+            }
+            (top + lines.len() as f64 * LINE_H, text)
+        };
         let mid = y + BAR_H / 2.0 + FONT * 0.35;
         let w = (track * b.percent.clamp(0.0, 100.0) / 100.0).round();
         let count = thousands(b.count as u64);
@@ -236,8 +351,7 @@ pub fn svg(o: &mut String, id: &str, title: &str, bars: &[Bar]) {
             "<g class=\"bar{class}\">\n<title>{full}{symbol}: {count} of {of} reports · {share}</title>\n\
              <rect class=\"track\" x=\"{x0}\" y=\"{y}\" width=\"{track}\" height=\"{BAR_H}\" rx=\"4\"/>\n\
              <rect class=\"fill\" x=\"{x0}\" y=\"{y}\" width=\"{w}\" height=\"{BAR_H}\" rx=\"4\"/>\n\
-             <text class=\"label{mono}\" x=\"{label_w}\" y=\"{mid:.1}\" text-anchor=\"end\" font-size=\"{FONT}\">{label}</text>\n\
-             <text class=\"value\" x=\"{vx}\" y=\"{mid:.1}\" font-size=\"{FONT}\">{count} · {share}</text>\n</g>",
+             {label}<text class=\"value\" x=\"{vx}\" y=\"{mid:.1}\" font-size=\"{FONT}\">{count} · {share}</text>\n</g>",
             class = if b.class.is_empty() {
                 String::new()
             } else {
@@ -245,10 +359,9 @@ pub fn svg(o: &mut String, id: &str, title: &str, bars: &[Bar]) {
             },
             full = e(&b.label),
             of = thousands(b.of as u64),
-            mono = if b.code { " code" } else { "" },
-            label = e(label),
-            vx = x0 + w + 14.0,
+            vx = x0 + w + VALUE_GAP,
         );
+        top += row_h(lines.len());
     }
     o.push_str("</svg>\n");
 }
@@ -319,7 +432,8 @@ mod tests {
         };
         // Twelve codes; counts tie in pairs, so the code decides within a pair.
         for (i, code) in FindingCode::ALL.iter().take(12).enumerate() {
-            s.by_finding.insert(*code, 20 - i / 2);
+            s.by_finding_title
+                .insert(code.code().to_string(), 20 - i / 2);
         }
         let bars = finding_bars(&s);
         assert_eq!(bars.len(), TOP_FINDINGS);
@@ -340,7 +454,7 @@ mod tests {
         let got: Vec<(usize, &str)> = bars.iter().map(|b| (b.count, b.label.as_str())).collect();
         assert_eq!(got, expected[..10]);
         assert!((bars[0].percent - 20.0).abs() < 1e-9);
-        assert!(bars.iter().all(|b| b.code && b.class.is_empty()));
+        assert!(bars.iter().all(|b| !b.code && b.class.is_empty()));
     }
 
     #[test]
@@ -380,6 +494,40 @@ mod tests {
         let (bars, more) = answer_bars(&q);
         assert_eq!(bars.len(), TOP_ANSWERS);
         assert_eq!(more, 5 + 10 + 20 - TOP_ANSWERS);
+    }
+
+    #[test]
+    fn values_fit_right_of_the_longest_bar_and_long_labels_wrap_above() {
+        let bar = |label: &str, count: usize, of: usize| Bar {
+            label: label.into(),
+            symbol: "",
+            count,
+            of,
+            percent: percent(count, of),
+            class: "",
+            code: false,
+        };
+        for bars in [
+            vec![bar("Short", 10_000, 10_000), bar("Other", 1, 10_000)],
+            vec![bar(&"A long finding title ".repeat(12), 3, 3)],
+        ] {
+            let mut o = String::new();
+            svg(&mut o, "x", "t", &bars);
+            // The full bar's value: its x plus its width stays inside the chart.
+            let value = o.split("<text class=\"value\" x=\"").nth(1).unwrap();
+            let x: f64 = value[..value.find('"').unwrap()].parse().unwrap();
+            let text =
+                value[value.find('>').unwrap() + 1..value.find("</text>").unwrap()].to_string();
+            assert!(
+                x + text_width(&text, false) * 1.1 <= WIDTH,
+                "{x} + {text} in {o}"
+            );
+        }
+        let lines = wrap(&"A long finding title ".repeat(12), WIDTH - GAP);
+        assert_eq!(lines.len(), LINES);
+        assert!(lines[1].ends_with(" …"), "{lines:?}");
+        assert!(lines.iter().all(|l| text_width(l, false) <= WIDTH - GAP));
+        assert_eq!(wrap("Short title", WIDTH), ["Short title"]);
     }
 
     #[test]

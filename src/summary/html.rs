@@ -1,8 +1,11 @@
 //! `dualcheck summary --format html`: one self-contained page for a projector or a printout, with
-//! the style of the HTML report (its CSS, plus larger type) and inline SVG bar charts.
+//! the style of the HTML report (its CSS, plus type that grows with the window, and two columns on
+//! a wide screen so that the page fills a 1920x1080 projector) and inline SVG bar charts labelled
+//! in the words the user read: findings by title, options by label.
 //!
 //! Like the report, the page has no script and loads nothing; every text from the files read
-//! (question ids, option ids, versions, dates, file names, reasons) goes through [`escape_html`].
+//! (titles, labels, question texts, ids, versions, dates) goes through [`escape_html`]. Skipped
+//! files are counted, never named: their names are for standard error, not a projector.
 
 use std::fmt::Write as _;
 
@@ -13,11 +16,23 @@ use super::chart::{self, thousands};
 
 const CSS: &str = include_str!("summary.css");
 
-/// Skipped files listed on the page; the rest are counted (all are on standard error).
-const MAX_SKIPPED_LISTED: usize = 50;
-
 /// A question id to suggest when none was chosen (one of the shipped questionnaire's).
 const EXAMPLE_QUESTION: &str = "org_loc";
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!(
@@ -27,22 +42,77 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     )
 }
 
+/// `2026-12-01` as `1 December 2026` (or as it is, when it is not such a date).
+pub fn long_date(date: &str) -> String {
+    let parts: Vec<&str> = date.split('-').collect();
+    match parts[..] {
+        [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
+            (Ok(m @ 1..=12), Ok(d @ 1..=31)) => format!("{d} {} {y}", MONTHS[m - 1]),
+            _ => date.to_string(),
+        },
+        _ => date.to_string(),
+    }
+}
+
+/// When the reports were written, in words: `1 December 2026`, or `1 to 3 December 2026`.
+pub fn date_range(first: &str, last: &str) -> String {
+    if first == last {
+        return long_date(first);
+    }
+    let (a, b) = (long_date(first), long_date(last));
+    // Same month and year: "1 to 3 December 2026".
+    if first.get(..7) == last.get(..7) && a.split_once(' ').is_some() {
+        let day = a.split_once(' ').map_or("", |(d, _)| d);
+        return format!("{day} to {b}");
+    }
+    format!("{a} to {b}")
+}
+
 /// Writes the summary as one HTML page.
 pub fn write(s: &Summary) -> String {
     let mut o = String::with_capacity(24 * 1024);
     let e = escape_html;
     let reports = plural(s.reports, "report", "reports");
+    let heading = s
+        .title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .map_or_else(|| reports.clone(), e);
+    let mut facts = Vec::new();
+    if s.title.is_some() {
+        facts.push(reports.clone());
+    }
+    if let Some((first, last)) = s.date_range() {
+        facts.push(format!("written {}", e(&date_range(first, last))));
+    }
+    if s.duplicates > 0 {
+        facts.push(format!(
+            "{} merged",
+            plural(s.duplicates, "repeated export", "repeated exports")
+        ));
+    }
+    if !s.skipped.is_empty() {
+        facts.push(format!(
+            "{} skipped",
+            plural(s.skipped.len(), "file", "files")
+        ));
+    }
+    let facts = if facts.is_empty() {
+        String::new()
+    } else {
+        format!("<p class=\"facts\">{}</p>\n", facts.join(" · "))
+    };
     let _ = write!(
         o,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"dualcheck {version}\">\n\
-         <title>dualcheck summary: {reports}</title>\n<style>\n{REPORT_CSS}{CSS}</style>\n\
+         <title>{heading} · dualcheck summary</title>\n<style>\n{REPORT_CSS}{CSS}</style>\n\
          </head>\n<body class=\"summary\">\n\
          <header class=\"top\">\n<p class=\"kicker\">dualcheck · anonymous summary</p>\n\
-         <h1>{reports}</h1>\n\
+         <h1>{heading}</h1>\n{facts}\
          <p class=\"subtitle\">Export-control self-checks: hints, not legal decisions. \
-         No names, no answers in words.</p>\n</header>\n<main>\n",
+         No names, no answers in the users’ own words.</p>\n</header>\n<main>\n",
         version = env!("CARGO_PKG_VERSION"),
     );
     if s.reports == 0 {
@@ -56,13 +126,14 @@ pub fn write(s: &Summary) -> String {
         question(&mut o, s);
         questionnaires(&mut o, s);
     }
+    merged(&mut o, s);
     skipped(&mut o, s);
     let question_note = s.question.as_ref().map_or(String::new(), |q| {
-        format!(", option ids answered to <code>{}</code>", e(&q.id))
+        format!(", option answers to <code>{}</code>", e(&q.id))
     });
     let _ = write!(
         o,
-        "</main>\n<footer>\n<p>Generated by dualcheck {} · counted: hints, finding codes, \
+        "</main>\n<footer>\n<p>Generated by dualcheck {} · counted: hints, findings, \
          questionnaire versions, legal-data dates{question_note}. A hint, never a verdict.</p>\n\
          </footer>\n</body>\n</html>\n",
         env!("CARGO_PKG_VERSION"),
@@ -88,39 +159,27 @@ fn verdicts(o: &mut String, s: &Summary) {
 
 fn findings(o: &mut String, s: &Summary) {
     o.push_str(
-        "<section aria-labelledby=\"findings-h\">\n<h2 id=\"findings-h\">Most frequent findings</h2>\n",
+        "<section class=\"findings\" aria-labelledby=\"findings-h\">\n\
+         <h2 id=\"findings-h\">Most frequent findings</h2>\n",
     );
     let bars = chart::finding_bars(s);
     if bars.is_empty() {
         o.push_str("<p>No findings in any report.</p>\n</section>\n");
         return;
     }
-    let codes = s.by_finding.values().filter(|n| **n > 0).count();
+    let titles = s.by_finding_title.values().filter(|n| **n > 0).count();
     o.push_str("<figure class=\"chart\">\n");
-    chart::svg(o, "findings", "Reports by finding code", &bars);
+    chart::svg(o, "findings", "Reports by finding", &bars);
     let _ = writeln!(
         o,
-        "<figcaption>Reports with at least one finding of the code{}.</figcaption>\n</figure>",
-        if codes > bars.len() {
-            format!("; the {} most frequent of {codes} codes", bars.len())
+        "<figcaption>Reports with at least one such finding, by the title the report gave it{}.\
+         </figcaption>\n</figure>\n</section>",
+        if titles > bars.len() {
+            format!("; the {} most frequent of {titles}", bars.len())
         } else {
             String::new()
         }
     );
-    o.push_str(
-        "<table class=\"counts codes\">\n<thead><tr><th scope=\"col\">Code</th>\
-         <th scope=\"col\">Meaning</th></tr></thead>\n<tbody>\n",
-    );
-    for b in &bars {
-        let meaning = crate::taxonomy::FindingCode::from_code(&b.label).map_or("", |c| c.meaning());
-        let _ = writeln!(
-            o,
-            "<tr><th scope=\"row\"><code>{}</code></th><td>{}</td></tr>",
-            escape_html(&b.label),
-            escape_html(meaning)
-        );
-    }
-    o.push_str("</tbody>\n</table>\n</section>\n");
 }
 
 fn question(o: &mut String, s: &Summary) {
@@ -136,7 +195,11 @@ fn question(o: &mut String, s: &Summary) {
     let id = escape_html(&q.id);
     let _ = writeln!(
         o,
-        "<section aria-labelledby=\"question-h\">\n<h2 id=\"question-h\">Answers to <code>{id}</code></h2>"
+        "<section aria-labelledby=\"question-h\">\n<h2 id=\"question-h\">{}</h2>",
+        q.text().map_or_else(
+            || format!("Answers to <code>{id}</code>"),
+            |t| format!("Answers to “{}”", escape_html(t))
+        )
     );
     let (bars, more) = chart::answer_bars(q);
     if bars.is_empty() {
@@ -146,7 +209,15 @@ fn question(o: &mut String, s: &Summary) {
         );
     } else {
         o.push_str("<figure class=\"chart\">\n");
-        chart::svg(o, "question", &format!("Answers to {}", q.id), &bars);
+        chart::svg(
+            o,
+            "question",
+            &q.text().map_or_else(
+                || format!("Answers to {}", q.id),
+                |t| format!("Answers to “{t}”"),
+            ),
+            &bars,
+        );
         let more = if more > 0 {
             format!(
                 " {} not drawn.",
@@ -157,8 +228,8 @@ fn question(o: &mut String, s: &Summary) {
         };
         let _ = writeln!(
             o,
-            "<figcaption>Share of the {} that answered; with several options chosen, a report counts \
-             for each.{more}</figcaption>\n</figure>",
+            "<figcaption>Question <code>{id}</code>: share of the {} that answered; with several \
+             options chosen, a report counts for each.{more}</figcaption>\n</figure>",
             plural(q.answered, "report", "reports"),
         );
     }
@@ -202,31 +273,31 @@ fn questionnaires(o: &mut String, s: &Summary) {
     o.push_str("</tbody>\n</table>\n</div>\n</section>\n");
 }
 
+fn merged(o: &mut String, s: &Summary) {
+    if s.duplicates == 0 {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "<section class=\"wide\" aria-labelledby=\"merged-h\">\n<h2 id=\"merged-h\">Sessions exported more than once</h2>\n\
+         <p>{} had the same questionnaire and the same answers as another: each session is \
+         counted once, by its latest report.</p>\n</section>",
+        plural(s.duplicates, "report", "reports")
+    );
+}
+
+/// Skipped files are counted, not named: a projector is no place for file names (standard error
+/// lists them).
 fn skipped(o: &mut String, s: &Summary) {
     if s.skipped.is_empty() {
         return;
     }
     let _ = writeln!(
         o,
-        "<section aria-labelledby=\"skipped-h\">\n<h2 id=\"skipped-h\">Skipped files</h2>\n\
-         <p>{} not counted:</p>\n<ul class=\"skipped\">",
-        plural(s.skipped.len(), "file was", "files were")
+        "<section class=\"wide\" aria-labelledby=\"skipped-h\">\n<h2 id=\"skipped-h\">Skipped files</h2>\n\
+         <p>{} not counted: not a dualcheck JSON report, or not readable. \
+         <code>dualcheck summary</code> names {} on standard error.</p>\n</section>",
+        plural(s.skipped.len(), "file was", "files were"),
+        if s.skipped.len() == 1 { "it" } else { "them" }
     );
-    for k in s.skipped.iter().take(MAX_SKIPPED_LISTED) {
-        let _ = writeln!(
-            o,
-            "<li><code>{}</code>: {}</li>",
-            escape_html(&k.file),
-            escape_html(&k.reason)
-        );
-    }
-    o.push_str("</ul>\n");
-    if s.skipped.len() > MAX_SKIPPED_LISTED {
-        let _ = writeln!(
-            o,
-            "<p>And {} more (all are listed on standard error).</p>",
-            thousands((s.skipped.len() - MAX_SKIPPED_LISTED) as u64)
-        );
-    }
-    o.push_str("</section>\n");
 }

@@ -1,4 +1,4 @@
-//! Reading one report: only the fields a summary counts, with serde seeds that skip everything
+//! Reading one report: only the fields a summary counts, with a serde seed that skips everything
 //! else, and the rule that decides which answer values may be counted (never free text).
 
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
@@ -14,52 +14,67 @@ pub(super) struct Schema {
 /// The fields of a report that are counted; read by [`SlimSeed`].
 pub(super) struct Slim {
     pub(super) questionnaire: SlimQuestionnaire,
+    /// When the report was written (RFC 3339); empty when the report has none.
+    pub(super) generated_at: String,
     pub(super) verdict: Tier,
     pub(super) findings: Vec<SlimFinding>,
-    /// The answer to the chosen question, when one was chosen and the report has it.
-    pub(super) answer: Option<SlimAnswer>,
+    /// The answers, as they are: hashed to recognise a second export of the same session, and
+    /// the chosen question's entry read. Nothing else of them is kept.
+    pub(super) answers: serde_json::Value,
+    /// Answered questions no longer on the path (part of what identifies a session).
+    pub(super) set_aside: serde_json::Value,
 }
 
 #[derive(Deserialize)]
 pub(super) struct SlimQuestionnaire {
     pub(super) id: String,
     pub(super) version: String,
+    #[serde(default)]
+    pub(super) hash: String,
     pub(super) legal_data_as_of: String,
 }
 
 #[derive(Deserialize)]
 pub(super) struct SlimFinding {
     pub(super) code: FindingCode,
+    /// The title the user saw (shown only for findings of a questionnaire's rule).
+    #[serde(default)]
+    pub(super) title: String,
+    /// The rule that fired, or `program` / `screening` for findings the program adds.
+    #[serde(default)]
+    pub(super) rule: String,
 }
 
-/// The answer to the chosen question. The label is only compared with the value (a text answer's
-/// label is the text itself) and dropped.
+/// The answer to the chosen question. The label is shown only for a counted option id (a text
+/// answer's label is the text itself, and such an answer is never counted).
 #[derive(Deserialize)]
 pub(super) struct SlimAnswer {
     #[serde(default)]
     pub(super) value: serde_json::Value,
     #[serde(default)]
     pub(super) label: Option<String>,
+    /// The question as the user read it.
+    #[serde(default)]
+    pub(super) question: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(field_identifier, rename_all = "snake_case")]
 pub(super) enum SlimField {
     Questionnaire,
+    GeneratedAt,
     Verdict,
     Findings,
     Answers,
+    SetAside,
     #[serde(other)]
     Other,
 }
 
-/// Reads a [`Slim`] report; with a question id, also that question's answer (and nothing else of
-/// `answers`). Everything else is skipped unparsed into values.
-pub(super) struct SlimSeed<'q> {
-    pub(super) question: Option<&'q str>,
-}
+/// Reads a [`Slim`] report. Everything else is skipped unparsed into values.
+pub(super) struct SlimSeed;
 
-impl<'de> DeserializeSeed<'de> for SlimSeed<'_> {
+impl<'de> DeserializeSeed<'de> for SlimSeed {
     type Value = Slim;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Slim, D::Error> {
@@ -67,7 +82,7 @@ impl<'de> DeserializeSeed<'de> for SlimSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for SlimSeed<'_> {
+impl<'de> Visitor<'de> for SlimSeed {
     type Value = Slim;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -76,78 +91,55 @@ impl<'de> Visitor<'de> for SlimSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Slim, A::Error> {
         use serde::de::Error as _;
-        let (mut questionnaire, mut verdict, mut findings, mut answer) = (None, None, None, None);
+        let (mut questionnaire, mut verdict, mut findings) = (None, None, None);
+        let mut generated_at = String::new();
+        let (mut answers, mut set_aside) = (serde_json::Value::Null, serde_json::Value::Null);
         while let Some(field) = map.next_key::<SlimField>()? {
-            match (field, self.question) {
-                (SlimField::Questionnaire, _) => questionnaire = Some(map.next_value()?),
-                (SlimField::Verdict, _) => verdict = Some(map.next_value()?),
-                (SlimField::Findings, _) => findings = Some(map.next_value()?),
-                (SlimField::Answers, Some(q)) => answer = map.next_value_seed(AnswerSeed(q))?,
-                (SlimField::Answers | SlimField::Other, _) => {
+            match field {
+                SlimField::Questionnaire => questionnaire = Some(map.next_value()?),
+                SlimField::GeneratedAt => {
+                    generated_at = map.next_value::<Option<String>>()?.unwrap_or_default();
+                }
+                SlimField::Verdict => verdict = Some(map.next_value()?),
+                SlimField::Findings => findings = Some(map.next_value()?),
+                SlimField::Answers => answers = map.next_value()?,
+                SlimField::SetAside => set_aside = map.next_value()?,
+                SlimField::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
         Ok(Slim {
             questionnaire: questionnaire.ok_or_else(|| A::Error::missing_field("questionnaire"))?,
+            generated_at,
             verdict: verdict.ok_or_else(|| A::Error::missing_field("verdict"))?,
             findings: findings.unwrap_or_default(),
-            answer,
+            answers,
+            set_aside,
         })
     }
 }
 
-/// Finds one question's entry in `answers`, skipping the others.
-pub(super) struct AnswerSeed<'q>(&'q str);
-
-impl<'de> DeserializeSeed<'de> for AnswerSeed<'_> {
-    type Value = Option<SlimAnswer>;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for AnswerSeed<'_> {
-    type Value = Option<SlimAnswer>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("the answers of a report")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut found = None;
-        while let Some(is_it) = map.next_key_seed(KeyIs(self.0))? {
-            if is_it && found.is_none() {
-                found = Some(map.next_value()?);
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
+impl Slim {
+    /// The chosen question's entry in `answers`, if the report has one.
+    pub(super) fn answer(&self, question: &str) -> Result<Option<SlimAnswer>, String> {
+        match self.answers.get(question) {
+            None => Ok(None),
+            Some(entry) => SlimAnswer::deserialize(entry)
+                .map(Some)
+                .map_err(|e| format!("invalid report: answer to `{question}`: {e}")),
         }
-        Ok(found)
-    }
-}
-
-/// Whether a map key equals the string, without allocating it.
-pub(super) struct KeyIs<'q>(&'q str);
-
-impl<'de> DeserializeSeed<'de> for KeyIs<'_> {
-    type Value = bool;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl Visitor<'_> for KeyIs<'_> {
-    type Value = bool;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a question id")
     }
 
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<bool, E> {
-        Ok(v == self.0)
+    /// What identifies a session: the exact questionnaire and every answer. Two exports of one
+    /// session differ only in when they were written (and what that time decides, such as
+    /// whether the legal data is old), so they share this key.
+    pub(super) fn session_key(&self) -> [u8; 32] {
+        use sha2::Digest as _;
+        let q = &self.questionnaire;
+        let identity = serde_json::json!([q.id, q.version, q.hash, self.answers, self.set_aside]);
+        let bytes = serde_json::to_vec(&identity).expect("a JSON value serialises");
+        sha2::Sha256::digest(&bytes).into()
     }
 }
 

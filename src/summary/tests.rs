@@ -1,14 +1,23 @@
 use super::*;
 
+/// A report; each one has answers of its own (as reports of different sessions do).
 fn report(verdict: &str, codes: &[&str]) -> String {
+    static SESSION: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let session = SESSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    session_report(verdict, codes, session, "2026-11-30T09:00:00Z")
+}
+
+/// A report of one session (its answers) written at a time.
+fn session_report(verdict: &str, codes: &[&str], session: usize, at: &str) -> String {
     let findings: Vec<String> = codes
         .iter()
         .map(|c| format!("{{\"code\":\"{c}\",\"title\":\"secret\"}}"))
         .collect();
     format!(
         "{{\"schema\":\"{SCHEMA}\",\"questionnaire\":{{\"id\":\"q\",\"title\":\"T\",\"version\":\"1.0\",\
-         \"hash\":\"h\",\"legal_data_as_of\":\"2025-11-15\"}},\"verdict\":\"{verdict}\",\"findings\":[{}],\
-         \"answers\":{{\"x\":{{\"label\":\"private answer\"}}}}}}",
+         \"hash\":\"h\",\"legal_data_as_of\":\"2025-11-15\"}},\"generated_at\":\"{at}\",\
+         \"verdict\":\"{verdict}\",\"findings\":[{}],\
+         \"answers\":{{\"x\":{{\"label\":\"private answer\"}},\"n\":{{\"value\":{session}}}}}}}",
         findings.join(",")
     )
 }
@@ -188,7 +197,10 @@ fn an_empty_summary_renders_a_page_without_charts() {
     let mut s = Summary::default();
     s.add("x.json", b"nope");
     let html = s.to_html();
-    assert!(html.contains("<code>x.json</code>: not JSON"), "{html}");
+    // Counted, not named: file names are not for a projector.
+    assert!(html.contains("1 file was not counted"), "{html}");
+    assert!(html.contains("1 file skipped"), "{html}");
+    assert!(!html.contains("x.json"), "{html}");
 }
 
 #[test]
@@ -209,4 +221,183 @@ fn reports_of_the_previous_schema_are_counted_too() {
     s.add("old", v1.as_bytes());
     s.add("new", report("stop", &["sanctions"]).as_bytes());
     assert_eq!(s.reports, 2, "{:?}", s.skipped);
+}
+
+#[test]
+fn a_session_exported_twice_counts_once_by_its_latest_report() {
+    let mut s = Summary::default();
+    // Session 1001 exported three times (the middle one latest, with a later screening hit);
+    // session 1002 once.
+    s.add(
+        "a",
+        session_report("check-needed", &["sanctions"], 1001, "2026-11-30T09:00:00Z").as_bytes(),
+    );
+    s.add(
+        "b",
+        session_report("stop", &["restricted-party"], 1001, "2026-12-02T10:00:00Z").as_bytes(),
+    );
+    s.add(
+        "c",
+        session_report("check-needed", &["sanctions"], 1001, "2026-12-01T09:00:00Z").as_bytes(),
+    );
+    s.add(
+        "d",
+        session_report("no-indicator", &[], 1002, "2026-11-29T09:00:00Z").as_bytes(),
+    );
+    assert_eq!((s.reports, s.duplicates), (2, 2));
+    assert_eq!(
+        s.by_verdict,
+        BTreeMap::from([(Tier::Stop, 1), (Tier::NoIndicator, 1)])
+    );
+    assert_eq!(
+        s.by_finding,
+        BTreeMap::from([(FindingCode::RestrictedParty, 1)])
+    );
+    assert_eq!(s.by_questionnaire[&("q".into(), "1.0".into())], 2);
+    assert_eq!(s.date_range(), Some(("2026-11-29", "2026-12-02")));
+    let html = s.to_html();
+    assert!(html.contains("2 repeated exports merged"), "{html}");
+    assert!(html.contains("each session is counted once, by its latest report"));
+    assert!(
+        s.to_markdown()
+            .contains("2 more exports of a session already counted")
+    );
+    assert!(s.to_json().contains("\"duplicates\": 2"));
+    assert!(s.to_csv().contains("duplicates,all,,2\n"));
+
+    // Another questionnaire version, or other answers: another session.
+    let other_version = session_report("stop", &[], 1001, "2026-12-03T00:00:00Z")
+        .replace("\"version\":\"1.0\"", "\"version\":\"1.1\"");
+    s.add("e", other_version.as_bytes());
+    assert_eq!((s.reports, s.duplicates), (3, 2));
+
+    // Counting every file.
+    let mut all = Summary::default().keep_duplicates(true);
+    for at in ["2026-11-30T09:00:00Z", "2026-11-30T09:00:00Z"] {
+        all.add("x", session_report("stop", &[], 7, at).as_bytes());
+    }
+    assert_eq!((all.reports, all.duplicates), (2, 0));
+    assert!(!all.to_html().contains("merged"));
+}
+
+#[test]
+fn findings_are_shown_by_the_title_the_user_saw_and_options_by_their_label() {
+    let finding = |code: &str, rule: &str, title: &str| {
+        format!("{{\"code\":\"{code}\",\"rule\":\"{rule}\",\"title\":\"{title}\"}}")
+    };
+    let with_findings = |findings: &[String], answer: &str| {
+        report("check-needed", &[])
+            .replace(
+                "\"findings\":[]",
+                &format!("\"findings\":[{}]", findings.join(",")),
+            )
+            .replace("\"answers\":{", &format!("\"answers\":{{{answer},"))
+    };
+    let org = |value: &str, label: &str| {
+        format!(
+            "\"org_loc\":{{\"question\":\"Where is your organisation based?\",\"section\":\"S\",\
+             \"value\":{value},\"label\":\"{label}\"}}"
+        )
+    };
+    let mut s = Summary::for_question(Some("org_loc")).titled(Some("Workshop <Leipzig>"));
+    s.add(
+        "1",
+        with_findings(
+            &[
+                finding("sanctions", "russia-clause", "EU: a no re-export clause"),
+                finding(
+                    "information-missing",
+                    "program",
+                    "3 open questions could change this hint",
+                ),
+                finding(
+                    "restricted-party",
+                    "screening",
+                    "Possible restricted-party match: \\u201cAcme Secret GmbH\\u201d",
+                ),
+            ],
+            &org("\"eu\"", "In an EU member state"),
+        )
+        .as_bytes(),
+    );
+    s.add(
+        "2",
+        with_findings(
+            &[
+                finding("sanctions", "russia-clause", "EU: a no re-export clause"),
+                finding(
+                    "information-missing",
+                    "program",
+                    "An open question could change this hint",
+                ),
+            ],
+            &org(
+                "[\"us\",\"eu\"]",
+                "In the United States; In an EU member state",
+            ),
+        )
+        .as_bytes(),
+    );
+    // A multiple-choice label that does not split into one per id keeps the ids bare.
+    s.add(
+        "3",
+        with_findings(&[], &org("[\"uk\",\"eu\"]", "In the UK, or in the EU")).as_bytes(),
+    );
+    assert_eq!(
+        s.by_finding_title,
+        BTreeMap::from([
+            ("EU: a no re-export clause".to_string(), 2),
+            ("Open questions could change the hint".to_string(), 2),
+            ("Possible restricted-party match".to_string(), 1),
+        ])
+    );
+    let html = s.to_html();
+    assert!(html.contains("<h1>Workshop &lt;Leipzig&gt;</h1>"), "{html}");
+    assert!(
+        html.contains("3 reports · written 30 November 2026"),
+        "{html}"
+    );
+    assert!(html.contains(">EU: a no re-export clause</text>"), "{html}");
+    assert!(!html.contains("Acme"), "a name from a screening title");
+    let findings = &html[html.find("id=\"findings-h\"").unwrap()..];
+    let findings = &findings[..findings.find("</section>").unwrap()];
+    assert!(
+        !findings.contains(" code\""),
+        "no finding labelled by a code: {findings}"
+    );
+    assert!(html.contains("Answers to “Where is your organisation based?”"));
+    for label in ["In an EU member state", "In the United States"] {
+        assert!(
+            html.contains(&format!(">{label}</text>")),
+            "{label}: {html}"
+        );
+    }
+    // `uk` came only with a label that did not split: shown by its id, in monospace.
+    assert!(html.contains("<text class=\"label code\""), "{html}");
+    assert!(html.contains(">uk</text>"), "{html}");
+    let md = s.to_markdown();
+    assert!(md.starts_with("# Workshop "), "{md}");
+    assert!(!md.contains("<Leipzig>"), "{md}");
+}
+
+#[test]
+fn dates_read_as_words() {
+    use html::{date_range, long_date};
+    assert_eq!(long_date("2026-12-01"), "1 December 2026");
+    assert_eq!(long_date("2026-13-01"), "2026-13-01");
+    assert_eq!(date_range("2026-12-01", "2026-12-01"), "1 December 2026");
+    assert_eq!(
+        date_range("2026-12-01", "2026-12-03"),
+        "1 to 3 December 2026"
+    );
+    assert_eq!(
+        date_range("2026-11-30", "2026-12-03"),
+        "30 November 2026 to 3 December 2026"
+    );
+    assert_eq!(
+        date_of("2026-12-01T10:00:00Z").as_deref(),
+        Some("2026-12-01")
+    );
+    assert_eq!(date_of("yesterday"), None);
+    assert_eq!(date_of(""), None);
 }

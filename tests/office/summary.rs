@@ -117,7 +117,7 @@ fn summary_counts_two_hundred_reports_and_lists_broken_files() {
     generate(&dir, 200);
     broken(&dir);
     let out = run(bin(home.path())
-        .args(["summary", "--format", "json"])
+        .args(["summary", "--keep-duplicates", "--format", "json"])
         .arg(&dir));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let s: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -180,7 +180,7 @@ fn summary_counts_two_hundred_reports_and_lists_broken_files() {
     // Anonymous in every format: the free-text answer never appears.
     for format in ["markdown", "json", "csv"] {
         let out = run(bin(home.path())
-            .args(["summary", "--format", format])
+            .args(["summary", "--keep-duplicates", "--format", format])
             .arg(&dir));
         assert_eq!(out.code, 0);
         assert!(!out.stdout.contains("Secret Project"), "{format}");
@@ -189,7 +189,10 @@ fn summary_counts_two_hundred_reports_and_lists_broken_files() {
             "{format}: an answer label"
         );
     }
-    let csv = run(bin(home.path()).args(["summary", "-f", "csv"]).arg(&dir)).stdout;
+    let csv = run(bin(home.path())
+        .args(["summary", "--keep-duplicates", "-f", "csv"])
+        .arg(&dir))
+    .stdout;
     for row in [
         "dimension,key,version,count",
         "reports,all,,200",
@@ -201,7 +204,10 @@ fn summary_counts_two_hundred_reports_and_lists_broken_files() {
     ] {
         assert!(csv.lines().any(|l| l == row), "missing {row} in\n{csv}");
     }
-    let md = run(bin(home.path()).arg("summary").arg(&dir)).stdout;
+    let md = run(bin(home.path())
+        .args(["summary", "--keep-duplicates"])
+        .arg(&dir))
+    .stdout;
     assert!(md.contains("| ◆ LICENCE LIKELY | 50 | 25.0 % |"), "{md}");
     assert!(md.contains("## Skipped files"));
 }
@@ -231,7 +237,9 @@ fn ten_thousand_reports_are_counted() {
     let dir = tempfile::tempdir().unwrap();
     generate(dir.path(), 10_000);
     let started = std::time::Instant::now();
-    let s = dualcheck::summary::Summary::collect(&[dir.path().to_path_buf()]);
+    let s = dualcheck::summary::Summary::default()
+        .keep_duplicates(true)
+        .read_paths(&[dir.path().to_path_buf()]);
     eprintln!("summary of 10000 reports: {:?}", started.elapsed());
     assert_eq!(s.reports, 10_000);
     assert_eq!(s.by_verdict[&Tier::CheckNeeded], 5_000);
@@ -267,19 +275,25 @@ fn summary_html_snapshot() {
     assert!(problems.is_empty(), "{problems:?}");
     for part in [
         "<html lang=\"en\">",
-        "<h1>8 reports</h1>",
+        // 8 files, 6 sessions: reports 6 and 7 repeat reports 2 and 3.
+        "<h1>6 reports</h1>",
+        "<p class=\"facts\">written 21 September 2026 · 2 repeated exports merged · 5 files skipped</p>",
         "▲ CHECK NEEDED",
-        "4 · 50 %",
-        "listed-dual-use",
-        "Answers to <code>areas</code>",
-        "<code>reports/huge.json</code>: larger than 5 MiB",
+        "3 · 50 %",
+        // Findings by the rule's title, options by their label.
+        ">Long-endurance drone</text>",
+        ">Military item</text>",
+        "Answers to “Which areas does your work touch?”",
+        ">Encryption</text>",
+        ">Drones</text>",
+        "5 files were not counted",
         "@media print",
     ] {
         assert!(page.contains(part), "missing {part}");
     }
-    // Free text (the text answer of variant 0) and answer labels are never on the page.
+    // Free text (the text answer of variant 0) and file names are never on the page.
     assert!(!page.contains("Secret Project"));
-    assert!(!page.contains("Encryption"));
+    assert!(!page.contains("huge.json"));
     insta::assert_snapshot!("summary.html", without_report_css(&page));
 
     let plain = run(bin(home.path()).args(["summary", "-f", "html", "reports"])).stdout;
@@ -387,9 +401,11 @@ fn summary_html_escapes_hostile_file_names_and_values() {
             page.matches("</svg>").count(),
             page.matches("<svg ").count()
         );
-        assert!(page.contains("&lt;script&gt;alert(1)&lt;script&gt;.json"));
-        assert!(page.contains("&quot;&gt;&lt;svg onload=alert(2)&gt;.json"));
-        assert!(page.contains("&#39;&amp;amp;&lt;img src=x onerror=alert(3)&gt;.json"));
+        // Skipped files are counted, not named.
+        for n in 1..=3 {
+            assert!(!page.contains(&format!("alert({n})")), "file name {n}");
+        }
+        assert!(page.contains("3 files were not counted"));
         assert!(page.contains("&quot;&gt;&lt;svg onload=alert(4)&gt;"));
         assert!(page.contains("&lt;script&gt;alert(5)&lt;/script&gt;\u{fffd}[2J"));
         assert!(page.contains("&lt;style&gt;body{}&lt;/style&gt;"));
@@ -398,4 +414,71 @@ fn summary_html_escapes_hostile_file_names_and_values() {
         assert!(!page.contains("Secret Project"));
         assert!(page.contains("Not counted: 1 answer"), "{question}");
     }
+}
+
+#[test]
+fn summary_counts_a_session_once_and_names_skipped_files_on_standard_error_only() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("reports");
+    std::fs::create_dir(&dir).unwrap();
+    // 40 files, but only 8 sessions: four sets of answers, each in two questionnaire versions.
+    generate(&dir, 40);
+    broken(&dir);
+    let out = run(bin(home.path()).args(["summary", "-f", "json", "reports"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let s: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        (s["reports"].as_u64(), s["duplicates"].as_u64()),
+        (Some(8), Some(32))
+    );
+    assert!(
+        out.stderr
+            .contains("note: 32 reports were repeated exports of a session already counted"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("--keep-duplicates counts every file"));
+
+    let out = run(bin(home.path()).args([
+        "summary",
+        "-f",
+        "html",
+        "--title",
+        "  Export control in research: workshop  ",
+        "reports",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = &out.stdout;
+    assert!(
+        page.contains("<h1>Export control in research: workshop</h1>"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "8 reports · written 21 September 2026 · 32 repeated exports merged · 5 files skipped"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("5 files were not counted"));
+    // The names are on standard error, never on the page.
+    for name in [
+        "huge.json",
+        "not-json.json",
+        "wrong-schema.json",
+        "empty.json",
+        "x.json",
+    ] {
+        assert!(!page.contains(name), "{name} on the page");
+        assert!(out.stderr.contains(name), "{name} not on standard error");
+    }
+    let md = run(bin(home.path()).args(["summary", "--title", "Workshop", "reports"])).stdout;
+    assert!(md.starts_with("# Workshop\n"), "{md}");
+    assert!(md.contains("written on 2026-09-21"), "{md}");
+
+    let out = run(bin(home.path()).args(["summary", "-f", "csv", "--title", "W", "reports"]));
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("--title is only used by --format html and --format markdown")
+    );
 }
