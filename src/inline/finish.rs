@@ -306,8 +306,13 @@ impl Inline {
     /// false to go back to the review.
     pub(super) fn results(&self, engine: &Engine, ctx: &Context) -> io::Result<bool> {
         let q = engine.questionnaire();
-        let mut report =
-            crate::assess::assess_with(q, engine.answers(), &(ctx.clock)(), ctx.contact.clone());
+        let mut report = crate::assess::assess_with(
+            q,
+            engine.answers(),
+            &(ctx.clock)(),
+            ctx.contact.clone(),
+            ctx.project.clone(),
+        );
         crate::screening::shell::apply(&mut report, q, engine.answers());
         self.say("")?;
         for line in result_summary(&report, &self.look, self.width()) {

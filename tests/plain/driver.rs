@@ -25,6 +25,7 @@ fn drive<'q>(q: &'q Questionnaire, dir: &Path, script: &str, color: bool) -> Run
     let mut driver = Driver::new(Cursor::new(script.as_bytes().to_vec()), Vec::new(), color);
     let ctx = Context {
         contact: None,
+        project: None,
         clock,
         report_stem: "test".into(),
     };

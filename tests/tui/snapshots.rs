@@ -195,6 +195,7 @@ fn welcome() {
         updated: "2026-01-01T12:30:00Z".into(),
         answered: 3,
         finished: false,
+        project: None,
     };
     let items = vec![
         Item::Start {
