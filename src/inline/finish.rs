@@ -33,6 +33,14 @@ pub fn result_summary(r: &Report, look: &Look, width: usize) -> Vec<String> {
             r.verdict.label()
         ))
     ));
+    let project = crate::report::project_lines(r);
+    if !project.is_empty() {
+        let text: Vec<String> = project
+            .iter()
+            .map(|(label, text)| format!("{label}: {}", sanitize(text)))
+            .collect();
+        para(&mut out, &text.join(" · "), "");
+    }
     para(&mut out, &sanitize(&r.verdict_meaning), "");
     let glance = crate::report::glance_lines(r);
     if !glance.is_empty() {

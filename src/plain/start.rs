@@ -214,9 +214,10 @@ fn session_lines<'a>(
             let line = format!(
                 "{}{}, {}, last saved {} (session {})",
                 sanitize(&title_of(&s.questionnaire)),
-                s.project
-                    .as_ref()
-                    .map_or_else(String::new, |p| format!(" for {}", sanitize(&p.line()))),
+                s.project.as_ref().map_or_else(String::new, |p| format!(
+                    ", project {}",
+                    sanitize(&p.line())
+                )),
                 crate::report::count(s.answered, "answer", "answers"),
                 sanitize(&s.updated),
                 sanitize(&s.id)
