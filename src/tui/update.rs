@@ -294,7 +294,15 @@ fn project_key(app: &mut App, k: KeyEvent) -> Effect {
         }
         KeyCode::Char(c) if !ctrl && !c.is_control() => {
             if chars.len() >= MAX_CHARS {
-                f.error = Some(format!("At most {MAX_CHARS} characters."));
+                let name = if f.on_reference {
+                    Field::Reference
+                } else {
+                    Field::Title
+                }
+                .name();
+                f.error = Some(format!(
+                    "The {name} can be at most {MAX_CHARS} characters long."
+                ));
                 return Effect::None;
             }
             chars.insert(caret, c);

@@ -272,11 +272,17 @@ fn project_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         lines.push(Line::raw(""));
         let active = f.on_reference == on_reference;
         lines.extend(para(label, w, "", if active { t.title } else { t.base }));
-        lines.push(if active {
-            Line::styled(field(text, f.caret, w.saturating_sub(1)), t.accent)
+        if active {
+            lines.push(Line::styled(
+                field(text, f.caret, w.saturating_sub(1)),
+                t.accent,
+            ));
+        } else if text.is_empty() {
+            lines.push(Line::raw(""));
         } else {
-            Line::styled(clip(&crate::tui::text::clean(text), w), t.base)
-        });
+            // The other field wraps: nothing typed is hidden.
+            lines.extend(para(&crate::tui::text::clean(text), w, "", t.base));
+        }
     }
     lines.push(Line::raw(""));
     if let Some(e) = &f.error {
