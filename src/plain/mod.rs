@@ -135,7 +135,9 @@ pub fn run_with<R: BufRead, W: Write>(
             autosave.set_project(project, &engine, &clock());
             note_save(&autosave);
         }
+        driver.say("").map_err(io_failure)?;
     }
+    driver.say(KEYS_LINE).map_err(io_failure)?;
     let ctx = Context {
         contact: options.contact.clone(),
         project: autosave.session.project.clone(),
@@ -203,5 +205,9 @@ fn welcome<R: BufRead, W: Write>(
             autosave.session_id()
         ))?;
     }
-    driver.say("At every question: type ? for why we ask, < to go back, q to save and quit.")
+    Ok(())
 }
+
+/// The keys of every question, said once before the first one.
+const KEYS_LINE: &str =
+    "At every question: type ? for why we ask, < to go back, q to save and quit.";
