@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::answers::Answer;
 use crate::engine::walk;
+pub use crate::project::Project;
 use crate::questionnaire::Questionnaire;
 use crate::questionnaire::model::{GuidanceBlock, Reference};
 use crate::taxonomy::{FindingCode, Jurisdiction, Tier};
@@ -183,6 +184,9 @@ pub struct Contact {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub schema: String,
+    /// The project the check is for (title and reference), when the user gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<Project>,
     pub questionnaire: QuestionnaireInfo,
     pub generated_at: String,
     pub verdict: Tier,
@@ -226,6 +230,11 @@ impl Report {
         self.contact = contact;
     }
 
+    /// Names the project the check is for (`None`, or an empty project, removes it).
+    pub fn set_project(&mut self, project: Option<Project>) {
+        self.project = project.and_then(Project::non_empty);
+    }
+
     /// The unknowns some answer to which could make the hint more serious.
     pub fn material_unknowns(&self) -> impl Iterator<Item = &Unknown> {
         self.unknowns.iter().filter(|u| u.material)
@@ -239,15 +248,17 @@ impl Report {
 
 /// Assesses a set of answers (by question index). Pure: `generated_at` comes from the caller.
 pub fn assess(q: &Questionnaire, answers: &[Option<Answer>], generated_at: &str) -> Report {
-    assess_with(q, answers, generated_at, None)
+    assess_with(q, answers, generated_at, None, None)
 }
 
-/// Assesses a set of answers for an institution whose contact the report names.
+/// Assesses a set of answers for an institution whose contact the report names, and for the
+/// project the user named (if any).
 pub fn assess_with(
     q: &Questionnaire,
     answers: &[Option<Answer>],
     generated_at: &str,
     contact: Option<Contact>,
+    project: Option<Project>,
 ) -> Report {
     let walk = walk(q, answers);
     let get = |i: usize| {
@@ -365,6 +376,7 @@ pub fn assess_with(
     };
     Report {
         schema: SCHEMA.into(),
+        project: project.and_then(Project::non_empty),
         questionnaire: QuestionnaireInfo {
             id: q.meta.id.clone(),
             title: q.meta.title.clone(),

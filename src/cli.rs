@@ -118,6 +118,12 @@ pub enum Command {
         /// Fail (exit 1) when questions on the path are unanswered, instead of reporting them
         #[arg(long)]
         strict: bool,
+        /// The project's title, shown at the top of the report (replaces `project` in the answers file)
+        #[arg(long, value_name = "TITLE", value_parser = project_title)]
+        project: Option<String>,
+        /// The project's reference, e.g. a file or case number (replaces `reference` in the answers file)
+        #[arg(long, value_name = "REF", value_parser = project_reference)]
+        reference: Option<String>,
     },
     /// List the available questionnaires
     List,
@@ -206,6 +212,32 @@ pub struct RunArgs {
     /// Colour theme of the full-screen wizard
     #[arg(long, value_enum, env = "DUALCHECK_THEME", default_value_t = crate::wizard::ThemeChoice::Default)]
     pub theme: crate::wizard::ThemeChoice,
+    /// The project's title, shown at the top of the report; the wizard then does not ask for it
+    #[arg(long, value_name = "TITLE", value_parser = project_title)]
+    pub project: Option<String>,
+    /// The project's reference, e.g. a file or case number; the wizard then does not ask for it
+    #[arg(long, value_name = "REF", value_parser = project_reference)]
+    pub reference: Option<String>,
+}
+
+impl RunArgs {
+    /// The project given with `--project` and `--reference`; `None` when neither was given.
+    pub fn project(&self) -> Option<crate::project::Project> {
+        (self.project.is_some() || self.reference.is_some()).then(|| crate::project::Project {
+            title: self.project.clone().unwrap_or_default(),
+            reference: self.reference.clone().unwrap_or_default(),
+        })
+    }
+}
+
+/// `--project`: one line of at most 120 characters.
+fn project_title(text: &str) -> Result<String, String> {
+    crate::project::check(crate::project::Field::Title, text)
+}
+
+/// `--reference`: one line of at most 120 characters.
+fn project_reference(text: &str) -> Result<String, String> {
+    crate::project::check(crate::project::Field::Reference, text)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -349,7 +381,9 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             || r.inline
             || r.questionnaire.is_some()
             || r.resume.is_some()
-            || r.example.is_some())
+            || r.example.is_some()
+            || r.project.is_some()
+            || r.reference.is_some())
     {
         return Err(Failure::usage(
             "error: the wizard's options go without a command or after `run`, e.g. dualcheck run --plain",
@@ -372,12 +406,15 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             format,
             output,
             strict,
+            project,
+            reference,
         } => assess_file(
             &answers,
             questionnaire.as_deref(),
             format,
             output.as_deref(),
             strict,
+            (project.as_deref(), reference.as_deref()),
         ),
         Command::List => list(),
         Command::Graph {
@@ -516,6 +553,7 @@ fn run_wizard(global: &Global, args: &RunArgs) -> Result<u8, Failure> {
         example: args.example.clone(),
         data_dir: crate::session::data_dir(global.data_dir.as_deref()),
         contact: crate::config::report_contact(),
+        project: args.project(),
         color: global.color.enabled(true),
         theme: args.theme,
         file_ops: None,

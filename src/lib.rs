@@ -3,7 +3,7 @@
 //! The core (questionnaires, engine, assessment, reports) is pure: it takes data and returns data.
 //! Only the front-ends and the command-line layer touch the terminal or the disk.
 
-pub use dualcheck_core::{answers, diag, taxonomy};
+pub use dualcheck_core::{answers, diag, project, taxonomy};
 pub mod assess;
 pub mod cli;
 pub mod config;

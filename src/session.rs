@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::answers::Answer;
 use crate::engine::Engine;
+use crate::project::Project;
 use crate::questionnaire::Questionnaire;
 
 pub const SCHEMA: &str = "dualcheck.session/1";
@@ -38,6 +39,10 @@ pub struct SessionFile {
     /// Information notes already read.
     #[serde(default)]
     pub seen_notes: Vec<String>,
+    /// The project the check is for (title and reference), when given. Older session files
+    /// have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<Project>,
     /// Same shape as the `[answers]` table of an answers file.
     #[serde(default)]
     pub answers: BTreeMap<String, toml::Value>,
@@ -128,8 +133,14 @@ impl SessionFile {
             current: None,
             finished: false,
             seen_notes: Vec::new(),
+            project: None,
             answers: BTreeMap::new(),
         }
+    }
+
+    /// Sets the project (`None`, or an empty one, removes it).
+    pub fn set_project(&mut self, project: Option<Project>) {
+        self.project = project.and_then(Project::non_empty);
     }
 
     /// Records the engine's state.
@@ -194,6 +205,8 @@ pub struct SessionSummary {
     pub updated: String,
     pub answered: usize,
     pub finished: bool,
+    /// The project the session is for, when one was given.
+    pub project: Option<Project>,
 }
 
 /// A session file that `list` could not read, and why.
@@ -635,6 +648,7 @@ impl Store {
                     updated: s.updated,
                     answered: s.answers.len(),
                     finished: s.finished,
+                    project: s.project,
                 }),
                 Err(Problem::Missing) => {}
                 Err(Problem::Unreadable(reason) | Problem::Corrupt(reason)) => {

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use crate::assess::Contact;
 use crate::engine::Engine;
+use crate::project::Project;
 use crate::questionnaire::Questionnaire;
 use crate::session::{Restored, SessionError, SessionFile, Store};
 
@@ -24,6 +25,9 @@ pub struct WizardOptions {
     pub data_dir: Option<PathBuf>,
     /// The institution's export-control contact.
     pub contact: Option<Contact>,
+    /// The project given on the command line (`--project`, `--reference`): set on the session
+    /// (its non-empty parts replace those of a resumed session), and not asked for.
+    pub project: Option<Project>,
     /// Whether colour may be used.
     pub color: bool,
     /// The colour theme of the full-screen wizard.
@@ -212,6 +216,13 @@ impl Autosave {
         &self.session.id
     }
 
+    /// Sets the session's project (`None` or an empty one removes it) and saves at once.
+    /// Returns false when it could not be saved.
+    pub fn set_project(&mut self, project: Option<Project>, engine: &Engine, now: &str) -> bool {
+        self.session.set_project(project);
+        self.save(engine, now)
+    }
+
     /// What to tell the user about their answers when the run ends: saved (with how to go on),
     /// not saved since a failure, or never saved.
     pub fn farewell(&self, resume: Option<&str>) -> String {
@@ -233,6 +244,30 @@ impl Autosave {
         }
     }
 }
+
+/// The project after the command line: the non-empty parts given replace the saved ones.
+pub fn merge_project(saved: Option<&Project>, given: Option<&Project>) -> Option<Project> {
+    let mut out = saved.cloned().unwrap_or_default();
+    if let Some(g) = given {
+        if !g.title.is_empty() {
+            out.title.clone_from(&g.title);
+        }
+        if !g.reference.is_empty() {
+            out.reference.clone_from(&g.reference);
+        }
+    }
+    out.non_empty()
+}
+
+/// What the start of a front-end asks about the project: why, and the two prompts.
+pub const PROJECT_WHY: &str = "Which project is this check for? This is optional: the title and \
+     reference are printed at the top of the report, so that whoever reads it knows whose project \
+     it is. Press Enter to skip either.";
+/// The prompt for the project's title.
+pub const PROJECT_TITLE_PROMPT: &str = "Project title (optional)";
+/// The prompt for the project's reference.
+pub const PROJECT_REFERENCE_PROMPT: &str =
+    "Project reference, e.g. a file or case number (optional)";
 
 /// Describes what changed when a session was restored, for the user.
 pub fn describe_restore(restored: &Restored, q: &Questionnaire) -> Option<String> {

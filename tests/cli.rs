@@ -463,4 +463,122 @@ fn commands_that_only_print_do_not_list_the_global_data_options() {
     );
     let help = String::from_utf8_lossy(&dualcheck(&["sessions", "--help"]).stdout).into_owned();
     assert!(help.contains("--data-dir"), "{help}");
+
+fn assess_names_the_project_of_the_answers_file_and_the_command_line_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("a.toml");
+    std::fs::write(
+        &answers,
+        "questionnaire = \"fixture-basic\"\nproject = \"Thermal camera spin-off\"\n\
+         reference = \"TTO-2026-117\"\n\n[answers]\nlocation = \"eu\"\n",
+    )
+    .unwrap();
+    let a = answers.to_str().unwrap();
+    let q = "tests/fixtures/valid/basic";
+    let run = |extra: &[&str]| {
+        let mut args = vec!["assess", "--answers", a, "-q", q];
+        args.extend_from_slice(extra);
+        let out = dualcheck(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let json: serde_json::Value = serde_json::from_str(&run(&["-f", "json"])).unwrap();
+    assert_eq!(json["schema"], "dualcheck.report/2");
+    assert_eq!(json["project"]["title"], "Thermal camera spin-off");
+    assert_eq!(json["project"]["reference"], "TTO-2026-117");
+    let md = run(&[]);
+    assert!(
+        md.starts_with(
+            "# dualcheck report: Fixture questionnaire\n\n**Project:** Thermal camera spin-off · \
+             **Reference:** TTO-2026-117\n\n"
+        ),
+        "{md}"
+    );
+    let txt = run(&["-f", "text"]);
+    assert!(
+        txt.starts_with(
+            "dualcheck report: Fixture questionnaire\nProject: Thermal camera spin-off\n\
+             Reference: TTO-2026-117\n"
+        ),
+        "{txt}"
+    );
+    let html = run(&["-f", "html"]);
+    assert!(
+        html.contains(
+            "<title>Export-control self-check: CHECK NEEDED · Thermal camera spin-off (reference \
+             TTO-2026-117) · Fixture questionnaire</title>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains(
+        "<tr><th scope=\"row\">Project</th><td><strong>Thermal camera spin-off</strong></td></tr>"
+    ));
+    // The command line replaces what the file says, part by part.
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["-f", "json", "--reference", "TTO-2026-118"])).unwrap();
+    assert_eq!(json["project"]["title"], "Thermal camera spin-off");
+    assert_eq!(json["project"]["reference"], "TTO-2026-118");
+    // Without a project, the field is left out.
+    let out = dualcheck(&[
+        "assess",
+        "--answers",
+        "tests/fixtures/answers/basic-drone.toml",
+        "-q",
+        q,
+        "-f",
+        "json",
+    ]);
+    assert!(!text(&out.stdout).contains("\"project\""));
+}
+
+#[test]
+fn a_project_too_long_or_with_control_characters_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("a.toml");
+    let long = "x".repeat(121);
+    std::fs::write(
+        &answers,
+        format!("questionnaire = \"fixture-basic\"\nproject = \"{long}\"\n[answers]\n"),
+    )
+    .unwrap();
+    let a = answers.to_str().unwrap();
+    let out = dualcheck(&["assess", "--answers", a, "-q", "tests/fixtures/valid/basic"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("the project title can be at most 120 characters long; this one has 121"),
+        "{err}"
+    );
+    assert!(err.contains("a.toml:2:11"), "{err}");
+    // Misspelt keys are refused as before, naming the ones that exist.
+    std::fs::write(
+        &answers,
+        "questionnaire = \"fixture-basic\"\nprojekt = \"x\"\n[answers]\n",
+    )
+    .unwrap();
+    let out = dualcheck(&["assess", "--answers", a, "-q", "tests/fixtures/valid/basic"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("`project`"),
+        "{}",
+        text(&out.stderr)
+    );
+    // On the command line: a usage error.
+    let out = dualcheck(&[
+        "assess",
+        "--answers",
+        "tests/fixtures/answers/basic-drone.toml",
+        "--reference",
+        "TTO\u{1b}[2J",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("the project reference must be one line of plain text"),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    let out = dualcheck(&["run", "--plain", "--project", &long]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("at most 120 characters"));
 }

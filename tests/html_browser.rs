@@ -2,8 +2,8 @@
 //! its serialised DOM holds nothing that loads or runs anything, and its network log shows no
 //! request made by the page. Printed to PDF, an ordinary report takes at most six A4 pages and no
 //! heading is left at a page foot (read from the PDF's structure tree); the path diagram's texts,
-//! measured with the browser's fonts, stay inside their boxes and clear of each other. The summary page fills a
-//! 1920x1080 window.
+//! measured with the browser's fonts, stay inside their boxes and clear of each other. The
+//! summary page fills a 1920x1080 window.
 //!
 //! Chromium comes from `.ci/setup-chromium.sh` (Debian's `chromium`). Without it the test prints
 //! why it is skipped, except under CI (`CI=true`), where a missing browser is a failure.

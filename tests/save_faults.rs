@@ -198,10 +198,11 @@ fn the_full_screen_wizard_never_claims_saved_after_a_failed_save() {
 /// closing line never says "saved" when the last save failed.
 #[test]
 fn plain_mode_never_claims_saved_after_a_failed_save() {
-    // EU, Germany, (note), drones, 90 minutes, military yes, review, results.
-    const FULL_PATH: &str = "1\nGermany\n\n2\n90\n1\n\n\n";
+    // No project (Enter twice), EU, Germany, (note), drones, 90 minutes, military yes, review,
+    // results.
+    const FULL_PATH: &str = "\n\n1\nGermany\n\n2\n90\n1\n\n\n";
     // The same, quitting at the third question.
-    const QUIT_EARLY: &str = "1\nGermany\nq\n";
+    const QUIT_EARLY: &str = "\n\n1\nGermany\nq\n";
     let mut cases = 0;
     for script in [FULL_PATH, QUIT_EARLY] {
         for step_kind in STEPS {

@@ -175,13 +175,23 @@ pub(super) fn assess_file(
     format: Format,
     output: Option<&Path>,
     strict: bool,
+    (title, reference): (Option<&str>, Option<&str>),
 ) -> Result<u8, Failure> {
-    let (q, _, answers) = read_answers(path, questionnaire)?;
+    let (q, file, answers) = read_answers(path, questionnaire)?;
+    // `--project` and `--reference` replace what the answers file says.
+    let mut project = file.project;
+    if let Some(t) = title {
+        t.clone_into(&mut project.title);
+    }
+    if let Some(r) = reference {
+        r.clone_into(&mut project.reference);
+    }
     let mut report: Report = assess::assess_with(
         &q,
         &answers,
         &now_rfc3339(),
         crate::config::report_contact(),
+        Some(project),
     );
     crate::screening::shell::apply(&mut report, &q, &answers);
     let unanswered: Vec<&str> = report

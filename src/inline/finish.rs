@@ -33,6 +33,14 @@ pub fn result_summary(r: &Report, look: &Look, width: usize) -> Vec<String> {
             r.verdict.label()
         ))
     ));
+    let project = crate::report::project_lines(r);
+    if !project.is_empty() {
+        let text: Vec<String> = project
+            .iter()
+            .map(|(label, text)| format!("{label}: {}", sanitize(text)))
+            .collect();
+        para(&mut out, &text.join(" · "), "");
+    }
     para(&mut out, &sanitize(&r.verdict_meaning), "");
     let glance = crate::report::glance_lines(r);
     if !glance.is_empty() {
@@ -306,8 +314,13 @@ impl Inline {
     /// false to go back to the review.
     pub(super) fn results(&self, engine: &Engine, ctx: &Context) -> io::Result<bool> {
         let q = engine.questionnaire();
-        let mut report =
-            crate::assess::assess_with(q, engine.answers(), &(ctx.clock)(), ctx.contact.clone());
+        let mut report = crate::assess::assess_with(
+            q,
+            engine.answers(),
+            &(ctx.clock)(),
+            ctx.contact.clone(),
+            ctx.project.clone(),
+        );
         crate::screening::shell::apply(&mut report, q, engine.answers());
         self.say("")?;
         for line in result_summary(&report, &self.look, self.width()) {

@@ -95,6 +95,8 @@ pub enum Outcome {
 /// What the loop needs besides the engine and the session.
 pub struct Context {
     pub contact: Option<crate::assess::Contact>,
+    /// The project the check is for, named in the report.
+    pub project: Option<crate::project::Project>,
     pub clock: fn() -> String,
     /// Used in the suggested file name of a saved report (the session id).
     pub report_stem: String,
@@ -175,6 +177,7 @@ pub fn run(options: &WizardOptions) -> Result<u8, Failure> {
         mut autosave,
         notice,
         resume,
+        ask_project,
     } = start::open(&q, prepared, store, options, &clock(), Ui::Inline);
     // Ctrl-C names the session only once its file exists: after the first save, or now for a
     // resumed session.
@@ -183,8 +186,18 @@ pub fn run(options: &WizardOptions) -> Result<u8, Failure> {
     }
     ui.welcome(&q, &autosave, notice.as_deref())
         .map_err(io_failure)?;
+    if ask_project {
+        let project = ui.ask_project().map_err(io_failure)?;
+        if project.is_some() {
+            let _guard = SAVE_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
+            if autosave.set_project(project, &engine, &clock()) {
+                set_hint(&resume);
+            }
+        }
+    }
     let ctx = Context {
         contact: options.contact.clone(),
+        project: autosave.session.project.clone(),
         clock,
         report_stem: autosave.session_id().to_string(),
         resume: resume.clone(),
@@ -306,6 +319,28 @@ impl Inline {
             "",
             &dim,
         )
+    }
+
+    /// Asks for the project's title and reference, each optional (Enter skips); a text that does
+    /// not fit is explained under the field and asked again.
+    fn ask_project(&self) -> io::Result<Option<crate::project::Project>> {
+        use crate::project::{Field, Project, check};
+        self.say("")?;
+        let plain = dialoguer::console::Style::new();
+        self.say_wrapped(crate::wizard::PROJECT_WHY, "", &plain)?;
+        let read = |field: Field, prompt: &str| -> io::Result<String> {
+            let text: String = checked(
+                dialoguer::Input::with_theme(&self.look.prompts)
+                    .with_prompt(format!("{prompt}, Enter to skip"))
+                    .allow_empty(true)
+                    .validate_with(move |s: &String| check(field, s).map(|_| ()))
+                    .interact_text_on(&self.term),
+            )?;
+            Ok(check(field, &text).unwrap_or_default())
+        };
+        let title = read(Field::Title, crate::wizard::PROJECT_TITLE_PROMPT)?;
+        let reference = read(Field::Reference, crate::wizard::PROJECT_REFERENCE_PROMPT)?;
+        Ok(Project { title, reference }.non_empty())
     }
 
     /// Shows an autosave problem once.

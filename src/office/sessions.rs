@@ -51,14 +51,14 @@ pub fn run(global: &Global, command: &SessionsCommand) -> Result<u8, Failure> {
                     store.dir().display()
                 ));
             }
+            // The project comes last: it is the one column of any length.
             let mut o = format!(
-                "{:<20} {:<24} {:<22} {:>8}  status\n",
-                "ID", "QUESTIONNAIRE", "UPDATED", "ANSWERED"
+                "{:<20} {:<24} {:<22} {:>8}  {:<11}  PROJECT\n",
+                "ID", "QUESTIONNAIRE", "UPDATED", "ANSWERED", "STATUS"
             );
             for s in list {
-                let _ = writeln!(
-                    o,
-                    "{:<20} {:<24} {:<22} {:>8}  {}",
+                let line = format!(
+                    "{:<20} {:<24} {:<22} {:>8}  {:<11}  {}",
                     sanitize(&s.id),
                     sanitize(&s.questionnaire),
                     sanitize(&s.updated),
@@ -67,8 +67,12 @@ pub fn run(global: &Global, command: &SessionsCommand) -> Result<u8, Failure> {
                         "finished"
                     } else {
                         "in progress"
-                    }
+                    },
+                    s.project
+                        .as_ref()
+                        .map_or_else(|| "-".to_string(), |p| sanitize(&p.line()))
                 );
+                let _ = writeln!(o, "{}", line.trim_end());
             }
             out(&o)
         }
@@ -107,6 +111,13 @@ fn show(store: &Store, id: &str) -> Result<u8, Failure> {
         sanitize(&session.created),
         sanitize(&session.updated)
     );
+    if let Some(p) = &session.project {
+        for (label, text) in [("Project", &p.title), ("Reference", &p.reference)] {
+            if !text.is_empty() {
+                let _ = writeln!(o, "{label}: {}", sanitize(text));
+            }
+        }
+    }
     let Ok(q) = load_questionnaire_id(&session.questionnaire) else {
         // The questionnaire is gone: the raw answers are still worth showing.
         let _ = writeln!(
@@ -183,6 +194,7 @@ fn export(store: &Store, id: &str, format: Format, output: Option<&Path>) -> Res
         engine.answers(),
         &now_rfc3339(),
         config::report_contact(),
+        session.project.clone(),
     );
     crate::screening::shell::apply(&mut report, &q, engine.answers());
     let text = format.write(&report);

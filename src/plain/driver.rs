@@ -24,6 +24,8 @@ const MAX_LINE_BYTES: usize = 64 * 1024;
 pub struct Context {
     /// The institution's export-control contact, added to the report.
     pub contact: Option<Contact>,
+    /// The project the check is for, named in the report.
+    pub project: Option<crate::project::Project>,
     /// The time stamp of saves and reports.
     pub clock: fn() -> String,
     /// Used in the suggested file name of a saved report (the session id).

@@ -116,6 +116,7 @@ pub fn run_with<R: BufRead, W: Write>(
         mut autosave,
         notice,
         resume,
+        ask_project,
     } = start::open(
         &q,
         prepared,
@@ -127,8 +128,19 @@ pub fn run_with<R: BufRead, W: Write>(
     set_hint(&resume);
     note_save(&autosave);
     welcome(driver, &q, &autosave, notice.as_deref()).map_err(io_failure)?;
+    if ask_project {
+        let project = start::ask_project(driver).map_err(io_failure)?;
+        if project.is_some() {
+            let _guard = SAVE_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
+            autosave.set_project(project, &engine, &clock());
+            note_save(&autosave);
+        }
+        driver.say("").map_err(io_failure)?;
+    }
+    driver.say(KEYS_LINE).map_err(io_failure)?;
     let ctx = Context {
         contact: options.contact.clone(),
+        project: autosave.session.project.clone(),
         clock,
         report_stem: autosave.session_id().to_string(),
     };
@@ -193,5 +205,9 @@ fn welcome<R: BufRead, W: Write>(
             autosave.session_id()
         ))?;
     }
-    driver.say("At every question: type ? for why we ask, < to go back, q to save and quit.")
+    Ok(())
 }
+
+/// The keys of every question, said once before the first one.
+const KEYS_LINE: &str =
+    "At every question: type ? for why we ask, < to go back, q to save and quit.";

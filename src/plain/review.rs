@@ -130,6 +130,7 @@ impl<R: BufRead, W: Write> Driver<R, W> {
         let mut report = crate::assess::assess(q, engine.answers(), &(ctx.clock)());
         crate::screening::shell::apply(&mut report, q, engine.answers());
         report.set_contact(ctx.contact.clone());
+        report.set_project(ctx.project.clone());
         self.say("")?;
         for line in crate::report::text::write(&report).lines() {
             let line = if line.starts_with("RESULT:") {

@@ -62,6 +62,9 @@ pub struct Opened<'q> {
     pub notice: Option<String>,
     /// How to continue later (or that nothing is saved), for the end of the run and Ctrl-C.
     pub resume: String,
+    /// Whether to ask for the project's title and reference: a new session (not an example),
+    /// with neither given on the command line.
+    pub ask_project: bool,
 }
 
 /// Turns a prepared start into the engine and autosave, with the texts about resuming. `ui` is
@@ -74,7 +77,8 @@ pub fn open<'q>(
     now: &str,
     ui: Ui,
 ) -> Opened<'q> {
-    let (engine, autosave, notice) = match prepared {
+    let ask_project = matches!(prepared, Prepared::New(None)) && options.project.is_none();
+    let (engine, mut autosave, notice) = match prepared {
         Prepared::New(answers) => {
             let engine = match answers {
                 Some(a) => Engine::with_answers(q, a),
@@ -85,8 +89,12 @@ pub fn open<'q>(
         Prepared::Resume(session) => {
             let (engine, restored) = session.restore(q);
             let mut notice = format!(
-                "Resuming session {}, last saved {}, with {}.",
+                "Resuming session {}{}, last saved {}, with {}.",
                 sanitize(&session.id),
+                session
+                    .project
+                    .as_ref()
+                    .map_or_else(String::new, |p| format!(" ({})", sanitize(&p.line()))),
                 sanitize(&session.updated),
                 crate::report::count(session.answers.len(), "answer", "answers")
             );
@@ -97,6 +105,13 @@ pub fn open<'q>(
             (engine, Autosave::new(store, *session), Some(notice))
         }
     };
+    if options.project.is_some() {
+        let project = crate::wizard::merge_project(
+            autosave.session.project.as_ref(),
+            options.project.as_ref(),
+        );
+        autosave.set_project(project, &engine, now);
+    }
     let resume = if autosave.is_on() {
         format!(
             "Your answers are saved. To continue later, run: {}",
@@ -110,6 +125,7 @@ pub fn open<'q>(
         autosave,
         notice,
         resume,
+        ask_project,
     }
 }
 
@@ -196,8 +212,12 @@ fn session_lines<'a>(
     sessions
         .map(|s| {
             let line = format!(
-                "{}, {}, last saved {} (session {})",
+                "{}{}, {}, last saved {} (session {})",
                 sanitize(&title_of(&s.questionnaire)),
+                s.project.as_ref().map_or_else(String::new, |p| format!(
+                    ", project {}",
+                    sanitize(&p.line())
+                )),
                 crate::report::count(s.answered, "answer", "answers"),
                 sanitize(&s.updated),
                 sanitize(&s.id)
@@ -205,6 +225,32 @@ fn session_lines<'a>(
             (s.id.clone(), line)
         })
         .collect()
+}
+
+/// Asks for the project's title and reference, each optional; a line that does not fit is
+/// explained and asked again. The end of input skips (the questions then end the run).
+pub fn ask_project<R: BufRead, W: Write>(
+    driver: &mut Driver<R, W>,
+) -> io::Result<Option<crate::project::Project>> {
+    use crate::project::{Field, Project, check};
+    driver.say("")?;
+    driver.say(crate::wizard::PROJECT_WHY)?;
+    let mut read = |field: Field, prompt: &str| -> io::Result<String> {
+        loop {
+            let Some(line) = driver.prompt(&format!("{prompt}, or press Enter to skip:"))? else {
+                return Ok(String::new());
+            };
+            match check(field, &line) {
+                Ok(text) => return Ok(text),
+                Err(e) => driver.say(&format!(
+                    "Not accepted: {e}. Type it again, or press Enter to skip."
+                ))?,
+            }
+        }
+    };
+    let title = read(Field::Title, crate::wizard::PROJECT_TITLE_PROMPT)?;
+    let reference = read(Field::Reference, crate::wizard::PROJECT_REFERENCE_PROMPT)?;
+    Ok(Project { title, reference }.non_empty())
 }
 
 /// Shows the numbered start list and reads the choice.

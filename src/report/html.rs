@@ -54,7 +54,11 @@ pub fn write(r: &Report) -> String {
          </head>\n<body>\n",
         version = env!("CARGO_PKG_VERSION"),
         verdict = e(r.verdict.label()),
-        title = e(&q.title),
+        // The project first when there is one: it names the tab, and the file a print is saved as.
+        title = match r.project.as_ref().map(crate::assess::Project::line) {
+            Some(p) => format!("{} · {}", e(&p), e(&q.title)),
+            None => e(&q.title),
+        },
     );
 
     // Header: what this is and where it comes from.
@@ -65,6 +69,9 @@ pub fn write(r: &Report) -> String {
          <table class=\"facts\">\n",
         e(&q.title)
     );
+    for (label, text) in super::project_lines(r) {
+        fact(&mut o, label, &format!("<strong>{}</strong>", e(text)));
+    }
     fact(
         &mut o,
         "Questionnaire",

@@ -46,6 +46,14 @@ pub fn write(r: &Report) -> String {
     let mut o = String::new();
     let q = &r.questionnaire;
     let _ = writeln!(o, "# dualcheck report: {}\n", escape(&q.title));
+    let project = super::project_lines(r);
+    if !project.is_empty() {
+        let parts: Vec<String> = project
+            .iter()
+            .map(|(label, text)| format!("**{label}:** {}", escape(text)))
+            .collect();
+        let _ = writeln!(o, "{}\n", parts.join(" · "));
+    }
     let _ = writeln!(o, "## Hint: {} {}\n", r.verdict.symbol(), r.verdict.label());
     let _ = writeln!(o, "{}\n", escape(&r.verdict_meaning));
     let glance = super::glance_lines(r);

@@ -57,6 +57,21 @@ pub const IMMATERIAL_HEADING: &str = "Uncertain answers not needed for this hint
 pub const IMMATERIAL_NOTE: &str = "Whatever the answer to these, the hint on your other answers stays the same. \
      They may still matter for a full classification by your export-control officer.";
 
+/// The project's title and reference as labelled lines (shared by every format); none when the
+/// report names no project.
+pub fn project_lines(r: &Report) -> Vec<(&'static str, &str)> {
+    let Some(p) = &r.project else {
+        return Vec::new();
+    };
+    [
+        ("Project", p.title.as_str()),
+        ("Reference", p.reference.as_str()),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .collect()
+}
+
 /// The at-a-glance block as labelled lines of plain text (shared by every format).
 pub fn glance_lines(r: &Report) -> Vec<(&'static str, String)> {
     let g = &r.at_a_glance;

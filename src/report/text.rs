@@ -15,6 +15,9 @@ pub fn write(r: &Report) -> String {
     let mut o = String::new();
     let q = &r.questionnaire;
     let _ = writeln!(o, "dualcheck report: {}", sanitize(&q.title));
+    for (label, text) in super::project_lines(r) {
+        let _ = writeln!(o, "{label}: {}", sanitize(text));
+    }
     let _ = writeln!(o);
     let _ = writeln!(
         o,
@@ -186,6 +189,10 @@ mod tests {
     fn report() -> Report {
         let mut r = crate::assess::Report {
             schema: crate::assess::SCHEMA.into(),
+            project: Some(crate::assess::Project {
+                title: "Thermal camera \u{1b}[2J spin-off".into(),
+                reference: "TTO-2026-117".into(),
+            }),
             questionnaire: crate::assess::QuestionnaireInfo {
                 id: "q".into(),
                 title: "Title \u{1b}[2J".into(),
@@ -248,6 +255,13 @@ mod tests {
         assert!(text.contains("Likely list area: Military list"));
         assert!(text.contains("- Ask: Export Control Office"));
         assert!(text.contains("DISCLAIMER"));
+        assert!(
+            text.starts_with(
+                "dualcheck report: Title \u{fffd}[2J\nProject: Thermal camera \u{fffd}[2J spin-off\n\
+                 Reference: TTO-2026-117\n"
+            ),
+            "{text}"
+        );
         assert!(text.is_ascii() || !text.contains('\u{1b}'));
         assert!(!text.contains('\u{1b}'));
     }

@@ -40,6 +40,38 @@ pub enum Overlay {
     Quit,
     Export,
     Notice(String),
+    /// The project's title and reference, asked when a new session starts.
+    Project,
+}
+
+/// The project form: a title and a reference, both optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProjectForm {
+    pub title: String,
+    pub reference: String,
+    /// The field being typed in: the title (`false`) or the reference (`true`).
+    pub on_reference: bool,
+    /// Caret position in the field being typed in, in characters.
+    pub caret: usize,
+    /// Why the last Enter or key was refused.
+    pub error: Option<String>,
+}
+
+impl ProjectForm {
+    /// The text of the field being typed in.
+    pub fn current(&self) -> &str {
+        if self.on_reference {
+            &self.reference
+        } else {
+            &self.title
+        }
+    }
+
+    /// Moves to the other field, caret at its end.
+    pub fn switch(&mut self) {
+        self.on_reference = !self.on_reference;
+        self.caret = self.current().chars().count();
+    }
 }
 
 /// Which panel the arrows scroll.
@@ -177,6 +209,10 @@ pub struct App<'q> {
     /// answered (and any question the change brought in), the review comes back.
     /// Holds the first open question at the time of the jump (`None`: all were answered).
     pub return_to_review: Option<Option<usize>>,
+    /// The project form's state (see [`Overlay::Project`]).
+    pub project_form: ProjectForm,
+    /// The window to show once the project form closes (e.g. an autosave warning).
+    pub after_project: Option<Overlay>,
 }
 
 impl<'q> App<'q> {
@@ -227,6 +263,8 @@ impl<'q> App<'q> {
             clock: crate::cli::now_rfc3339,
             saved_once: false,
             return_to_review: None,
+            project_form: ProjectForm::default(),
+            after_project: None,
         };
         // Sections the user already worked in need no introduction again.
         let walk = app.engine.walk();
@@ -273,7 +311,7 @@ impl<'q> App<'q> {
     /// Whether typed letters go into a text field right now.
     pub fn is_editing(&self) -> bool {
         match self.overlay {
-            Some(Overlay::Export) => return true,
+            Some(Overlay::Export | Overlay::Project) => return true,
             Some(_) => return false,
             None => {}
         }
@@ -328,7 +366,21 @@ impl<'q> App<'q> {
             r
         });
         report.set_contact(self.contact.clone());
+        report.set_project(self.autosave.session.project.clone());
         report
+    }
+
+    /// Opens the project form over what else would show (`after`, e.g. a notice, comes next).
+    pub fn ask_project(&mut self) {
+        let p = self.autosave.session.project.clone().unwrap_or_default();
+        self.project_form = ProjectForm {
+            caret: p.title.chars().count(),
+            title: p.title,
+            reference: p.reference,
+            ..ProjectForm::default()
+        };
+        self.after_project = self.overlay.take();
+        self.overlay = Some(Overlay::Project);
     }
 
     /// Number of answered questions that no longer count.

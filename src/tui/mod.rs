@@ -26,7 +26,7 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
 
-pub use app::{App, Effect, Export, Focus, Hit, MIN_SIZE, Overlay, Screen, WIDE};
+pub use app::{App, Effect, Export, Focus, Hit, MIN_SIZE, Overlay, ProjectForm, Screen, WIDE};
 pub use input::{Input, Submit};
 pub use start::{Begin, Context, Prepared, prepare};
 pub use theme::Theme;
@@ -178,8 +178,11 @@ pub fn run_with<B: Backend, E: EventSource>(
     };
     let q = prepared.q;
     let story = prepared.story;
+    // A new session, not an example, with no project on the command line: ask for one.
+    let ask_project =
+        prepared.session.is_none() && prepared.answers.is_none() && ctx.options.project.is_none();
     let now = (ctx.clock)();
-    let (engine, autosave, mut notice) = if let Some(session) = prepared.session {
+    let (engine, mut autosave, mut notice) = if let Some(session) = prepared.session {
         let (engine, restored) = session.restore(&q);
         let notice = describe_restore(&restored, &q);
         (engine, Autosave::new(prepared.store, session), notice)
@@ -203,12 +206,22 @@ pub fn run_with<B: Backend, E: EventSource>(
             None => w.clone(),
         });
     }
+    if ctx.options.project.is_some() {
+        let project = crate::wizard::merge_project(
+            autosave.session.project.as_ref(),
+            ctx.options.project.as_ref(),
+        );
+        autosave.set_project(project, &engine, &now);
+    }
     let size = terminal.size().map_err(|e| io_failure(&e))?;
     let mut app = App::new(engine, autosave, theme, size);
     app.contact.clone_from(&ctx.options.contact);
     app.resume = crate::wizard::resume_command(&ctx.options, app.autosave.session_id(), &q, false);
     app.clock = ctx.clock;
     app.overlay = notice.map(Overlay::Notice);
+    if ask_project {
+        app.ask_project();
+    }
     set_interrupt_note(app.autosave.farewell(Some(&app.resume)));
     let code = run_app(terminal, events, &mut app)?.unwrap_or(exit::SUCCESS);
     let resume = (!app.engine.is_complete()).then_some(app.resume.as_str());

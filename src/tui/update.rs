@@ -102,6 +102,7 @@ fn overlay_key(app: &mut App, overlay: &Overlay, k: KeyEvent) -> Effect {
             ));
         }
         (Overlay::Export, _) => return export_key(app, k),
+        (Overlay::Project, _) => return project_key(app, k),
         (
             Overlay::Help,
             code @ (KeyCode::Up
@@ -215,6 +216,119 @@ fn export_key(app: &mut App, k: KeyEvent) -> Effect {
         _ => {}
     }
     Effect::None
+}
+
+/// Keys in the project form: type, move between the two fields, Enter goes on (and on the
+/// reference, or with both fields filled in, closes the form), Esc skips.
+fn project_key(app: &mut App, k: KeyEvent) -> Effect {
+    use crate::project::{Field, MAX_CHARS, Project, check};
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let f = &mut app.project_form;
+    let mut chars: Vec<char> = f.current().chars().collect();
+    let mut caret = f.caret.min(chars.len());
+    let mut edited = false;
+    match k.code {
+        KeyCode::Esc => {
+            app.overlay = app.after_project.take();
+            return Effect::None;
+        }
+        KeyCode::Enter if !f.on_reference => {
+            f.error = None;
+            f.switch();
+            return Effect::None;
+        }
+        KeyCode::Enter => {
+            let checked = check(Field::Title, &f.title)
+                .map_err(|e| (false, e))
+                .and_then(|title| {
+                    check(Field::Reference, &f.reference)
+                        .map(|reference| Project { title, reference })
+                        .map_err(|e| (true, e))
+                });
+            match checked {
+                Ok(project) => {
+                    app.overlay = app.after_project.take();
+                    if project.is_empty() && app.autosave.session.project.is_none() {
+                        return Effect::None;
+                    }
+                    app.autosave.session.set_project(Some(project));
+                    return Effect::Save;
+                }
+                Err((on_reference, e)) => {
+                    if f.on_reference != on_reference {
+                        f.switch();
+                    }
+                    f.error = Some(capitalised(&e));
+                }
+            }
+            return Effect::None;
+        }
+        KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
+            f.error = None;
+            f.switch();
+            return Effect::None;
+        }
+        KeyCode::Char('u') if ctrl => {
+            chars.drain(..caret);
+            caret = 0;
+            edited = true;
+        }
+        KeyCode::Char('k') if ctrl => {
+            chars.truncate(caret);
+            edited = true;
+        }
+        KeyCode::Char('a') if ctrl => caret = 0,
+        KeyCode::Char('e') if ctrl => caret = chars.len(),
+        KeyCode::Home => caret = 0,
+        KeyCode::End => caret = chars.len(),
+        KeyCode::Left => caret = caret.saturating_sub(1),
+        KeyCode::Right => caret = (caret + 1).min(chars.len()),
+        KeyCode::Backspace if caret > 0 => {
+            chars.remove(caret - 1);
+            caret -= 1;
+            edited = true;
+        }
+        KeyCode::Delete if caret < chars.len() => {
+            chars.remove(caret);
+            edited = true;
+        }
+        KeyCode::Char(c) if !ctrl && !c.is_control() => {
+            if chars.len() >= MAX_CHARS {
+                let name = if f.on_reference {
+                    Field::Reference
+                } else {
+                    Field::Title
+                }
+                .name();
+                f.error = Some(format!(
+                    "The {name} can be at most {MAX_CHARS} characters long."
+                ));
+                return Effect::None;
+            }
+            chars.insert(caret, c);
+            caret += 1;
+            edited = true;
+        }
+        _ => {}
+    }
+    if edited {
+        let text: String = chars.into_iter().collect();
+        if f.on_reference {
+            f.reference = text;
+        } else {
+            f.title = text;
+        }
+        f.error = None;
+    }
+    f.caret = caret;
+    Effect::None
+}
+
+fn capitalised(text: &str) -> String {
+    let mut c = text.chars();
+    c.next().map_or_else(String::new, |first| {
+        format!("{}{}.", first.to_uppercase(), c.as_str())
+    })
 }
 
 /// Keys while a number or text field has the focus: letters are typed.

@@ -252,7 +252,10 @@ fn describe(item: &Item) -> (String, String) {
                     s.answered,
                     if s.answered == 1 { "" } else { "s" }
                 ),
-                format!("session {}", s.id),
+                match &s.project {
+                    Some(p) => super::text::clean(&format!("session {} · {}", s.id, p.line())),
+                    None => format!("session {}", s.id),
+                },
             )
         }
     }

@@ -176,6 +176,14 @@ impl Session {
         self.keys(&[text, ENTER]);
     }
 
+    /// Presses Enter at the project's title and reference: no project.
+    fn skip_project(&mut self) {
+        self.expect("Project title (optional), Enter to skip");
+        self.keys(&[ENTER]);
+        self.expect("Project reference, e.g. a file or case number (optional), Enter to skip");
+        self.keys(&[ENTER]);
+    }
+
     fn wait(&mut self) -> u32 {
         let deadline = Instant::now() + TIMEOUT;
         loop {
@@ -254,7 +262,8 @@ fn plain_answers(questionnaire: &str, script: &str) -> (toml::Table, bool) {
         ..Default::default()
     };
     let mut driver = dualcheck::plain::driver::Driver::new(
-        Cursor::new(script.as_bytes().to_vec()),
+        // Enter twice: no project title or reference.
+        Cursor::new(format!("\n\n{script}").into_bytes()),
         Vec::new(),
         false,
     );
@@ -278,6 +287,15 @@ fn the_quick_scan_inline_with_back_not_sure_help_and_ctrl_c_then_resume() {
     let mut s = Session::spawn(&args, dir.path());
     s.expect("dualcheck · Export-control quick scan for workshops");
     s.expect("Your answers are saved after every question, as session 20260102030000.");
+
+    // The project, optional: a text too long is explained under the field and asked again.
+    s.expect("Which project is this check for? This is optional");
+    s.expect("Project title (optional), Enter to skip");
+    s.line(&"x".repeat(121));
+    s.expect("the project title can be at most 120 characters long; this one has 121");
+    s.line("Thermal camera spin-off");
+    s.expect("Project reference, e.g. a file or case number (optional), Enter to skip");
+    s.line("TTO-2026-117");
 
     // Nothing is selected on a fresh question: Enter alone does nothing, so the two arrows land on
     // the second option.
@@ -390,7 +408,9 @@ fn the_quick_scan_inline_with_back_not_sure_help_and_ctrl_c_then_resume() {
 
     // Resume from the start menu and finish.
     let mut s = Session::spawn(&args, dir.path());
-    s.expect("Resume: Export-control quick scan for workshops, 11 answers");
+    s.expect(
+        "Resume: Export-control quick scan for workshops, project Thermal camera spin-off (reference TTO-2026-117), 11 answers",
+    );
     s.expect("Quit");
     s.keys(&[DOWN, DOWN, ENTER]);
     s.expect("Resuming session 20260102030000");
@@ -406,6 +426,7 @@ fn the_quick_scan_inline_with_back_not_sure_help_and_ctrl_c_then_resume() {
     s.expect("Save and finish later");
     s.keys(&[ENTER]);
     s.expect("Hint: ");
+    s.expect("Project: Thermal camera spin-off · Reference: TTO-2026-117");
     s.expect("Findings (");
     s.expect("not needed for this hint");
     s.expect("dualcheck gives a hint, not a legal decision.");
@@ -441,6 +462,7 @@ fn a_research_self_check_branch_with_a_filtered_list_a_number_and_resume() {
         data,
     ];
     let mut s = Session::spawn(&args, dir.path());
+    s.skip_project();
     s.expect("? What kind of organisation are you checking for?");
     s.expect("Why we ask (help and terms)");
     s.keys(&[DOWN, ENTER]);
@@ -612,6 +634,7 @@ fn the_configuration_and_dualcheck_ui_choose_inline_mode() {
         dir.path(),
     );
     s.expect("dualcheck · Export-control quick scan for workshops");
+    s.skip_project();
     s.expect("? Where is your organisation based?");
     s.expect("Why we ask (help and terms)");
     s.keys(&[CTRL_C]);
@@ -638,6 +661,10 @@ fn the_configuration_and_dualcheck_ui_choose_inline_mode() {
         dir.path(),
     );
     s.expect("dualcheck, plain mode.");
+    s.expect("Project title (optional), or press Enter to skip:");
+    s.line("");
+    s.expect("or press Enter to skip:");
+    s.line("");
     s.expect("Type a number, ? for why we ask, < to go back:");
     s.line("q");
     assert_eq!(s.wait(), 0, "{}", s.text);
@@ -657,6 +684,7 @@ fn the_configuration_and_dualcheck_ui_choose_inline_mode() {
         dir.path(),
         &[("DUALCHECK_UI", "inline")],
     );
+    s.skip_project();
     s.expect("? Where is your organisation based?");
     s.expect("Why we ask (help and terms)");
     assert!(has_style_codes(&s.raw), "colour with --color always");

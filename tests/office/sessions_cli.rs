@@ -43,6 +43,10 @@ impl Setup {
         answer(&mut e, "military", "no");
         let mut s = SessionFile::new("20260102090000".into(), &q, "2026-01-02T09:00:00Z");
         s.record(&e, "2026-01-02T09:30:00Z");
+        s.set_project(Some(dualcheck::project::Project {
+            title: "Thermal camera spin-off".into(),
+            reference: "TTO-2026-117".into(),
+        }));
         store.save(&s).unwrap();
         Self { home, config, data }
     }
@@ -74,10 +78,52 @@ fn sessions_list_shows_the_most_recent_first() {
         "{}",
         lines[1]
     );
-    assert!(lines[1].ends_with("4  finished"), "{}", lines[1]);
-    assert!(lines[2].ends_with("2  in progress"), "{}", lines[2]);
+    assert!(
+        lines[0].ends_with("ANSWERED  STATUS       PROJECT"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].ends_with("4  finished     Thermal camera spin-off (reference TTO-2026-117)"),
+        "{}",
+        lines[1]
+    );
+    // A session without a project (as every session saved before projects existed).
+    assert!(lines[2].ends_with("2  in progress  -"), "{}", lines[2]);
     // `sessions` alone lists too.
     assert_eq!(s.run(&["sessions"]).stdout, out.stdout);
+}
+
+#[test]
+fn a_session_file_keeps_its_project_and_older_files_without_one_still_load() {
+    let s = Setup::new();
+    let saved = std::fs::read_to_string(s.session_file("20260102090000")).unwrap();
+    assert!(
+        saved.contains(
+            "[project]\ntitle = \"Thermal camera spin-off\"\nreference = \"TTO-2026-117\"\n"
+        ),
+        "{saved}"
+    );
+    let old = std::fs::read_to_string(s.session_file("20260101120000")).unwrap();
+    assert!(!old.contains("project"), "{old}");
+    let out = s.run(&["sessions", "show", "20260102090000"]);
+    assert!(
+        out.stdout
+            .contains("Project: Thermal camera spin-off\nReference: TTO-2026-117\n"),
+        "{}",
+        out.stdout
+    );
+    // A hand-edited project with a terminal escape is shown neutralised.
+    let edited = saved.replace("Thermal camera", "Thermal \\u001b[2J camera");
+    std::fs::write(s.session_file("20260102090000"), edited).unwrap();
+    let out = s.run(&["sessions", "list"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stdout.contains('\u{1b}'));
+    assert!(
+        out.stdout.contains("Thermal \u{fffd}[2J camera"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -130,6 +176,19 @@ fn sessions_export_writes_a_report_in_any_format_with_the_contact() {
     assert_eq!(report.verdict, dualcheck::taxonomy::Tier::LicenceLikely);
     assert_eq!(report.generated_at, "2026-09-21T14:13:20Z");
     assert_eq!(report.contact.unwrap().email, "export-control@example.org");
+    let project = report
+        .project
+        .expect("the session's project is carried into the report");
+    assert_eq!(project.title, "Thermal camera spin-off");
+    assert_eq!(project.reference, "TTO-2026-117");
+    let md = s.run(&["sessions", "export", "20260102090000"]).stdout;
+    assert!(
+        md.contains("**Project:** Thermal camera spin-off · **Reference:** TTO-2026-117\n"),
+        "{md}"
+    );
+    // No project, no field.
+    let out = s.run(&["sessions", "export", "20260101120000", "--format", "json"]);
+    assert!(!out.stdout.contains("\"project\""), "{}", out.stdout);
 
     let target = s.home.path().join("out.html");
     let out = s.run(&[

@@ -25,6 +25,7 @@ fn drive<'q>(q: &'q Questionnaire, dir: &Path, script: &str, color: bool) -> Run
     let mut driver = Driver::new(Cursor::new(script.as_bytes().to_vec()), Vec::new(), color);
     let ctx = Context {
         contact: None,
+        project: None,
         clock,
         report_stem: "test".into(),
     };
@@ -354,7 +355,8 @@ fn run_with(options: &WizardOptions, script: &str) -> (u8, String) {
 fn the_start_offers_unfinished_sessions_and_resume_continues_them() {
     let dir = tempfile::tempdir().unwrap();
     let opts = options(dir.path());
-    let (code, out) = run_with(&opts, "1\n");
+    // Enter twice skips the project's title and reference.
+    let (code, out) = run_with(&opts, "\n\n1\n");
     assert_eq!(code, 130, "end of input exits 130:\n{out}");
     assert!(out.contains("End of input. Your answers are saved. To continue later, run: dualcheck run --plain --questionnaire "));
     // The same questionnaire again: choose between a new check and the unfinished session.
@@ -383,6 +385,65 @@ fn the_start_offers_unfinished_sessions_and_resume_continues_them() {
 }
 
 #[test]
+fn the_project_is_asked_first_checked_saved_and_named_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = options(dir.path());
+    let long = "x".repeat(121);
+    let script = format!("{long}\nThermal camera spin-off\n TTO-2026-117 \n{FULL_PATH}");
+    let (code, out) = run_with(&opts, &script);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(
+            "Which project is this check for? This is optional: the title and reference are printed at the top of the report"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("Project title (optional), or press Enter to skip: "));
+    assert!(out.contains(
+        "Not accepted: the project title can be at most 120 characters long; this one has 121. Type it again, or press Enter to skip."
+    ));
+    assert!(out.contains(
+        "Project reference, e.g. a file or case number (optional), or press Enter to skip: "
+    ));
+    assert!(
+        out.contains("dualcheck report: Fixture questionnaire\nProject: Thermal camera spin-off\nReference: TTO-2026-117\n"),
+        "{out}"
+    );
+    let store = Store::open(dir.path()).unwrap();
+    let sessions = store.list();
+    let project = sessions[0].project.clone().expect("saved with the session");
+    assert_eq!(project.title, "Thermal camera spin-off");
+    assert_eq!(project.reference, "TTO-2026-117");
+    // A resumed session is not asked again; its project is named when it resumes.
+    let resume = WizardOptions {
+        resume: Some(sessions[0].id.clone()),
+        ..opts.clone()
+    };
+    let (code, out) = run_with(&resume, "\n\n");
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("Which project"), "{out}");
+    assert!(
+        out.contains(" (Thermal camera spin-off (reference TTO-2026-117)), last saved"),
+        "{out}"
+    );
+    // The command line sets it without asking, and replaces what was saved.
+    let given = WizardOptions {
+        resume: Some(sessions[0].id.clone()),
+        project: Some(dualcheck::project::Project {
+            title: String::new(),
+            reference: "TTO-2026-118".into(),
+        }),
+        ..opts.clone()
+    };
+    let (code, out) = run_with(&given, "\n\n");
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Project: Thermal camera spin-off\nReference: TTO-2026-118\n"),
+        "{out}"
+    );
+}
+
+#[test]
 fn no_questionnaire_and_no_session_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let opts = WizardOptions {
@@ -407,7 +468,7 @@ fn without_a_usable_data_directory_the_run_goes_on_without_autosave() {
         data_dir: Some(file.path().to_path_buf()),
         ..WizardOptions::default()
     };
-    let (code, out) = run_with(&opts, FULL_PATH);
+    let (code, out) = run_with(&opts, &format!("\n\n{FULL_PATH}"));
     assert_eq!(code, 0, "{out}");
     assert_eq!(
         out.matches("Warning: cannot use the data directory")

@@ -103,6 +103,14 @@ impl Session {
         self.writer.flush().unwrap();
     }
 
+    /// Presses Enter at the project's title and reference: no project.
+    fn skip_project(&mut self) {
+        self.expect("Project title (optional), or press Enter to skip: ");
+        self.line("");
+        self.expect("or press Enter to skip: ");
+        self.line("");
+    }
+
     /// Types a line and presses Enter.
     fn line(&mut self, text: &str) {
         self.send(&format!("{text}\r"));
@@ -150,6 +158,10 @@ fn plain_mode_in_a_terminal_runs_a_full_path_to_the_results() {
         &[("TERM", "xterm-256color"), ("NO_COLOR", "1")],
     );
     s.expect("dualcheck, plain mode. Fixture questionnaire");
+    s.expect("Project title (optional), or press Enter to skip: ");
+    s.line("Thermal camera spin-off");
+    s.expect("Project reference, e.g. a file or case number (optional), or press Enter to skip: ");
+    s.line("TTO-2026-117");
     s.expect("Section 1 of 2, Where you are. Question 1, about 2 to go.\nWhere is your organisation?\n  1. In the EU\n");
     s.expect("Type a number, ? for why we ask, < to go back: ");
     s.line("8");
@@ -176,6 +188,7 @@ fn plain_mode_in_a_terminal_runs_a_full_path_to_the_results() {
     s.expect("Review your answers.");
     s.expect("or press Enter to see the results: ");
     s.line("");
+    s.expect("Project: Thermal camera spin-off\nReference: TTO-2026-117\n");
     s.expect("HINT: [!!] LICENCE LIKELY");
     s.expect("Long-endurance drone");
     s.expect("DISCLAIMER");
@@ -197,6 +210,10 @@ fn plain_mode_in_a_terminal_runs_a_full_path_to_the_results() {
         .expect("the report was saved in the working directory");
     let text = std::fs::read_to_string(report.path()).unwrap();
     assert!(text.contains("LICENCE LIKELY"));
+    assert!(
+        text.contains("**Project:** Thermal camera spin-off · **Reference:** TTO-2026-117"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -215,6 +232,7 @@ fn ctrl_c_saves_the_session_and_exits_130() {
         data.path(),
         &[("TERM", "dumb")],
     );
+    s.skip_project();
     s.expect("Where is your organisation?");
     s.expect("< to go back: ");
     s.line("2");
@@ -316,6 +334,7 @@ fn sigkill_at_random_moments_loses_no_confirmed_answer() {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().to_str().unwrap();
         let mut s = Session::spawn(&plain_args(fixture, data), dir.path(), &[("NO_COLOR", "1")]);
+        s.skip_project();
         s.expect("Where is your organisation?");
         let confirmed_steps = (next() % steps.len() as u64) as usize;
         let mut confirmed = Vec::new();
@@ -408,6 +427,7 @@ fn a_fifo_in_the_sessions_directory_does_not_hang_the_start() {
         data.path(),
         &[("NO_COLOR", "1")],
     );
+    s.skip_project();
     s.expect("Where is your organisation?");
     s.send("q\r");
     assert_eq!(s.wait(), 0);

@@ -101,6 +101,26 @@ impl Pty {
         }
     }
 
+    /// Enter at the project's title and at its reference: no project, the form closes.
+    fn skip_project(&mut self) {
+        self.wait_for("Which project is this for?");
+        self.send("\r\r");
+        self.wait_until_gone("Which project is this for?");
+    }
+
+    /// Waits until `needle` is no longer on the screen.
+    fn wait_until_gone(&self, needle: &str) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while self.screen().contains(needle) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{needle:?} stays on the screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
@@ -173,6 +193,12 @@ fn wizard(data: &Path, extra: &[&str]) -> Pty {
 fn answer_resize_interrupt_and_resume() {
     let data = tempfile::tempdir().unwrap();
     let mut pty = wizard(data.path(), &[]);
+    // The project form opens first; Enter goes from the title to the reference, then starts.
+    pty.wait_for("Which project is this for?");
+    pty.send("Thermal camera spin-off\r");
+    pty.wait_for("Enter start   Tab title   Esc skip");
+    pty.send("TTO-2026-117\r");
+    pty.wait_until_gone("Which project is this for?");
     let screen = pty.wait_for("Where is your organisation?");
     assert!(screen.contains("Section 1 of 2"), "{screen}");
     assert!(pty.cooked().is_none_or(|c| !c), "raw mode while running");
@@ -257,6 +283,10 @@ fn answer_resize_interrupt_and_resume() {
     pty.send(ENTER);
     let result = pty.wait_for("HINT   ");
     assert!(result.contains("LICENCE LIKELY"), "{result}");
+    assert!(
+        result.contains("Project: Thermal camera spin-off · Reference: TTO-2026-117"),
+        "{result}"
+    );
     assert!(result.contains("Long-endurance drone"), "{result}");
     pty.send("q");
     pty.wait_for("Quit dualcheck?");
@@ -273,6 +303,7 @@ fn wheel(down: bool, column: u16, row: u16) -> String {
 fn enter_on_an_untouched_single_choice_asks_and_the_wheel_never_answers() {
     let data = tempfile::tempdir().unwrap();
     let mut pty = wizard(data.path(), &[]);
+    pty.skip_project();
     pty.wait_for("Where is your organisation?");
     pty.send(ENTER);
     let screen = pty.wait_for("Select an answer");
@@ -359,6 +390,7 @@ fn the_terminal_is_restored_after_sigterm_sighup_and_an_external_sigint() {
     for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
         let data = tempfile::tempdir().unwrap();
         let mut pty = wizard(data.path(), &[]);
+        pty.skip_project();
         pty.wait_for("Where is your organisation?");
         pty.send(" ");
         pty.send(ENTER);
@@ -433,6 +465,7 @@ fn sigkill_of_the_full_screen_wizard_loses_no_confirmed_answer() {
     for round in 0..rounds {
         let data = tempfile::tempdir().unwrap();
         let mut pty = wizard(data.path(), &[]);
+        pty.skip_project();
         pty.wait_for("Where is your organisation?");
         let confirmed_steps = (next() % steps.len() as u64) as usize;
         let mut confirmed = Vec::new();
@@ -501,6 +534,7 @@ fn a_fifo_in_the_sessions_directory_does_not_hang_the_full_screen_start() {
         .unwrap();
     assert!(ok.success());
     let mut pty = wizard(data.path(), &[]);
+    pty.skip_project();
     pty.wait_for("Where is your organisation?");
     pty.send(CTRL_C);
     assert_eq!(pty.wait_exit(), 130);

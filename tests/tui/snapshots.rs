@@ -195,6 +195,7 @@ fn welcome() {
         updated: "2026-01-01T12:30:00Z".into(),
         answered: 3,
         finished: false,
+        project: None,
     };
     let items = vec![
         Item::Start {
@@ -455,4 +456,76 @@ fn long_titles_export() {
     let mut e = to_result();
     e.push(key(KeyCode::Char('e')));
     snap_long("long_export", &e);
+}
+
+/// The project form of a new session, at every size: the title typed, Enter, the reference half
+/// typed.
+#[test]
+fn project_form() {
+    let q = long();
+    for (w, h) in ALL_SIZES {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app(&q, dir.path());
+        app.ask_project();
+        let mut events = text("Thermal camera spin-off for a university spin-out company");
+        events.push(key(KeyCode::Enter));
+        events.extend(text("TTO-2026"));
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        run_app(&mut terminal, &mut Scripted::new(events), &mut app).unwrap();
+        assert_snapshot!(format!("project_form_{w}x{h}"), terminal.backend());
+    }
+}
+
+#[test]
+fn project_form_refuses_a_text_too_long_and_enter_saves_the_project() {
+    let q = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(&q, dir.path());
+    app.ask_project();
+    let mut events = text(&"x".repeat(121));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    run_app(&mut terminal, &mut Scripted::new(events.clone()), &mut app).unwrap();
+    assert_eq!(app.project_form.title.chars().count(), 120);
+    assert_snapshot!("project_form_too_long_80x24", terminal.backend());
+    // Ctrl-U clears the field; Enter twice takes the title and the reference and saves them.
+    events = vec![Event::Key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('u'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    ))];
+    events.extend(text("Thermal camera spin-off"));
+    events.push(key(KeyCode::Enter));
+    events.extend(text("TTO-2026-117"));
+    events.push(key(KeyCode::Enter));
+    run_app(&mut terminal, &mut Scripted::new(events), &mut app).unwrap();
+    assert_eq!(app.overlay, None);
+    let project = app.autosave.session.project.clone().expect("set");
+    assert_eq!(project.title, "Thermal camera spin-off");
+    assert_eq!(project.reference, "TTO-2026-117");
+    let saved = dualcheck::session::Store::open(dir.path())
+        .unwrap()
+        .load(app.autosave.session_id())
+        .unwrap();
+    assert_eq!(saved.project, Some(project));
+    // The result names it under the hint.
+    run_app(&mut terminal, &mut Scripted::new(to_result()), &mut app).unwrap();
+    assert_snapshot!("results_project_80x24", terminal.backend());
+}
+
+#[test]
+fn project_form_esc_skips_and_leaves_no_project() {
+    let q = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(&q, dir.path());
+    app.overlay = Some(dualcheck::tui::Overlay::Notice("Autosave is off.".into()));
+    app.ask_project();
+    let mut events = text("Half typed");
+    events.push(key(KeyCode::Esc));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    run_app(&mut terminal, &mut Scripted::new(events), &mut app).unwrap();
+    assert_eq!(app.autosave.session.project, None);
+    // The notice the form was opened over comes next.
+    assert_eq!(
+        app.overlay,
+        Some(dualcheck::tui::Overlay::Notice("Autosave is off.".into()))
+    );
 }

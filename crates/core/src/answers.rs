@@ -1,5 +1,6 @@
 //! Answers: the value type, checking one answer against its question, and answers files
-//! (`questionnaire = "..."` plus an `[answers]` table) with `path:line:col` errors.
+//! (`questionnaire = "..."`, optional `project = "..."` and `reference = "..."`, plus an
+//! `[answers]` table) with `path:line:col` errors.
 
 use std::collections::BTreeMap;
 
@@ -7,6 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Sources, did_you_mean};
+use crate::project::{Field, Project};
 use crate::questionnaire::{Kind, Question, Questionnaire};
 use crate::taxonomy::{FindingCode, Tier};
 
@@ -252,6 +254,12 @@ pub struct FileMeta {
 #[serde(deny_unknown_fields)]
 struct RawAnswersFile {
     questionnaire: Spanned<String>,
+    /// The project's title, shown in the report.
+    #[serde(default)]
+    project: Option<Spanned<String>>,
+    /// The project's reference (a file or case number), shown in the report.
+    #[serde(default)]
+    reference: Option<Spanned<String>>,
     #[serde(default)]
     meta: FileMeta,
     #[serde(default)]
@@ -265,6 +273,8 @@ struct RawAnswersFile {
 pub struct AnswersFile {
     pub file: usize,
     pub questionnaire: String,
+    /// The `project` and `reference` keys (empty when not given).
+    pub project: Project,
     pub meta: FileMeta,
     pub expect: Expect,
     entries: Vec<(Spanned<String>, Spanned<toml::Value>)>,
@@ -286,9 +296,19 @@ impl AnswersFile {
         })?;
         let mut entries: Vec<_> = raw.answers.into_iter().collect();
         entries.sort_by_key(|(k, _)| k.span().start);
+        let field = |field: Field, value: Option<Spanned<String>>| match value {
+            None => Ok(String::new()),
+            Some(v) => crate::project::check(field, v.get_ref())
+                .map_err(|e| Diagnostic::error("invalid-project", e).at(file, v.span())),
+        };
+        let project = Project {
+            title: field(Field::Title, raw.project)?,
+            reference: field(Field::Reference, raw.reference)?,
+        };
         Ok(Self {
             file,
             questionnaire: raw.questionnaire.into_inner(),
+            project,
             meta: raw.meta,
             expect: raw.expect,
             entries,

@@ -7,6 +7,7 @@
 
 pub mod answers;
 pub mod diag;
+pub mod project;
 pub mod questionnaire;
 pub mod taxonomy;
 

@@ -18,6 +18,10 @@ fn hostile_report() -> Report {
     };
     Report {
         schema: crate::assess::SCHEMA.into(),
+        project: Some(crate::assess::Project {
+            title: HOSTILE.into(),
+            reference: HOSTILE.into(),
+        }),
         questionnaire: crate::assess::QuestionnaireInfo {
             id: "q".into(),
             title: HOSTILE.into(),

@@ -42,6 +42,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Overlay::Help => ("Help", help_lines(app, usize::from(area.width).min(78) - 4)),
         Overlay::Quit => ("Quit dualcheck?", quit_lines(app, room(56))),
         Overlay::Export => ("Export the report", export_lines(app, room(60))),
+        Overlay::Project => ("Which project is this for?", project_lines(app, room(60))),
         Overlay::Notice(text) => {
             let mut l = para(text, room(56), "", t.base);
             l.push(Line::raw(""));
@@ -246,6 +247,55 @@ fn export_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         }
         None => lines.push(Line::styled("Enter save   Esc cancel", t.dim)),
     }
+    lines
+}
+
+fn project_lines(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t: &Theme = &app.theme;
+    let f = &app.project_form;
+    let mut lines = para(
+        "Optional. The title and reference are printed at the top of the report, so that whoever \
+         reads it knows whose project it is.",
+        w,
+        "",
+        t.base,
+    );
+    let fields = [
+        ("Project title (optional)", &f.title, false),
+        (
+            "Project reference, e.g. a file or case number (optional)",
+            &f.reference,
+            true,
+        ),
+    ];
+    for (label, text, on_reference) in fields {
+        lines.push(Line::raw(""));
+        let active = f.on_reference == on_reference;
+        lines.extend(para(label, w, "", if active { t.title } else { t.base }));
+        if active {
+            lines.push(Line::styled(
+                field(text, f.caret, w.saturating_sub(1)),
+                t.accent,
+            ));
+        } else if text.is_empty() {
+            lines.push(Line::raw(""));
+        } else {
+            // The other field wraps: nothing typed is hidden.
+            lines.extend(para(&crate::tui::text::clean(text), w, "", t.base));
+        }
+    }
+    lines.push(Line::raw(""));
+    if let Some(e) = &f.error {
+        lines.extend(para(&format!("⚠ {e}"), w, "", t.error));
+    }
+    lines.push(Line::styled(
+        if f.on_reference {
+            "Enter start   Tab title   Esc skip"
+        } else {
+            "Enter next   Tab reference   Esc skip"
+        },
+        t.dim,
+    ));
     lines
 }
 

@@ -50,6 +50,14 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) -> Option<u1
             t.tier(crate::taxonomy::Tier::CheckNeeded),
         ));
     }
+    let project = crate::report::project_lines(&report);
+    if !project.is_empty() {
+        let text: Vec<String> = project
+            .iter()
+            .map(|(label, text)| format!("{label}: {text}"))
+            .collect();
+        top.extend(para(&clean(&text.join(" · ")), w, " ", t.dim));
+    }
     top.extend(para(report.verdict.meaning(), w, " ", t.base));
     if crate::report::legal_data_is_old(
         &report.questionnaire.legal_data_as_of,
