@@ -442,23 +442,25 @@ pub fn examples_command(command: Option<&ExamplesCommand>) -> Result<u8, Failure
                 return out("No examples are shipped in this build.\n");
             }
             let mut o = String::new();
+            // One block per example: ids are long, so no columns to run into each other.
             for e in list {
                 if let Some(p) = &e.problem {
-                    let _ = writeln!(o, "{:<28} (invalid: {})", sanitize(&e.id), sanitize(p));
+                    let _ = writeln!(o, "{}  (invalid: {})\n", sanitize(&e.id), sanitize(p));
                 } else {
                     let _ = writeln!(
                         o,
-                        "{:<28} {:<24} {}",
+                        "{}  ({})\n    {}",
                         sanitize(&e.id),
                         sanitize(&e.questionnaire),
                         sanitize(&e.title)
                     );
                     if !e.description.is_empty() {
-                        let _ = writeln!(o, "{:<28} {}", "", sanitize(&e.description));
+                        let _ = writeln!(o, "    {}", sanitize(&e.description));
                     }
+                    o.push('\n');
                 }
             }
-            o.push_str("\nTry one with `dualcheck run --example ID`, or print it with `dualcheck examples show ID`.\n");
+            o.push_str("Try one with `dualcheck run --example ID`, or print it with `dualcheck examples show ID`.\n");
             out(&o)
         }
         Some(ExamplesCommand::Show { id, answers }) => match crate::examples::load(id) {

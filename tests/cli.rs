@@ -463,7 +463,9 @@ fn commands_that_only_print_do_not_list_the_global_data_options() {
     );
     let help = String::from_utf8_lossy(&dualcheck(&["sessions", "--help"]).stdout).into_owned();
     assert!(help.contains("--data-dir"), "{help}");
+}
 
+#[test]
 fn assess_names_the_project_of_the_answers_file_and_the_command_line_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
     let answers = dir.path().join("a.toml");

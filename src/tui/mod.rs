@@ -246,6 +246,7 @@ fn choose<B: Backend, E: EventSource>(
             Choice::Quit(code) => return Ok(Err(code)),
             Choice::Item(Item::Start { spec, .. }) => Begin::New(spec),
             Choice::Item(Item::Resume(s)) => Begin::Resume(s.id),
+            Choice::Item(Item::Example { id, .. }) => Begin::Example(id),
         };
         match prepare(ctx, &begin) {
             Ok(p) => return Ok(Ok(p)),

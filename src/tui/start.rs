@@ -112,6 +112,21 @@ impl Context {
             return None;
         }
         items.extend(sessions.into_iter().map(Item::Resume));
+        // Personas for workshops, for the questionnaires on offer.
+        items.extend(
+            crate::examples::list()
+                .into_iter()
+                .filter(|e| e.problem.is_none())
+                .filter(|e| match &self.preloaded {
+                    Some(q) => q.meta.id == e.questionnaire,
+                    None => self.catalog.iter().any(|(id, ..)| *id == e.questionnaire),
+                })
+                .map(|e| Item::Example {
+                    id: e.id,
+                    title: e.title,
+                    description: e.description,
+                }),
+        );
         Some(items)
     }
 }

@@ -26,6 +26,12 @@ pub enum Item {
     },
     /// Continue a saved session.
     Resume(SessionSummary),
+    /// Open a workshop persona: its story first, then the answers filled in.
+    Example {
+        id: String,
+        title: String,
+        description: String,
+    },
 }
 
 /// What the welcome screen decided.
@@ -150,6 +156,7 @@ impl Welcome {
             let this = match item {
                 Item::Start { .. } => " Start a new check",
                 Item::Resume(_) => " Continue where you left off",
+                Item::Example { .. } => " Workshop examples (a persona’s story, answers filled in)",
             };
             if heading != Some(this) {
                 if heading.is_some() {
@@ -236,6 +243,9 @@ impl Welcome {
 fn describe(item: &Item) -> (String, String) {
     match item {
         Item::Start {
+            title, description, ..
+        }
+        | Item::Example {
             title, description, ..
         } => (title.clone(), description.clone()),
         Item::Resume(s) => {

@@ -11,8 +11,17 @@ fn examples_lists_what_the_build_ships() {
     if shipped.is_empty() {
         assert_eq!(out.stdout, "No examples are shipped in this build.\n");
     }
+    assert!(!shipped.is_empty(), "the build ships the workshop personas");
     for e in &shipped {
         assert!(out.stdout.contains(&e.id), "{}", out.stdout);
+        // Each id starts its own line with its questionnaire beside it, however long the id.
+        assert!(
+            out.stdout
+                .lines()
+                .any(|l| l == format!("{}  ({})", e.id, e.questionnaire)),
+            "{}",
+            out.stdout
+        );
         let show = run(bin(home.path()).args(["examples", "show", &e.id]));
         assert_eq!(show.code, 0);
         assert!(show.stdout.contains("[answers]"), "{}", show.stdout);

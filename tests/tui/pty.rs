@@ -539,3 +539,28 @@ fn a_fifo_in_the_sessions_directory_does_not_hang_the_full_screen_start() {
     pty.send(CTRL_C);
     assert_eq!(pty.wait_exit(), 130);
 }
+
+/// The welcome screen offers the workshop personas: choosing one opens its story first.
+#[test]
+fn a_persona_is_chosen_from_the_welcome_screen_and_opens_with_its_story() {
+    let data = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&["--data-dir", data.path().to_str().unwrap()], &[], 120, 40);
+    pty.wait_for("Workshop examples");
+    // Two questionnaires, then the personas in order of their ids.
+    pty.send("\x1b[B\x1b[B");
+    let screen = pty.wait_for("▸ Persona:");
+    let title = screen
+        .lines()
+        .find_map(|l| l.split("▸ ").nth(1))
+        .unwrap()
+        .trim()
+        .to_string();
+    pty.send("\r");
+    // The story names the persona, before any answer is shown.
+    let story = pty.wait_for("The answers are filled in");
+    assert!(
+        story.contains(title.trim_end_matches('…')),
+        "{title}\n{story}"
+    );
+    pty.send("q");
+}
