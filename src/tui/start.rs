@@ -5,7 +5,7 @@ use crate::answers::{Answer, AnswersFile};
 use crate::cli::Failure;
 use crate::diag::Sources;
 use crate::questionnaire::Questionnaire;
-use crate::questionnaire::catalog::{Catalog, embedded_examples};
+use crate::questionnaire::catalog::embedded_examples;
 use crate::session::{SessionError, SessionFile, Store};
 use crate::wizard::WizardOptions;
 
@@ -37,10 +37,11 @@ impl Context {
             Some(spec) => Some(crate::cli::load_questionnaire(spec)?),
             None => None,
         };
-        let catalog = Catalog::embedded()
+        // The same catalog as every other front-end: the shipped packs and the institution's
+        // (`extra_questionnaire_dirs`), extensions included.
+        let catalog = crate::cli::catalog()
             .entries
             .iter()
-            .filter(|e| e.extends.is_none())
             .map(|e| {
                 (
                     e.id.clone(),

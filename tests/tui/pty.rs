@@ -564,3 +564,41 @@ fn a_persona_is_chosen_from_the_welcome_screen_and_opens_with_its_story() {
     );
     pty.send("q");
 }
+
+/// The full-screen welcome lists the institution's packs from `extra_questionnaire_dirs`, as the
+/// other front-ends do.
+#[test]
+fn the_welcome_screen_lists_the_institutions_packs() {
+    let home = tempfile::tempdir().unwrap();
+    let pack = home.path().join("packs/basic");
+    std::fs::create_dir_all(&pack).unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/basic");
+    for f in std::fs::read_dir(fixture).unwrap().flatten() {
+        std::fs::copy(f.path(), pack.join(f.file_name())).unwrap();
+    }
+    let config = home.path().join("config.toml");
+    let dirs = home.path().join("packs");
+    std::fs::write(
+        &config,
+        format!(
+            "extra_questionnaire_dirs = [{:?}]\n",
+            dirs.display().to_string()
+        ),
+    )
+    .unwrap();
+    let data = home.path().join("data");
+    let mut pty = Pty::spawn(
+        &[
+            "--config",
+            config.to_str().unwrap(),
+            "--data-dir",
+            data.to_str().unwrap(),
+        ],
+        &[],
+        120,
+        40,
+    );
+    let screen = pty.wait_for("Fixture questionnaire");
+    assert!(screen.contains("Research export-control"), "{screen}");
+    pty.send("q");
+}
