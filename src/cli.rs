@@ -209,9 +209,9 @@ pub struct RunArgs {
     /// Open the wizard pre-filled with an example (see `dualcheck examples`)
     #[arg(long, value_name = "ID")]
     pub example: Option<String>,
-    /// Colour theme of the full-screen wizard
-    #[arg(long, value_enum, env = "DUALCHECK_THEME", default_value_t = crate::wizard::ThemeChoice::Default)]
-    pub theme: crate::wizard::ThemeChoice,
+    /// Colour theme of the full-screen wizard (default: the configuration's `theme`, else default)
+    #[arg(long, value_enum, env = "DUALCHECK_THEME")]
+    pub theme: Option<crate::wizard::ThemeChoice>,
     /// The project's title, shown at the top of the report; the wizard then does not ask for it
     #[arg(long, value_name = "TITLE", value_parser = project_title)]
     pub project: Option<String>,
@@ -539,6 +539,16 @@ fn choose_front_end(
     }
 }
 
+impl RunArgs {
+    /// The theme: `--theme` or `DUALCHECK_THEME`, else the configuration's `theme`.
+    fn theme(&self, config: &crate::config::Config) -> crate::wizard::ThemeChoice {
+        self.theme.unwrap_or(match config.theme {
+            crate::config::Theme::Default => crate::wizard::ThemeChoice::Default,
+            crate::config::Theme::HighContrast => crate::wizard::ThemeChoice::HighContrast,
+        })
+    }
+}
+
 fn run_wizard(global: &Global, args: &RunArgs) -> Result<u8, Failure> {
     use std::io::IsTerminal as _;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -555,7 +565,7 @@ fn run_wizard(global: &Global, args: &RunArgs) -> Result<u8, Failure> {
         contact: crate::config::report_contact(),
         project: args.project(),
         color: global.color.enabled(true),
-        theme: args.theme,
+        theme: args.theme(&crate::config::active()),
         file_ops: None,
     };
     match front_end(args, crate::config::active().ui) {
@@ -569,6 +579,26 @@ fn run_wizard(global: &Global, args: &RunArgs) -> Result<u8, Failure> {
 mod tests {
     use super::*;
     use crate::wizard::Ui;
+
+    #[test]
+    fn the_configured_theme_applies_unless_the_command_line_or_environment_chooses() {
+        use crate::wizard::ThemeChoice;
+        let high = crate::config::Config {
+            theme: crate::config::Theme::HighContrast,
+            ..crate::config::Config::default()
+        };
+        let none = RunArgs::default();
+        assert_eq!(none.theme(&high), ThemeChoice::HighContrast);
+        assert_eq!(
+            none.theme(&crate::config::Config::default()),
+            ThemeChoice::Default
+        );
+        let chosen = RunArgs {
+            theme: Some(ThemeChoice::Default),
+            ..RunArgs::default()
+        };
+        assert_eq!(chosen.theme(&high), ThemeChoice::Default);
+    }
 
     #[test]
     fn options_then_variables_then_the_configuration_choose_the_front_end() {
