@@ -80,6 +80,9 @@ fn wizard(cols: u16, rows: u16) -> (Duration, Duration, Option<u64>) {
         "research-self-check",
         "--data-dir",
         data.path().to_str().unwrap(),
+        // Named here, so the first screen is the first question rather than the project form.
+        "--project",
+        "Benchmark",
     ]);
     cmd.env("TERM", "xterm-256color");
     let mut reader = pair.master.try_clone_reader().unwrap();

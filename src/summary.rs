@@ -268,7 +268,8 @@ impl Summary {
             self.tally(&counted, true);
             return Ok(());
         }
-        match self.sessions.get(&r.session_key()) {
+        let key = r.session_key();
+        match self.sessions.get(&key) {
             Some(earlier) if earlier.generated_at >= counted.generated_at => {
                 self.duplicates += 1;
             }
@@ -277,11 +278,11 @@ impl Summary {
                 self.tally(&earlier, false);
                 self.duplicates += 1;
                 self.tally(&counted, true);
-                self.sessions.insert(r.session_key(), counted);
+                self.sessions.insert(key, counted);
             }
             None => {
                 self.tally(&counted, true);
-                self.sessions.insert(r.session_key(), counted);
+                self.sessions.insert(key, counted);
             }
         }
         Ok(())

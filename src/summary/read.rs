@@ -4,6 +4,8 @@
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
+use serde_json::value::RawValue;
+
 use crate::taxonomy::{FindingCode, Tier};
 
 #[derive(Deserialize)]
@@ -18,11 +20,11 @@ pub(super) struct Slim {
     pub(super) generated_at: String,
     pub(super) verdict: Tier,
     pub(super) findings: Vec<SlimFinding>,
-    /// The answers, as they are: hashed to recognise a second export of the same session, and
-    /// the chosen question's entry read. Nothing else of them is kept.
-    pub(super) answers: serde_json::Value,
+    /// The answers, as written (not parsed): hashed to recognise a second export of the same
+    /// session, and parsed only to read the chosen question's entry.
+    pub(super) answers: Option<Box<RawValue>>,
     /// Answered questions no longer on the path (part of what identifies a session).
-    pub(super) set_aside: serde_json::Value,
+    pub(super) set_aside: Option<Box<RawValue>>,
 }
 
 #[derive(Deserialize)]
@@ -93,7 +95,7 @@ impl<'de> Visitor<'de> for SlimSeed {
         use serde::de::Error as _;
         let (mut questionnaire, mut verdict, mut findings) = (None, None, None);
         let mut generated_at = String::new();
-        let (mut answers, mut set_aside) = (serde_json::Value::Null, serde_json::Value::Null);
+        let (mut answers, mut set_aside) = (None, None);
         while let Some(field) = map.next_key::<SlimField>()? {
             match field {
                 SlimField::Questionnaire => questionnaire = Some(map.next_value()?),
@@ -102,8 +104,8 @@ impl<'de> Visitor<'de> for SlimSeed {
                 }
                 SlimField::Verdict => verdict = Some(map.next_value()?),
                 SlimField::Findings => findings = Some(map.next_value()?),
-                SlimField::Answers => answers = map.next_value()?,
-                SlimField::SetAside => set_aside = map.next_value()?,
+                SlimField::Answers => answers = Some(map.next_value()?),
+                SlimField::SetAside => set_aside = Some(map.next_value()?),
                 SlimField::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -123,7 +125,12 @@ impl<'de> Visitor<'de> for SlimSeed {
 impl Slim {
     /// The chosen question's entry in `answers`, if the report has one.
     pub(super) fn answer(&self, question: &str) -> Result<Option<SlimAnswer>, String> {
-        match self.answers.get(question) {
+        let Some(raw) = &self.answers else {
+            return Ok(None);
+        };
+        let answers: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(raw.get()).map_err(|e| format!("invalid report: answers: {e}"))?;
+        match answers.get(question) {
             None => Ok(None),
             Some(entry) => SlimAnswer::deserialize(entry)
                 .map(Some)
@@ -136,10 +143,33 @@ impl Slim {
     /// whether the legal data is old), so they share this key.
     pub(super) fn session_key(&self) -> [u8; 32] {
         use sha2::Digest as _;
+        /// Feeds the JSON straight into the hash: no copy of the answers, no buffer.
+        struct Hashing(sha2::Sha256);
+        impl std::io::Write for Hashing {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.update(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
         let q = &self.questionnaire;
-        let identity = serde_json::json!([q.id, q.version, q.hash, self.answers, self.set_aside]);
-        let bytes = serde_json::to_vec(&identity).expect("a JSON value serialises");
-        sha2::Sha256::digest(&bytes).into()
+        let mut hashing = Hashing(sha2::Sha256::new());
+        // The answers as written: one writer wrote every report, so equal sessions are equal text.
+        let raw = |v: &Option<Box<RawValue>>| v.as_ref().map_or("null", |r| r.get()).to_string();
+        serde_json::to_writer(
+            &mut hashing,
+            &(
+                &q.id,
+                &q.version,
+                &q.hash,
+                raw(&self.answers),
+                raw(&self.set_aside),
+            ),
+        )
+        .expect("strings serialise");
+        hashing.0.finalize().into()
     }
 }
 
