@@ -245,24 +245,30 @@ impl Summary {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err("empty file".into());
         }
-        let schema: Schema = serde_json::from_slice(bytes).map_err(|e| {
-            if e.is_syntax() || e.is_eof() {
-                "not JSON".to_string()
-            } else {
-                "not a dualcheck report (no `schema`)".to_string()
-            }
-        })?;
-        if schema.schema != SCHEMA && !READS.contains(&schema.schema.as_str()) {
+        // One pass: the fields counted, `schema` among them. Only a file that does not read as a
+        // report is parsed again, to say why.
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let read = SlimSeed
+            .deserialize(&mut de)
+            .and_then(|r| de.end().map(|()| r));
+        let schema = match &read {
+            Ok(r) => r.schema.clone(),
+            Err(_) => match serde_json::from_slice::<Schema>(bytes) {
+                Ok(s) => s.schema,
+                Err(e) if e.is_syntax() || e.is_eof() => return Err("not JSON".to_string()),
+                Err(_) => return Err("not a dualcheck report (no `schema`)".to_string()),
+            },
+        };
+        if schema.is_empty() {
+            return Err("not a dualcheck report (no `schema`)".to_string());
+        }
+        if schema != SCHEMA && !READS.contains(&schema.as_str()) {
             return Err(format!(
                 "not a dualcheck report (schema `{}`)",
-                schema.schema.chars().take(60).collect::<String>()
+                schema.chars().take(60).collect::<String>()
             ));
         }
-        let mut de = serde_json::Deserializer::from_slice(bytes);
-        let r = SlimSeed
-            .deserialize(&mut de)
-            .and_then(|r| de.end().map(|()| r))
-            .map_err(|e| format!("invalid report: {e}"))?;
+        let r = read.map_err(|e| format!("invalid report: {e}"))?;
         let counted = self.counted(&r)?;
         if self.keep_duplicates {
             self.tally(&counted, true);

@@ -15,6 +15,8 @@ pub(super) struct Schema {
 
 /// The fields of a report that are counted; read by [`SlimSeed`].
 pub(super) struct Slim {
+    /// The report's `schema` (empty when it has none).
+    pub(super) schema: String,
     pub(super) questionnaire: SlimQuestionnaire,
     /// When the report was written (RFC 3339); empty when the report has none.
     pub(super) generated_at: String,
@@ -63,6 +65,7 @@ pub(super) struct SlimAnswer {
 #[derive(Deserialize)]
 #[serde(field_identifier, rename_all = "snake_case")]
 pub(super) enum SlimField {
+    Schema,
     Questionnaire,
     GeneratedAt,
     Verdict,
@@ -94,10 +97,11 @@ impl<'de> Visitor<'de> for SlimSeed {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Slim, A::Error> {
         use serde::de::Error as _;
         let (mut questionnaire, mut verdict, mut findings) = (None, None, None);
-        let mut generated_at = String::new();
+        let (mut schema, mut generated_at) = (String::new(), String::new());
         let (mut answers, mut set_aside) = (None, None);
         while let Some(field) = map.next_key::<SlimField>()? {
             match field {
+                SlimField::Schema => schema = map.next_value()?,
                 SlimField::Questionnaire => questionnaire = Some(map.next_value()?),
                 SlimField::GeneratedAt => {
                     generated_at = map.next_value::<Option<String>>()?.unwrap_or_default();
@@ -112,6 +116,7 @@ impl<'de> Visitor<'de> for SlimSeed {
             }
         }
         Ok(Slim {
+            schema,
             questionnaire: questionnaire.ok_or_else(|| A::Error::missing_field("questionnaire"))?,
             generated_at,
             verdict: verdict.ok_or_else(|| A::Error::missing_field("verdict"))?,
@@ -156,19 +161,15 @@ impl Slim {
         }
         let q = &self.questionnaire;
         let mut hashing = Hashing(sha2::Sha256::new());
+        serde_json::to_writer(&mut hashing, &(&q.id, &q.version, &q.hash))
+            .expect("strings serialise");
         // The answers as written: one writer wrote every report, so equal sessions are equal text.
-        let raw = |v: &Option<Box<RawValue>>| v.as_ref().map_or("null", |r| r.get()).to_string();
-        serde_json::to_writer(
-            &mut hashing,
-            &(
-                &q.id,
-                &q.version,
-                &q.hash,
-                raw(&self.answers),
-                raw(&self.set_aside),
-            ),
-        )
-        .expect("strings serialise");
+        for part in [&self.answers, &self.set_aside] {
+            hashing.0.update([0]);
+            hashing
+                .0
+                .update(part.as_ref().map_or("null", |r| r.get()).as_bytes());
+        }
         hashing.0.finalize().into()
     }
 }
