@@ -31,9 +31,10 @@ pub(super) fn parse_file(ctx: &mut Ctx, file: usize) -> Option<RawFile> {
     }
     let mut raw = RawFile::default();
     let mut ok = true;
-    for (key, value) in root.get_ref() {
+    // Each table is moved into its deserialiser, not copied.
+    for (key, value) in root.into_inner() {
         let name: &str = key.get_ref();
-        collect_conditions(ctx, file, name, value);
+        collect_conditions(ctx, file, name, &value);
         match name {
             "questionnaire" => raw.questionnaire = read_item(ctx, file, value, &mut ok),
             "section" => raw.section = read_items(ctx, file, value, &mut ok),
@@ -135,19 +136,17 @@ const TOP_LEVEL: [&str; 9] = [
 fn read_item<T: serde::de::DeserializeOwned>(
     ctx: &mut Ctx,
     file: usize,
-    value: &Spanned<toml::de::DeValue<'_>>,
+    value: Spanned<toml::de::DeValue<'_>>,
     ok: &mut bool,
 ) -> Option<T> {
-    match T::deserialize(toml::de::ValueDeserializer::from(value.clone())) {
+    let span = value.span();
+    match T::deserialize(toml::de::ValueDeserializer::from(value)) {
         Ok(v) => Some(v),
         Err(e) => {
             *ok = false;
             if e.span().is_none() {
                 let mut d = Diagnostic::error("toml", e.message().trim().to_string());
-                d.location = Some(crate::diag::Location {
-                    file,
-                    span: value.span(),
-                });
+                d.location = Some(crate::diag::Location { file, span });
                 ctx.diags.push(d);
             } else {
                 report_toml_error(ctx, file, &e);
@@ -161,21 +160,22 @@ fn read_item<T: serde::de::DeserializeOwned>(
 fn read_items<T: serde::de::DeserializeOwned>(
     ctx: &mut Ctx,
     file: usize,
-    value: &Spanned<toml::de::DeValue<'_>>,
+    value: Spanned<toml::de::DeValue<'_>>,
     ok: &mut bool,
 ) -> Vec<T> {
-    let toml::de::DeValue::Array(items) = value.get_ref() else {
+    let span = value.span();
+    let toml::de::DeValue::Array(items) = value.into_inner() else {
         *ok = false;
         ctx.error(
             "toml",
             file,
-            value.span(),
+            span,
             "expected an array of tables, written [[name]]".into(),
         );
         return Vec::new();
     };
     items
-        .iter()
+        .into_iter()
         .filter_map(|item| read_item(ctx, file, item, ok))
         .collect()
 }
