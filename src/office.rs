@@ -84,15 +84,35 @@ pub enum SummaryFormat {
     Html,
 }
 
+impl SummaryArgs {
+    /// `--format`, else what the output file's name says, else Markdown.
+    pub fn format(&self) -> SummaryFormat {
+        self.format.unwrap_or_else(|| {
+            let ext = self
+                .output
+                .as_deref()
+                .and_then(|p| p.extension())
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            match ext.as_deref() {
+                Some("html" | "htm") => SummaryFormat::Html,
+                Some("json") => SummaryFormat::Json,
+                Some("csv") => SummaryFormat::Csv,
+                _ => SummaryFormat::Markdown,
+            }
+        })
+    }
+}
+
 /// `dualcheck summary`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct SummaryArgs {
     /// JSON reports, or directories holding them (`*.json` directly inside)
     #[arg(required = true, value_name = "REPORT.json|DIR")]
     pub paths: Vec<PathBuf>,
-    /// The summary format
-    #[arg(long, short, value_enum, default_value_t = SummaryFormat::Markdown)]
-    pub format: SummaryFormat,
+    /// The summary format [default: from the `--output` file's extension (.html, .json, .csv,
+    /// .md), else markdown]
+    #[arg(long, short, value_enum)]
+    pub format: Option<SummaryFormat>,
     /// Write the summary here instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -328,7 +348,7 @@ fn check(l: &Location) -> Result<u8, Failure> {
 
 pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
     if let Some(q) = &args.question {
-        if args.format != SummaryFormat::Html {
+        if args.format() != SummaryFormat::Html {
             return Err(Failure::usage(
                 "error: --question is only used by --format html",
             ));
@@ -341,7 +361,7 @@ pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
         }
     }
     if let Some(title) = &args.title {
-        if !matches!(args.format, SummaryFormat::Html | SummaryFormat::Markdown) {
+        if !matches!(args.format(), SummaryFormat::Html | SummaryFormat::Markdown) {
             return Err(Failure::usage(
                 "error: --title is only used by --format html and --format markdown",
             ));
@@ -397,7 +417,7 @@ pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
             )
         );
     }
-    let text = match args.format {
+    let text = match args.format() {
         SummaryFormat::Markdown => summary.to_markdown(),
         SummaryFormat::Json => summary.to_json(),
         SummaryFormat::Csv => summary.to_csv(),

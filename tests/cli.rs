@@ -447,6 +447,26 @@ fn summary_of_a_missing_path_is_a_usage_error_and_o_writes_a_file() {
 }
 
 #[test]
+fn summary_takes_its_format_from_the_output_name_unless_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().to_str().unwrap();
+    let summary = |name: &str, extra: &[&str]| {
+        let file = dir.path().join(name);
+        let mut args = vec!["summary", reports, "-o", file.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let out = dualcheck(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        std::fs::read_to_string(&file).unwrap()
+    };
+    assert!(summary("s.html", &[]).starts_with("<!DOCTYPE html>"));
+    assert!(summary("s.HTM", &[]).starts_with("<!DOCTYPE html>"));
+    assert!(summary("s.json", &[]).trim_start().starts_with('{'));
+    assert!(summary("s.txt", &[]).contains("# dualcheck summary"));
+    // An explicit format wins over the name.
+    assert!(summary("t.html", &["--format", "markdown"]).contains("# dualcheck summary"));
+}
+
+#[test]
 fn commands_that_only_print_do_not_list_the_global_data_options() {
     for cmd in ["completions", "man"] {
         let out = dualcheck(&[cmd, "--help"]);
