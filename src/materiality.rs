@@ -419,6 +419,9 @@ pub fn analyse(q: &Questionnaire, answers: &[Option<Answer>]) -> Materiality {
     let n = q.questions.len();
     let mut answers: Vec<Option<Answer>> = answers.to_vec();
     answers.resize(n, None);
+    // The answers as given, set-aside ones included: an example is tried on these, because an
+    // answer that brings a question back brings its earlier answer back too.
+    let given = answers.clone();
     let baseline = walk(q, &answers).on_path;
     // Only answers on the path count; set-aside answers are free like any question an answer
     // could open.
@@ -481,7 +484,8 @@ pub fn analyse(q: &Questionnaire, answers: &[Option<Answer>]) -> Materiality {
     }
 
     // Concrete examples for the material ones: an answer to the unknown, and answers to the
-    // questions it opens, chosen greedily within the budget.
+    // questions it opens (or brings back with an earlier answer, which may be changed), chosen
+    // greedily within the budget.
     for (k, &u) in open.iter().enumerate() {
         let Some(stake) = stakes[k].as_mut() else {
             continue;
@@ -492,7 +496,7 @@ pub fn analyse(q: &Questionnaire, answers: &[Option<Answer>]) -> Materiality {
         let mut budget = EXAMPLE_BUDGET * 4;
         let mut best: Option<(Tier, Vec<(usize, Answer)>)> = None;
         for c in candidates(q, u) {
-            let mut trial = answers.clone();
+            let mut trial = given.clone();
             trial[u] = Some(c.clone());
             let mut chosen = vec![(u, c)];
             let mut t = rules_tier(q, &trial);
@@ -500,9 +504,12 @@ pub fn analyse(q: &Questionnaire, answers: &[Option<Answer>]) -> Materiality {
             let mut done = vec![false; n];
             while t < stake.could_become && budget > 0 {
                 let w = walk(q, &trial);
-                let Some(o) = w.path.iter().copied().find(|&i| {
-                    !baseline[i] && !done[i] && trial[i].is_none() && q.questions[i].is_answerable()
-                }) else {
+                let Some(o) = w
+                    .path
+                    .iter()
+                    .copied()
+                    .find(|&i| !baseline[i] && !done[i] && q.questions[i].is_answerable())
+                else {
                     break;
                 };
                 done[o] = true;
@@ -537,7 +544,7 @@ pub fn analyse(q: &Questionnaire, answers: &[Option<Answer>]) -> Materiality {
         if let Some((t, chosen)) = best
             && t >= stake.could_become
         {
-            let mut trial = answers.clone();
+            let mut trial = given.clone();
             for (i, a) in &chosen {
                 trial[*i] = Some(a.clone());
             }

@@ -230,7 +230,7 @@ fn check_exhaustively(q: &Questionnaire, answers: &[Option<Answer>]) -> usize {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 160, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 320, .. ProptestConfig::default() })]
 
     /// On small generated packs, every combination of answers to the unknowns called immaterial
     /// (and to the questions they could open) gives a hint no more serious than the one reported.
@@ -492,4 +492,35 @@ fn most_generated_packs_load() {
         .filter(|s| load_text(generate(s.wrapping_mul(0x9E37_79B9_7F4A_7C15))).is_some())
         .count();
     assert!(loaded >= 150, "only {loaded} of 200 generated packs load");
+}
+
+/// A case found by the property test above: the example given for a material unknown must be
+/// one whose hint really is the one announced.
+#[test]
+fn regression_example_matches_announced_hint() {
+    let (seed, answer_seed) = (3_547_464_097_453_551_444_u64, 4_761_896_571_259_505_542_u64);
+    let text = generate(seed);
+    let q = load_text(text.clone()).expect("generated pack loads");
+    let mut rng = Rng(answer_seed | 1);
+    let answers: Vec<Option<Answer>> = (0..q.questions.len())
+        .map(|i| random_answer(&mut rng, &q, i))
+        .collect();
+    check_exhaustively(&q, &answers);
+    let m = analyse(&q, &answers);
+    for (i, stake) in &m.unknowns {
+        if let Some(s) = stake
+            && let Some(example) = &s.example
+        {
+            let mut trial = answers.clone();
+            trial[*i] = Some(example.clone());
+            for (o, a) in &s.then {
+                trial[*o] = Some(a.clone());
+            }
+            assert_eq!(
+                rules_tier(&q, &trial),
+                s.could_become,
+                "{text}\nanswers {answers:?}\nunknown {i}, stake {s:?}"
+            );
+        }
+    }
 }
