@@ -409,6 +409,73 @@ fn collect_thresholds(e: &Expr, qi: usize, out: &mut Vec<f64>) {
     }
 }
 
+/// The questions whose answer can change a hint: named by a rule, a jurisdiction, a `show_if`
+/// or a route.
+fn influential(q: &Questionnaire) -> Vec<bool> {
+    let mut out = vec![false; q.questions.len()];
+    let mut mark = |e: &Expr| {
+        for j in e.questions() {
+            out[j] = true;
+        }
+    };
+    q.rules.iter().for_each(|r| mark(&r.when));
+    q.jurisdictions.iter().for_each(|j| mark(&j.applies));
+    for question in &q.questions {
+        question.show_if.iter().for_each(&mut mark);
+        question
+            .next
+            .iter()
+            .filter_map(|n| n.when.as_ref())
+            .for_each(&mut mark);
+    }
+    out
+}
+
+/// One concrete example: `c` for the unknown `u`, then, in path order, an answer to every
+/// question it opens whose answer can matter, each the one that raises the hint most. `None`
+/// when the budget runs out before every such question has an answer.
+fn example(
+    q: &Questionnaire,
+    answers: &[Option<Answer>],
+    baseline: &[bool],
+    matters: &[bool],
+    u: usize,
+    c: Answer,
+    budget: &mut usize,
+) -> Option<(Tier, Vec<(usize, Answer)>)> {
+    let mut trial = answers.to_vec();
+    trial[u] = Some(c.clone());
+    let mut chosen = vec![(u, c)];
+    let mut done = vec![false; q.questions.len()];
+    loop {
+        let w = walk(q, &trial);
+        let Some(o) =
+            w.path.iter().copied().find(|&i| {
+                !baseline[i] && !done[i] && matters[i] && q.questions[i].is_answerable()
+            })
+        else {
+            return Some((rules_tier(q, &trial), chosen));
+        };
+        done[o] = true;
+        let mut pick: Option<(Tier, Answer)> = None;
+        for oc in candidates(q, o) {
+            if *budget == 0 {
+                return None;
+            }
+            *budget -= 1;
+            let mut x = trial.clone();
+            x[o] = Some(oc.clone());
+            let tx = rules_tier(q, &x);
+            if pick.as_ref().is_none_or(|(b, _)| tx > *b) {
+                pick = Some((tx, oc));
+            }
+        }
+        let (_, oc) = pick?;
+        trial[o] = Some(oc.clone());
+        chosen.push((o, oc));
+    }
+}
+
 fn raises(q: &Questionnaire, u: usize, could_become: Tier) -> Tier {
     let cap = q.questions[u].uncertainty_tier.unwrap_or(Tier::CheckNeeded);
     could_become.min(Tier::CheckNeeded).min(cap)
@@ -419,9 +486,6 @@ pub fn analyse(q: &Questionnaire, answers: &[Option<Answer>]) -> Materiality {
     let n = q.questions.len();
     let mut answers: Vec<Option<Answer>> = answers.to_vec();
     answers.resize(n, None);
-    // The answers as given, set-aside ones included: an example is tried on these, because an
-    // answer that brings a question back brings its earlier answer back too.
-    let given = answers.clone();
     let baseline = walk(q, &answers).on_path;
     // Only answers on the path count; set-aside answers are free like any question an answer
     // could open.
@@ -483,9 +547,12 @@ pub fn analyse(q: &Questionnaire, answers: &[Option<Answer>]) -> Materiality {
         }
     }
 
-    // Concrete examples for the material ones: an answer to the unknown, and answers to the
-    // questions it opens (or brings back with an earlier answer, which may be changed), chosen
-    // greedily within the budget.
+    // Concrete examples for the material ones: an answer to the unknown, and answers to every
+    // question it opens whose answer can matter (named by a rule, a jurisdiction or a route),
+    // chosen greedily within the budget. Pinning all of them keeps an example true whatever
+    // the user answered earlier on a question the example brings back, and keeps the report
+    // independent of answers off the path.
+    let matters = influential(q);
     for (k, &u) in open.iter().enumerate() {
         let Some(stake) = stakes[k].as_mut() else {
             continue;
@@ -493,58 +560,23 @@ pub fn analyse(q: &Questionnaire, answers: &[Option<Answer>]) -> Materiality {
         if stake.joint {
             continue;
         }
-        let mut budget = EXAMPLE_BUDGET * 4;
+        let mut budget = EXAMPLE_BUDGET * 8;
         let mut best: Option<(Tier, Vec<(usize, Answer)>)> = None;
         for c in candidates(q, u) {
-            let mut trial = given.clone();
-            trial[u] = Some(c.clone());
-            let mut chosen = vec![(u, c)];
-            let mut t = rules_tier(q, &trial);
-            // Open questions, in path order, each answered the way that raises the hint most.
-            let mut done = vec![false; n];
-            while t < stake.could_become && budget > 0 {
-                let w = walk(q, &trial);
-                let Some(o) = w
-                    .path
-                    .iter()
-                    .copied()
-                    .find(|&i| !baseline[i] && !done[i] && q.questions[i].is_answerable())
-                else {
-                    break;
-                };
-                done[o] = true;
-                let mut pick: Option<(Tier, Answer)> = None;
-                for oc in candidates(q, o) {
-                    if budget == 0 {
-                        break;
-                    }
-                    budget -= 1;
-                    let mut x = trial.clone();
-                    x[o] = Some(oc.clone());
-                    let tx = rules_tier(q, &x);
-                    if pick.as_ref().is_none_or(|(b, _)| tx > *b) {
-                        pick = Some((tx, oc));
-                    }
-                }
-                if let Some((tx, oc)) = pick
-                    && tx > t
-                {
-                    trial[o] = Some(oc.clone());
-                    chosen.push((o, oc));
-                    t = tx;
-                }
-            }
-            if t > base && best.as_ref().is_none_or(|(b, _)| t > *b) {
+            if let Some((t, chosen)) = example(q, &answers, &baseline, &matters, u, c, &mut budget)
+                && t > base
+                && best.as_ref().is_none_or(|(b, _)| t > *b)
+            {
                 best = Some((t, chosen));
             }
-            if best.as_ref().is_some_and(|(b, _)| *b >= stake.could_become) {
+            if budget == 0 || best.as_ref().is_some_and(|(b, _)| *b >= stake.could_become) {
                 break;
             }
         }
         if let Some((t, chosen)) = best
             && t >= stake.could_become
         {
-            let mut trial = given.clone();
+            let mut trial = answers.clone();
             for (i, a) in &chosen {
                 trial[*i] = Some(a.clone());
             }
