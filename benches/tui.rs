@@ -16,7 +16,9 @@ use ratatui::layout::Size;
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
 
 fn fixture() -> Questionnaire {
-    dualcheck::cli::load_questionnaire("tests/fixtures/valid/basic").expect("fixture loads")
+    dualcheck::app::Runtime::default()
+        .load_questionnaire("tests/fixtures/valid/basic")
+        .expect("fixture loads")
 }
 
 /// A wizard without autosave, so the benchmark measures drawing, not the disk.

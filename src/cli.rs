@@ -1,6 +1,8 @@
-//! Arguments -> one validated command, run, and the mapping of every outcome to an exit code.
+//! The top of the program: every clap type, arguments and configuration merged once into a
+//! [`Runtime`], the command run, and every outcome mapped to an exit code.
 //!
-//! This is the only module of the core that prints or touches the disk on behalf of commands.
+//! The commands are in the submodules (`commands`: validate, assess, list; `config`, `sessions`,
+//! `summary`, `examples`, `lists`); the wizards are the front-ends `tui`, `plain` and `inline`.
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -9,12 +11,16 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod commands;
+mod config;
+mod examples;
+mod lists;
+mod sessions;
+mod summary;
 
+pub use commands::read_answers;
 use commands::{assess_file, list, validate};
-pub use commands::{
-    catalog, load_questionnaire, load_questionnaire_id, read_answers, write_report,
-};
 
+use crate::app::{Failure, Runtime};
 use crate::exit;
 use crate::questionnaire::catalog::Catalog;
 use crate::report::Format;
@@ -157,24 +163,24 @@ pub enum Command {
     /// The configuration: institution, export-control contacts, extra questionnaires
     Config {
         #[command(subcommand)]
-        command: crate::office::ConfigCommand,
+        command: config::ConfigCommand,
     },
     /// Saved sessions: list, show, export a report, delete
     Sessions {
         #[command(subcommand)]
-        command: Option<crate::office::SessionsCommand>,
+        command: Option<sessions::SessionsCommand>,
     },
     /// Anonymous counts over many JSON reports, for offices and workshops
-    Summary(crate::office::SummaryArgs),
+    Summary(summary::SummaryArgs),
     /// The example personas shipped with dualcheck
     Examples {
         #[command(subcommand)]
-        command: Option<crate::office::ExamplesCommand>,
+        command: Option<examples::ExamplesCommand>,
     },
     /// Restricted-party lists for screening: import the downloaded files, status, remove
     Lists {
         #[command(subcommand)]
-        command: crate::screening::shell::ListsCommand,
+        command: lists::ListsCommand,
     },
     /// Screen names against the imported restricted-party lists (exit 1 on a possible match)
     Screen {
@@ -184,8 +190,8 @@ pub enum Command {
         /// The party's country (ISO 3166 two-letter code): a listed party of another country scores lower
         #[arg(long, value_name = "CC")]
         country: Option<String>,
-        #[arg(long, short, value_enum, default_value_t = crate::screening::shell::ScreenFormat::Text)]
-        format: crate::screening::shell::ScreenFormat,
+        #[arg(long, short, value_enum, default_value_t = lists::ScreenFormat::Text)]
+        format: lists::ScreenFormat,
     },
 }
 
@@ -246,48 +252,6 @@ pub enum GraphFormat {
     Mermaid,
 }
 
-/// A failure that ends a command, with its exit code.
-#[derive(Debug)]
-pub struct Failure {
-    pub code: u8,
-    pub message: String,
-}
-
-impl Failure {
-    pub fn usage(message: impl Into<String>) -> Self {
-        Self {
-            code: exit::USAGE,
-            message: message.into(),
-        }
-    }
-    pub fn problems(message: impl Into<String>) -> Self {
-        Self {
-            code: exit::PROBLEMS,
-            message: message.into(),
-        }
-    }
-}
-
-/// The time stamp of reports: `SOURCE_DATE_EPOCH` when set (reproducible output), else now.
-pub fn now_rfc3339() -> String {
-    let now = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.parse::<i64>().ok())
-        .and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok())
-        .unwrap_or_else(time::OffsetDateTime::now_utc);
-    now.replace_nanosecond(0)
-        .unwrap_or(now)
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
-
-/// Whether diagnostics on standard error are coloured; decided once per run from `--color`.
-static STDERR_COLOR: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-
-fn stderr_color() -> bool {
-    STDERR_COLOR.get().copied().unwrap_or(false)
-}
-
 /// The clap command, with the long version that names the shipped questionnaires.
 pub fn command() -> clap::Command {
     use clap::CommandFactory as _;
@@ -345,18 +309,17 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-    {
+    let colour = {
         use std::io::IsTerminal as _;
-        let _ = STDERR_COLOR.set(cli.color.enabled(std::io::stderr().is_terminal()));
-    }
-    match run(cli) {
+        cli.color.enabled(std::io::stderr().is_terminal())
+    };
+    match run(cli, colour) {
         Ok(code) => exit::code(code),
         Err(f) => {
             if !f.message.is_empty() {
                 // Everything in a failure message is sanitised here too, whatever file or
                 // argument it quotes; only the program's own colour codes survive, and only when
                 // colour is on.
-                let colour = STDERR_COLOR.get().copied().unwrap_or(false);
                 let text = if colour {
                     crate::diag::sanitize_keep_colour(f.message.trim_end())
                 } else {
@@ -369,7 +332,8 @@ pub fn main() -> ExitCode {
     }
 }
 
-pub fn run(cli: Cli) -> Result<u8, Failure> {
+/// Runs a parsed command line; `stderr_color` says whether diagnostics are coloured.
+pub fn run(cli: Cli, stderr_color: bool) -> Result<u8, Failure> {
     let global = Global {
         data_dir: cli.data_dir.clone(),
         config: cli.config.clone(),
@@ -390,16 +354,25 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
         ));
     }
     // Every command but `config` runs with the configuration; `config` checks and repairs it.
-    if !matches!(cli.command, Some(Command::Config { .. })) {
-        crate::config::activate(global.config.as_deref()).map_err(crate::office::config_failure)?;
-    }
-    crate::screening::shell::activate(crate::session::data_dir(global.data_dir.as_deref()));
+    let settings = if matches!(cli.command, Some(Command::Config { .. })) {
+        crate::config::Config::default()
+    } else {
+        crate::config::load(global.config.as_deref())
+            .map_err(config::config_failure)?
+            .config
+    };
+    let rt = Runtime::new(
+        settings,
+        crate::session::data_dir(global.data_dir.as_deref()),
+        stderr_color,
+    );
+    let rt = &rt;
     match cli.command.unwrap_or(Command::Run(cli.run)) {
-        Command::Run(args) => run_wizard(&global, &args),
+        Command::Run(args) => run_wizard(rt, &global, &args),
         Command::Validate {
             paths,
             deny_warnings,
-        } => validate(&paths, deny_warnings),
+        } => validate(rt, &paths, deny_warnings),
         Command::Assess {
             answers,
             questionnaire,
@@ -409,6 +382,7 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             project,
             reference,
         } => assess_file(
+            rt,
             &answers,
             questionnaire.as_deref(),
             format,
@@ -416,20 +390,20 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             strict,
             (project.as_deref(), reference.as_deref()),
         ),
-        Command::List => list(),
+        Command::List => list(rt),
         Command::Graph {
             questionnaire,
             format,
         } => {
-            let q = load_questionnaire(&questionnaire)?;
+            let q = rt.load_questionnaire(&questionnaire)?;
             print(&match format {
                 GraphFormat::Dot => crate::explain::dot(&q),
                 GraphFormat::Mermaid => crate::explain::mermaid(&q),
             })
         }
-        Command::Explain { questionnaire } => print(&crate::explain::explain(&load_questionnaire(
-            &questionnaire,
-        )?)),
+        Command::Explain { questionnaire } => print(&crate::explain::explain(
+            &rt.load_questionnaire(&questionnaire)?,
+        )),
         Command::Completions { shell, .. } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut command(), "dualcheck", &mut buf);
@@ -439,33 +413,21 @@ pub fn run(cli: Cli) -> Result<u8, Failure> {
             let mut buf = Vec::new();
             clap_mangen::Man::new(command())
                 .render(&mut buf)
-                .map_err(|e| Failure {
-                    code: exit::IO,
-                    message: format!("error: {e}"),
-                })?;
+                .map_err(|e| Failure::io(format!("error: {e}")))?;
             print(&man_page(&String::from_utf8_lossy(&buf)))
         }
-        Command::Config { command } => crate::office::config_command(&global, &command),
-        Command::Sessions { command } => crate::office::sessions_command(
-            &global,
-            &command.unwrap_or(crate::office::SessionsCommand::List),
-        ),
-        Command::Summary(args) => crate::office::summary_command(&args),
-        Command::Examples { command } => crate::office::examples_command(command.as_ref()),
-        Command::Lists { command } => crate::screening::shell::lists_command(
-            crate::session::data_dir(global.data_dir.as_deref()).as_deref(),
-            &command,
-        ),
+        Command::Config { command } => config::config_command(&global, &command),
+        Command::Sessions { command } => {
+            sessions::run(rt, &command.unwrap_or(sessions::SessionsCommand::List))
+        }
+        Command::Summary(args) => summary::summary_command(&args),
+        Command::Examples { command } => examples::examples_command(command.as_ref()),
+        Command::Lists { command } => lists::lists_command(rt.data_dir.as_deref(), &command),
         Command::Screen {
             names,
             country,
             format,
-        } => crate::screening::shell::screen_command(
-            crate::session::data_dir(global.data_dir.as_deref()).as_deref(),
-            &names,
-            country.as_deref(),
-            format,
-        ),
+        } => lists::screen_command(rt.data_dir.as_deref(), &names, country.as_deref(), format),
     }
 }
 
@@ -549,7 +511,7 @@ impl RunArgs {
     }
 }
 
-fn run_wizard(global: &Global, args: &RunArgs) -> Result<u8, Failure> {
+fn run_wizard(rt: &Runtime, global: &Global, args: &RunArgs) -> Result<u8, Failure> {
     use std::io::IsTerminal as _;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Failure::usage(
@@ -561,14 +523,13 @@ fn run_wizard(global: &Global, args: &RunArgs) -> Result<u8, Failure> {
         questionnaire: args.questionnaire.clone(),
         resume: args.resume.clone(),
         example: args.example.clone(),
-        data_dir: crate::session::data_dir(global.data_dir.as_deref()),
-        contact: crate::config::report_contact(),
+        runtime: std::sync::Arc::new(rt.clone()),
         project: args.project(),
         color: global.color.enabled(true),
-        theme: args.theme(&crate::config::active()),
+        theme: args.theme(&rt.config),
         file_ops: None,
     };
-    match front_end(args, crate::config::active().ui) {
+    match front_end(args, rt.config.ui) {
         crate::wizard::Ui::Plain => crate::plain::run(&options),
         crate::wizard::Ui::Inline => crate::inline::run(&options),
         crate::wizard::Ui::FullScreen => crate::tui::run(options),

@@ -4,8 +4,8 @@
 //!
 //! A raw serde struct (`deny_unknown_fields`, spanned values) becomes a validated [`Config`] in one
 //! place, [`parse`], which reports every problem with `path:line:col`. A missing file is not an
-//! error: the defaults apply. The command-line layer activates the configuration once per run
-//! ([`activate`]); the catalog, the reports and the wizards read it with [`active`].
+//! error: the defaults apply. The command-line layer reads the configuration once per run
+//! ([`load`]) and passes it down in [`crate::app::Runtime`]; nothing reads it behind that.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -312,10 +312,7 @@ fn suggest_field(message: &str) -> Option<String> {
 }
 
 mod file;
-pub use file::{
-    ConfigError, Location, Read, activate, active, default_path, locate, read, report_contact,
-    set_active,
-};
+pub use file::{ConfigError, Location, Read, default_path, load, locate, read};
 
 #[cfg(test)]
 mod tests;

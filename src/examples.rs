@@ -8,7 +8,7 @@
 //!
 //! ```no_run
 //! let example = dualcheck::examples::load("phd-drone-lab").expect("shown to the user instead");
-//! let q = dualcheck::cli::load_questionnaire(&example.answers.questionnaire).unwrap();
+//! let q = dualcheck::app::Runtime::default().load_questionnaire(&example.answers.questionnaire).unwrap();
 //! let answers = example.resolve(&q).expect("shown to the user instead");
 //! let engine = dualcheck::engine::Engine::with_answers(&q, answers);
 //! ```

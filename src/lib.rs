@@ -4,6 +4,7 @@
 //! Only the front-ends and the command-line layer touch the terminal or the disk.
 
 pub use dualcheck_core::{answers, diag, project, taxonomy};
+pub mod app;
 pub mod assess;
 pub mod cli;
 pub mod config;
@@ -14,7 +15,6 @@ pub mod explain;
 pub mod files;
 pub mod inline;
 pub mod materiality;
-pub mod office;
 pub mod plain;
 pub mod questionnaire;
 pub mod report;

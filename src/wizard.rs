@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use crate::assess::Contact;
+use crate::app::Runtime;
 use crate::engine::Engine;
 use crate::project::Project;
 use crate::questionnaire::Questionnaire;
@@ -21,10 +21,8 @@ pub struct WizardOptions {
     pub resume: Option<String>,
     /// An example answers file (by id) to pre-fill.
     pub example: Option<String>,
-    /// The data directory (sessions); `None` when none could be determined.
-    pub data_dir: Option<PathBuf>,
-    /// The institution's export-control contact.
-    pub contact: Option<Contact>,
+    /// The run's configuration, data directory (sessions, imported lists) and contact.
+    pub runtime: std::sync::Arc<Runtime>,
     /// The project given on the command line (`--project`, `--reference`): set on the session
     /// (its non-empty parts replace those of a resumed session), and not asked for.
     pub project: Option<Project>,
@@ -39,7 +37,7 @@ pub struct WizardOptions {
 impl WizardOptions {
     /// The session store in the data directory, over [`WizardOptions::file_ops`].
     pub fn open_store(&self) -> Result<Store, SessionError> {
-        match &self.data_dir {
+        match &self.runtime.data_dir {
             Some(dir) => match &self.file_ops {
                 Some(ops) => Store::open_with(dir, ops.clone()),
                 None => Store::open(dir),
@@ -315,7 +313,7 @@ pub fn resume_command_for(options: &WizardOptions, id: &str, q: &Questionnaire, 
         cmd.push_str(" --questionnaire ");
         cmd.push_str(&quote(&q.origin));
     }
-    if let Some(dir) = &options.data_dir
+    if let Some(dir) = &options.runtime.data_dir
         && crate::session::data_dir(None).as_ref() != Some(dir)
     {
         cmd.push_str(" --data-dir ");

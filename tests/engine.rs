@@ -341,7 +341,8 @@ fn an_extension_continues_after_the_base_path_ends() {
 
 #[test]
 fn a_whole_number_question_refuses_fractions_and_an_exclusive_option_stands_alone() {
-    let q = dualcheck::cli::load_questionnaire("questionnaires/research-self-check")
+    let q = dualcheck::app::Runtime::default()
+        .load_questionnaire("questionnaires/research-self-check")
         .expect("the research self-check loads");
     let trl = q.question("trl").unwrap();
     assert!(trl.integer);

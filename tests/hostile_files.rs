@@ -177,7 +177,7 @@ fn resuming_a_session_never_reads_the_path_it_names() {
         store.save(&session).unwrap();
         let options = WizardOptions {
             resume: Some("s1".into()),
-            data_dir: Some(home.path().to_path_buf()),
+            runtime: dualcheck::app::Runtime::with_data_dir(Some(home.path().to_path_buf())).into(),
             ..WizardOptions::default()
         };
         let mut driver = Driver::new(std::io::Cursor::new(b"q\n".to_vec()), Vec::new(), false);

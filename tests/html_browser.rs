@@ -57,6 +57,7 @@ fn out_dir() -> PathBuf {
 fn canonical() -> Report {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (q, _, answers) = dualcheck::cli::read_answers(
+        &dualcheck::app::Runtime::default(),
         &root.join("tests/fixtures/answers/canonical.toml"),
         Some(root.join("tests/fixtures/valid/basic").to_str().unwrap()),
     )
@@ -486,6 +487,7 @@ fn the_summary_page_renders_in_chromium_without_any_request() {
 fn realistic(name: &str) -> Report {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (q, _, answers) = dualcheck::cli::read_answers(
+        &dualcheck::app::Runtime::default(),
         &root.join(format!("tests/scenarios/realistic/{name}.toml")),
         None,
     )

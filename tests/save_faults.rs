@@ -217,7 +217,10 @@ fn plain_mode_never_claims_saved_after_a_failed_save() {
                             concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid/basic")
                                 .to_string(),
                         ),
-                        data_dir: Some(dir.path().to_path_buf()),
+                        runtime: dualcheck::app::Runtime::with_data_dir(Some(
+                            dir.path().to_path_buf(),
+                        ))
+                        .into(),
                         file_ops: Some(ops.clone()),
                         ..WizardOptions::default()
                     };

@@ -3,72 +3,20 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Failure, now_rfc3339, print, stderr_color};
+use super::print;
 use crate::answers::AnswersFile;
+use crate::app::{Failure, Runtime, now_rfc3339, write_report};
 use crate::assess::{self, Report};
-use crate::diag::{Diagnostic, Sources};
+use crate::diag::Sources;
 use crate::exit;
-use crate::questionnaire::catalog::Catalog;
-use crate::questionnaire::load::Loaded;
 use crate::report::Format;
 
-fn render_failure(sources: &Sources, diags: &[Diagnostic], code: u8) -> Failure {
-    Failure {
-        code,
-        message: sources.render_all_styled(diags, stderr_color()),
-    }
-}
-
-/// The catalog: shipped packs, and the institution's packs from the configured
-/// `extra_questionnaire_dirs` (which replace a shipped pack of the same id).
-pub fn catalog() -> Catalog {
-    let mut catalog = Catalog::embedded();
-    for dir in &crate::config::active().extra_questionnaire_dirs {
-        catalog.add_dir(dir);
-    }
-    catalog
-}
-
-/// Loads a questionnaire by id or path, failing with rendered diagnostics.
-pub fn load_questionnaire(spec: &str) -> Result<crate::questionnaire::Questionnaire, Failure> {
-    let mut catalog = catalog();
-    let loaded = catalog
-        .resolve(spec)
-        .map_err(|d| render_failure(&catalog.sources, &[d], exit::USAGE))?;
-    into_questionnaire(&catalog.sources, loaded)
-}
-
-/// Loads a questionnaire by id only: for the `questionnaire` named inside an answers or session
-/// file, which must never make dualcheck read a path.
-pub fn load_questionnaire_id(id: &str) -> Result<crate::questionnaire::Questionnaire, Failure> {
-    let catalog = catalog();
-    let loaded = catalog
-        .resolve_id(id)
-        .map_err(|d| render_failure(&catalog.sources, &[d], exit::USAGE))?;
-    into_questionnaire(&catalog.sources, loaded)
-}
-
-fn into_questionnaire(
-    sources: &Sources,
-    loaded: Loaded,
-) -> Result<crate::questionnaire::Questionnaire, Failure> {
-    let errors: Vec<Diagnostic> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
-    match loaded.questionnaire {
-        Some(mut q) if errors.is_empty() => {
-            crate::screening::shell::annotate(&mut q);
-            Ok(q)
-        }
-        _ => Err(render_failure(sources, &errors, exit::PROBLEMS)),
-    }
-}
-
-pub(super) fn validate(paths: &[PathBuf], deny_warnings: bool) -> Result<u8, Failure> {
-    let mut catalog = catalog();
+pub(super) fn validate(
+    rt: &Runtime,
+    paths: &[PathBuf],
+    deny_warnings: bool,
+) -> Result<u8, Failure> {
+    let mut catalog = rt.catalog();
     let mut ids = Vec::new();
     let mut diags = Vec::new();
     if paths.is_empty() {
@@ -116,7 +64,7 @@ pub(super) fn validate(paths: &[PathBuf], deny_warnings: bool) -> Result<u8, Fai
     if !diags.is_empty() {
         eprint!(
             "{}",
-            catalog.sources.render_all_styled(&diags, stderr_color())
+            catalog.sources.render_all_styled(&diags, rt.stderr_color)
         );
     }
     println!("{}", crate::diag::sanitize(&summary.join("\n")));
@@ -129,6 +77,7 @@ pub(super) fn validate(paths: &[PathBuf], deny_warnings: bool) -> Result<u8, Fai
 
 /// Reads and resolves an answers file: the questionnaire and the answers by question index.
 pub fn read_answers(
+    rt: &Runtime,
     path: &Path,
     questionnaire: Option<&str>,
 ) -> Result<
@@ -151,11 +100,11 @@ pub fn read_answers(
     let mut sources = Sources::default();
     let file = sources.add(path.display().to_string(), text);
     let answers_file = AnswersFile::parse(&sources, file)
-        .map_err(|d| render_failure(&sources, &[d], exit::PROBLEMS))?;
+        .map_err(|d| rt.render_failure(&sources, &[d], exit::PROBLEMS))?;
     // `-q` may be a path; the name inside the file is only ever an id.
     let q = match questionnaire {
-        Some(spec) => load_questionnaire(spec)?,
-        None => load_questionnaire_id(&answers_file.questionnaire)?,
+        Some(spec) => rt.load_questionnaire(spec)?,
+        None => rt.load_questionnaire_id(&answers_file.questionnaire)?,
     };
     if questionnaire.is_none() && q.meta.id != answers_file.questionnaire {
         return Err(Failure::usage(format!(
@@ -165,11 +114,12 @@ pub fn read_answers(
     }
     let answers = answers_file
         .resolve(&q)
-        .map_err(|d| render_failure(&sources, &d, exit::PROBLEMS))?;
+        .map_err(|d| rt.render_failure(&sources, &d, exit::PROBLEMS))?;
     Ok((q, answers_file, answers))
 }
 
 pub(super) fn assess_file(
+    rt: &Runtime,
     path: &Path,
     questionnaire: Option<&str>,
     format: Format,
@@ -177,7 +127,7 @@ pub(super) fn assess_file(
     strict: bool,
     (title, reference): (Option<&str>, Option<&str>),
 ) -> Result<u8, Failure> {
-    let (q, file, answers) = read_answers(path, questionnaire)?;
+    let (q, file, answers) = read_answers(rt, path, questionnaire)?;
     // `--project` and `--reference` replace what the answers file says.
     let mut project = file.project;
     if let Some(t) = title {
@@ -186,14 +136,7 @@ pub(super) fn assess_file(
     if let Some(r) = reference {
         r.clone_into(&mut project.reference);
     }
-    let mut report: Report = assess::assess_with(
-        &q,
-        &answers,
-        &now_rfc3339(),
-        crate::config::report_contact(),
-        Some(project),
-    );
-    crate::screening::shell::apply(&mut report, &q, &answers);
+    let report: Report = rt.report(&q, &answers, &now_rfc3339(), Some(project));
     let unanswered: Vec<&str> = report
         .unknowns
         .iter()
@@ -212,25 +155,18 @@ pub(super) fn assess_file(
     match output {
         Some(out) => write_report(out, text.as_bytes())
             .map(|()| exit::SUCCESS)
-            .map_err(|e| Failure {
-                code: exit::IO,
-                message: format!(
+            .map_err(|e| {
+                Failure::io(format!(
                     "error: cannot write {}: {e}",
                     crate::diag::sanitize(&out.display().to_string())
-                ),
+                ))
             }),
         None => print(&text),
     }
 }
 
-/// Writes a report in place, owner-only (reports hold answers); refuses symbolic links and
-/// special files rather than replacing them (see [`crate::files::write_output`]).
-pub fn write_report(path: &Path, bytes: &[u8]) -> Result<(), crate::files::OutputError> {
-    crate::files::write_output(path, bytes)
-}
-
-pub(super) fn list() -> Result<u8, Failure> {
-    let catalog = catalog();
+pub(super) fn list(rt: &Runtime) -> Result<u8, Failure> {
+    let catalog = rt.catalog();
     let mut out = String::new();
     for e in &catalog.entries {
         out.push_str(&format!(

@@ -2,10 +2,8 @@
 //! that touches the disk (besides checking that questionnaire directories exist).
 
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
 
 use super::{Config, FILE_NAME, MAX_CONFIG_BYTES, parse};
-use crate::assess::Contact;
 use crate::diag::{Diagnostic, Sources};
 
 /// Where the configuration is looked for, and why there.
@@ -100,46 +98,12 @@ pub fn read(location: &Location) -> Result<Option<Read>, ConfigError> {
     }
 }
 
-static ACTIVE: RwLock<Option<Config>> = RwLock::new(None);
-
-/// Makes `config` the configuration of this run.
-pub fn set_active(config: Config) {
-    *ACTIVE
-        .write()
-        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(config);
-}
-
-/// The configuration of this run: the one activated by the command-line layer, or, when none
-/// was, the file at the default location (or `DUALCHECK_CONFIG`) if it is valid, else the defaults.
-pub fn active() -> Config {
-    if let Some(c) = ACTIVE
-        .read()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .as_ref()
-    {
-        return c.clone();
+/// The configuration of a run: the file at `explicit` (from `--config` or `DUALCHECK_CONFIG`) or
+/// at the default location; the defaults when there is none. Read once by the command line and
+/// passed down in [`crate::app::Runtime`].
+pub fn load(explicit: Option<&Path>) -> Result<Read, ConfigError> {
+    match locate(explicit) {
+        Some(l) => Ok(read(&l)?.unwrap_or_default()),
+        None => Ok(Read::default()),
     }
-    let config = locate(None)
-        .and_then(|l| read(&l).ok().flatten())
-        .map(|r| r.config)
-        .unwrap_or_default();
-    set_active(config.clone());
-    config
-}
-
-/// Reads the configuration at `explicit` (or the default location) and activates it. Returns
-/// its warnings.
-pub fn activate(explicit: Option<&Path>) -> Result<Read, ConfigError> {
-    let read = match locate(explicit) {
-        Some(l) => read(&l)?.unwrap_or_default(),
-        None => Read::default(),
-    };
-    set_active(read.config.clone());
-    Ok(read)
-}
-
-/// The export-control contact for reports, from the active configuration. The wizards call this
-/// when they build a report: `report.contact = dualcheck::config::report_contact();`
-pub fn report_contact() -> Option<Contact> {
-    active().contact()
 }

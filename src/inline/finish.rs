@@ -314,14 +314,9 @@ impl Inline {
     /// false to go back to the review.
     pub(super) fn results(&self, engine: &Engine, ctx: &Context) -> io::Result<bool> {
         let q = engine.questionnaire();
-        let mut report = crate::assess::assess_with(
-            q,
-            engine.answers(),
-            &(ctx.clock)(),
-            ctx.contact.clone(),
-            ctx.project.clone(),
-        );
-        crate::screening::shell::apply(&mut report, q, engine.answers());
+        let report = ctx
+            .runtime
+            .report(q, engine.answers(), &(ctx.clock)(), ctx.project.clone());
         self.say("")?;
         for line in result_summary(&report, &self.look, self.width()) {
             self.say(&line)?;
@@ -412,7 +407,7 @@ impl Inline {
                 return Ok(false);
             }
         }
-        match crate::cli::write_report(path, format.write(report).as_bytes()) {
+        match crate::app::write_report(path, format.write(report).as_bytes()) {
             Ok(()) => {
                 self.say(&format!(
                     "{}",
@@ -444,7 +439,9 @@ mod tests {
     #[test]
     fn the_summary_gives_the_hint_the_findings_and_the_open_questions() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid/basic");
-        let q = crate::cli::load_questionnaire(dir).expect("fixture loads");
+        let q = crate::app::Runtime::default()
+            .load_questionnaire(dir)
+            .expect("fixture loads");
         let mut answers = vec![None; q.questions.len()];
         let set = |answers: &mut Vec<Option<Answer>>, id: &str, text: &str| {
             let i = q.question_index(id).unwrap();

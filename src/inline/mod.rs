@@ -29,7 +29,7 @@ use std::sync::{Mutex, PoisonError};
 
 use dialoguer::console::{Key, Term};
 
-use crate::cli::Failure;
+use crate::app::Failure;
 use crate::diag::sanitize;
 use crate::exit;
 use crate::plain::SAVE_LOCK;
@@ -94,7 +94,8 @@ pub enum Outcome {
 
 /// What the loop needs besides the engine and the session.
 pub struct Context {
-    pub contact: Option<crate::assess::Contact>,
+    /// The run's configuration and lists: reports are built by it.
+    pub runtime: std::sync::Arc<crate::app::Runtime>,
     /// The project the check is for, named in the report.
     pub project: Option<crate::project::Project>,
     pub clock: fn() -> String,
@@ -171,7 +172,7 @@ pub fn run(options: &WizardOptions) -> Result<u8, Failure> {
         plan => plan,
     };
     let (q, prepared) = start::prepare(plan, options, store.as_ref().ok())?;
-    let clock: fn() -> String = crate::cli::now_rfc3339;
+    let clock: fn() -> String = crate::app::now_rfc3339;
     let start::Opened {
         mut engine,
         mut autosave,
@@ -196,7 +197,7 @@ pub fn run(options: &WizardOptions) -> Result<u8, Failure> {
         }
     }
     let ctx = Context {
-        contact: options.contact.clone(),
+        runtime: options.runtime.clone(),
         project: autosave.session.project.clone(),
         clock,
         report_stem: autosave.session_id().to_string(),

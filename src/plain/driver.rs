@@ -9,7 +9,6 @@
 
 use std::io::{self, BufRead, Write};
 
-use crate::assess::Contact;
 use crate::diag::sanitize;
 use crate::engine::Engine;
 use crate::plain::input::{self, Command};
@@ -22,8 +21,8 @@ const MAX_LINE_BYTES: usize = 64 * 1024;
 
 /// What the loop needs besides the engine and the session.
 pub struct Context {
-    /// The institution's export-control contact, added to the report.
-    pub contact: Option<Contact>,
+    /// The run's configuration and lists: reports are built by it.
+    pub runtime: std::sync::Arc<crate::app::Runtime>,
     /// The project the check is for, named in the report.
     pub project: Option<crate::project::Project>,
     /// The time stamp of saves and reports.

@@ -20,7 +20,7 @@ pub(crate) mod start;
 use std::io::{self, BufRead, Write};
 use std::sync::{Mutex, PoisonError};
 
-use crate::cli::Failure;
+use crate::app::Failure;
 use crate::diag::sanitize;
 use crate::exit;
 use crate::questionnaire::Questionnaire;
@@ -44,7 +44,7 @@ pub fn run(options: &WizardOptions) -> Result<u8, Failure> {
     let stdin = io::stdin();
     let stdout = io::stdout();
     let mut driver = Driver::new(stdin.lock(), stdout.lock(), options.color);
-    run_with(&mut driver, options, crate::cli::now_rfc3339)
+    run_with(&mut driver, options, crate::app::now_rfc3339)
 }
 
 /// Ctrl-C: wait for a save in progress, say how to resume, exit 130. Every answer is already
@@ -139,7 +139,7 @@ pub fn run_with<R: BufRead, W: Write>(
     }
     driver.say(KEYS_LINE).map_err(io_failure)?;
     let ctx = Context {
-        contact: options.contact.clone(),
+        runtime: options.runtime.clone(),
         project: autosave.session.project.clone(),
         clock,
         report_stem: autosave.session_id().to_string(),

@@ -127,10 +127,9 @@ impl<R: BufRead, W: Write> Driver<R, W> {
 
     pub(super) fn results(&mut self, engine: &Engine, ctx: &Context) -> io::Result<AfterResults> {
         let q = engine.questionnaire();
-        let mut report = crate::assess::assess(q, engine.answers(), &(ctx.clock)());
-        crate::screening::shell::apply(&mut report, q, engine.answers());
-        report.set_contact(ctx.contact.clone());
-        report.set_project(ctx.project.clone());
+        let report = ctx
+            .runtime
+            .report(q, engine.answers(), &(ctx.clock)(), ctx.project.clone());
         self.say("")?;
         for line in crate::report::text::write(&report).lines() {
             let line = if line.starts_with("RESULT:") {
@@ -199,7 +198,7 @@ impl<R: BufRead, W: Write> Driver<R, W> {
                 return Ok(true);
             }
         }
-        match crate::cli::write_report(path, format.write(report).as_bytes()) {
+        match crate::app::write_report(path, format.write(report).as_bytes()) {
             Ok(()) => self.say(&format!("Saved the report to {shown}."))?,
             Err(e) => self.say(&format!(
                 "Could not save the report to {shown}: {}.",

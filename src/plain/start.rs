@@ -5,7 +5,7 @@
 use std::io::{self, BufRead, Write};
 
 use crate::answers::{Answer, AnswersFile};
-use crate::cli::{Failure, load_questionnaire};
+use crate::app::Failure;
 use crate::diag::{Sources, sanitize};
 use crate::engine::Engine;
 use crate::questionnaire::Questionnaire;
@@ -149,7 +149,7 @@ pub fn plan(options: &WizardOptions, store: Option<&Store>) -> Result<Plan, Fail
         if unfinished.is_empty() {
             return Ok(Plan::New(spec.clone()));
         }
-        let q = load_questionnaire(spec)?;
+        let q = options.runtime.load_questionnaire(spec)?;
         let title = |_: &str| q.meta.title.clone();
         let sessions = session_lines(
             unfinished.iter().filter(|s| s.questionnaire == q.meta.id),
@@ -167,7 +167,7 @@ pub fn plan(options: &WizardOptions, store: Option<&Store>) -> Result<Plan, Fail
             sessions,
         }));
     }
-    let catalog = crate::cli::catalog();
+    let catalog = options.runtime.catalog();
     let title_of = |id: &str| {
         catalog
             .entry(id)
@@ -307,7 +307,10 @@ pub fn prepare(
     store: Option<&Store>,
 ) -> Result<(Questionnaire, Prepared), Failure> {
     match plan {
-        Plan::New(spec) => Ok((load_questionnaire(&spec)?, Prepared::New(None))),
+        Plan::New(spec) => Ok((
+            options.runtime.load_questionnaire(&spec)?,
+            Prepared::New(None),
+        )),
         Plan::Ask(_) => Err(Failure::usage("error: no questionnaire chosen")),
         Plan::Resume(id) => {
             let store = store.ok_or_else(|| {
@@ -318,8 +321,10 @@ pub fn prepare(
                 .map_err(|e| Failure::usage(format!("error: {e}")))?;
             // `--questionnaire` may be a path; the name in the session file is only an id.
             let q = match &options.questionnaire {
-                Some(spec) => load_questionnaire(spec),
-                None => crate::cli::load_questionnaire_id(&session.questionnaire),
+                Some(spec) => options.runtime.load_questionnaire(spec),
+                None => options
+                    .runtime
+                    .load_questionnaire_id(&session.questionnaire),
             }
             .map_err(|mut f| {
                 f.message.push_str(&format!(
@@ -338,7 +343,7 @@ pub fn prepare(
             Ok((q, Prepared::Resume(Box::new(session))))
         }
         Plan::Example(id) => {
-            let (q, answers) = example(&id, options.questionnaire.as_deref())?;
+            let (q, answers) = example(&options.runtime, &id, options.questionnaire.as_deref())?;
             Ok((q, Prepared::New(Some(answers))))
         }
     }
@@ -348,6 +353,7 @@ pub fn prepare(
 ///
 /// A stand-in: the branch that adds the example personas may replace this with its own lookup.
 pub fn example(
+    rt: &crate::app::Runtime,
     id: &str,
     questionnaire: Option<&str>,
 ) -> Result<(Questionnaire, Vec<Option<Answer>>), Failure> {
@@ -375,8 +381,8 @@ pub fn example(
         message: sources.render_all(&[d]),
     })?;
     let q = match questionnaire {
-        Some(spec) => load_questionnaire(spec)?,
-        None => crate::cli::load_questionnaire_id(&parsed.questionnaire)?,
+        Some(spec) => rt.load_questionnaire(spec)?,
+        None => rt.load_questionnaire_id(&parsed.questionnaire)?,
     };
     let answers = parsed.resolve(&q).map_err(|d| Failure {
         code: crate::exit::PROBLEMS,

@@ -10,7 +10,7 @@ use ratatui::layout::{Position, Rect, Size};
 
 use super::input::Input;
 use super::theme::Theme;
-use crate::assess::{Contact, Report};
+use crate::assess::Report;
 use crate::engine::Engine;
 use crate::exit;
 use crate::questionnaire::{Kind, Question, Questionnaire};
@@ -187,7 +187,8 @@ pub struct App<'q> {
     /// Keys 1-9 choose options (can be turned off in the help window).
     pub number_keys: bool,
     pub theme: Theme,
-    pub contact: Option<Contact>,
+    /// The run's configuration and lists: reports are built by it (with the contact).
+    pub runtime: std::sync::Arc<crate::app::Runtime>,
     /// The command that resumes this session, shown when quitting.
     pub resume: String,
     /// A one-line message for the status line, cleared by the next key.
@@ -247,7 +248,7 @@ impl<'q> App<'q> {
             },
             number_keys: true,
             theme,
-            contact: None,
+            runtime: std::sync::Arc::default(),
             resume: crate::wizard::resume_command(
                 &crate::wizard::WizardOptions::default(),
                 &session,
@@ -260,7 +261,7 @@ impl<'q> App<'q> {
             report_cache: RefCell::new(None),
             scroll_max: Cell::new((0, 0, 0)),
             overlay_scroll: 0,
-            clock: crate::cli::now_rfc3339,
+            clock: crate::app::now_rfc3339,
             saved_once: false,
             return_to_review: None,
             project_form: ProjectForm::default(),
@@ -360,12 +361,10 @@ impl<'q> App<'q> {
             .filter(|(a, _)| a.as_slice() == answers)
             .map(|(_, r)| r.clone());
         let mut report = cached.unwrap_or_else(|| {
-            let mut r = crate::assess::assess(self.q, answers, &(self.clock)());
-            crate::screening::shell::apply(&mut r, self.q, answers);
+            let r = self.runtime.report(self.q, answers, &(self.clock)(), None);
             *self.report_cache.borrow_mut() = Some((answers.to_vec(), r.clone()));
             r
         });
-        report.set_contact(self.contact.clone());
         report.set_project(self.autosave.session.project.clone());
         report
     }
@@ -445,7 +444,7 @@ impl<'q> App<'q> {
         }
         let text = self.export.format.write(&self.report());
         self.export.overwrite_asked = false;
-        self.export.outcome = Some(match crate::cli::write_report(&path, text.as_bytes()) {
+        self.export.outcome = Some(match crate::app::write_report(&path, text.as_bytes()) {
             Ok(()) => Ok(std::path::absolute(&path)
                 .unwrap_or(path)
                 .display()

@@ -34,7 +34,7 @@ pub use update::update;
 pub use view::draw;
 pub use welcome::{Choice, Item, Welcome};
 
-use crate::cli::Failure;
+use crate::app::Failure;
 use crate::engine::Engine;
 use crate::exit;
 use crate::wizard::{Autosave, WizardOptions, describe_restore};
@@ -215,7 +215,7 @@ pub fn run_with<B: Backend, E: EventSource>(
     }
     let size = terminal.size().map_err(|e| io_failure(&e))?;
     let mut app = App::new(engine, autosave, theme, size);
-    app.contact.clone_from(&ctx.options.contact);
+    app.runtime = ctx.options.runtime.clone();
     app.resume = crate::wizard::resume_command(&ctx.options, app.autosave.session_id(), &q, false);
     app.clock = ctx.clock;
     app.overlay = notice.map(Overlay::Notice);

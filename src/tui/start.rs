@@ -2,7 +2,7 @@
 //! session, example) into a questionnaire, an engine and autosave.
 
 use crate::answers::{Answer, AnswersFile};
-use crate::cli::Failure;
+use crate::app::Failure;
 use crate::diag::Sources;
 use crate::questionnaire::Questionnaire;
 use crate::questionnaire::catalog::embedded_examples;
@@ -34,12 +34,14 @@ impl Context {
     /// The context for the real program.
     pub fn new(options: WizardOptions) -> Result<Self, Failure> {
         let preloaded = match &options.questionnaire {
-            Some(spec) => Some(crate::cli::load_questionnaire(spec)?),
+            Some(spec) => Some(options.runtime.load_questionnaire(spec)?),
             None => None,
         };
         // The same catalog as every other front-end: the shipped packs and the institution's
         // (`extra_questionnaire_dirs`), extensions included.
-        let catalog = crate::cli::catalog()
+        let catalog = options
+            .runtime
+            .catalog()
             .entries
             .iter()
             .map(|e| {
@@ -54,7 +56,7 @@ impl Context {
             options,
             preloaded,
             catalog,
-            clock: crate::cli::now_rfc3339,
+            clock: crate::app::now_rfc3339,
             ready: None,
             farewell: None,
         };
@@ -178,7 +180,11 @@ pub fn prepare(ctx: &mut Context, begin: &Begin) -> Result<Prepared, Failure> {
                     )));
                 }
                 // The name in the session file is only an id, never a path.
-                None => crate::cli::load_questionnaire_id(&session.questionnaire).map_err(|f| {
+                None => ctx
+                    .options
+                    .runtime
+                    .load_questionnaire_id(&session.questionnaire)
+                    .map_err(|f| {
                     Failure::usage(format!(
                         "{} To continue it, start with: dualcheck --questionnaire PATH --resume {id}",
                         f.message.trim()
@@ -214,7 +220,7 @@ fn questionnaire(ctx: &mut Context, spec: &str) -> Result<Questionnaire, Failure
     {
         return Ok(q);
     }
-    crate::cli::load_questionnaire(spec)
+    ctx.options.runtime.load_questionnaire(spec)
 }
 
 type Resolve = Box<dyn FnOnce(&Questionnaire) -> Result<Vec<Option<Answer>>, Failure>>;

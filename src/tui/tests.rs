@@ -17,11 +17,12 @@ fn now() -> String {
 }
 
 fn fixture() -> Questionnaire {
-    crate::cli::load_questionnaire(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/valid/basic"
-    ))
-    .expect("fixture loads")
+    crate::app::Runtime::default()
+        .load_questionnaire(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/valid/basic"
+        ))
+        .expect("fixture loads")
 }
 
 fn app<'q>(q: &'q Questionnaire, dir: &std::path::Path) -> App<'q> {
@@ -388,7 +389,9 @@ fn an_empty_optional_text_question_is_skipped() {
 
 #[test]
 fn an_exclusive_option_and_not_sure_untick_the_others_and_say_why() {
-    let q = crate::cli::load_questionnaire("questionnaires/research-self-check").unwrap();
+    let q = crate::app::Runtime::default()
+        .load_questionnaire("questionnaires/research-self-check")
+        .unwrap();
     let i = q.question_index("xfer_what").unwrap();
     let question = &q.questions[i];
     let nothing = question.option_index("nothing").unwrap();

@@ -258,7 +258,7 @@ fn plain_answers(questionnaire: &str, script: &str) -> (toml::Table, bool) {
     let data = tempfile::tempdir().unwrap();
     let options = dualcheck::wizard::WizardOptions {
         questionnaire: Some(questionnaire.into()),
-        data_dir: Some(data.path().to_path_buf()),
+        runtime: dualcheck::app::Runtime::with_data_dir(Some(data.path().to_path_buf())).into(),
         ..Default::default()
     };
     let mut driver = dualcheck::plain::driver::Driver::new(

@@ -20,7 +20,8 @@ impl Setup {
         let home = tempfile::tempdir().unwrap();
         let config = config_with_fixture_packs(home.path());
         let data = home.path().join("data-dir");
-        let q = dualcheck::cli::load_questionnaire(fixture("valid/basic").to_str().unwrap())
+        let q = dualcheck::app::Runtime::default()
+            .load_questionnaire(fixture("valid/basic").to_str().unwrap())
             .map_err(|f| f.message)
             .unwrap();
         let store = Store::open(&data).unwrap();

@@ -36,7 +36,8 @@ const VARIANTS: [&[(&str, &str)]; 4] = [
 /// Writes `n` reports (variant `i % 4`; version 0.2.0 for every fifth, legal data 2024-01-01
 /// for every tenth) into `dir`.
 fn generate(dir: &Path, n: usize) {
-    let q = dualcheck::cli::load_questionnaire(fixture("valid/basic").to_str().unwrap())
+    let q = dualcheck::app::Runtime::default()
+        .load_questionnaire(fixture("valid/basic").to_str().unwrap())
         .map_err(|f| f.message)
         .unwrap();
     let texts: Vec<String> = VARIANTS

@@ -24,7 +24,7 @@ fn drive<'q>(q: &'q Questionnaire, dir: &Path, script: &str, color: bool) -> Run
     let mut engine = Engine::new(q);
     let mut driver = Driver::new(Cursor::new(script.as_bytes().to_vec()), Vec::new(), color);
     let ctx = Context {
-        contact: None,
+        runtime: std::sync::Arc::default(),
         project: None,
         clock,
         report_stem: "test".into(),
@@ -275,7 +275,8 @@ list_area = "L \u001b[1m"
 fn hostile_questionnaire_and_answer_text_never_reach_the_terminal() {
     let pack = tempfile::tempdir().unwrap();
     std::fs::write(pack.path().join("q.toml"), HOSTILE).unwrap();
-    let q = dualcheck::cli::load_questionnaire(pack.path().to_str().unwrap())
+    let q = dualcheck::app::Runtime::default()
+        .load_questionnaire(pack.path().to_str().unwrap())
         .expect("hostile pack loads");
     let dir = tempfile::tempdir().unwrap();
     let script = "?\n\u{1b}[2J\n1\n?\nhi \u{1b}[31m there\nfine\n\n\n";
@@ -340,7 +341,7 @@ fn a_session_saved_by_the_plain_driver_restores_the_same_engine_state() {
 fn options(data_dir: &Path) -> WizardOptions {
     WizardOptions {
         questionnaire: Some(fixture_dir().to_str().unwrap().to_string()),
-        data_dir: Some(data_dir.to_path_buf()),
+        runtime: dualcheck::app::Runtime::with_data_dir(Some(data_dir.to_path_buf())).into(),
         ..WizardOptions::default()
     }
 }
@@ -444,18 +445,27 @@ fn the_project_is_asked_first_checked_saved_and_named_in_the_report() {
 }
 
 #[test]
-fn no_questionnaire_and_no_session_is_a_usage_error() {
+fn without_a_questionnaire_the_shipped_and_institution_packs_are_offered() {
     let dir = tempfile::tempdir().unwrap();
+    // An institution's pack, named by the configuration, is offered beside the shipped ones.
+    let mut runtime = dualcheck::app::Runtime::with_data_dir(Some(dir.path().to_path_buf()));
+    runtime.config.extra_questionnaire_dirs = vec![fixture_dir()];
+    let catalog = runtime.catalog();
     let opts = WizardOptions {
-        data_dir: Some(dir.path().to_path_buf()),
+        runtime: runtime.into(),
         ..WizardOptions::default()
     };
-    let mut driver = Driver::new(Cursor::new(Vec::new()), Vec::new(), false);
-    let result = dualcheck::plain::run_with(&mut driver, &opts, clock);
-    if dualcheck::cli::catalog().entries.is_empty() {
-        let f = result.expect_err("nothing to run");
-        assert_eq!(f.code, 2);
-        assert!(f.message.contains("--questionnaire PATH"));
+    let mut driver = Driver::new(Cursor::new(b"q\n".to_vec()), Vec::new(), false);
+    let code = dualcheck::plain::run_with(&mut driver, &opts, clock).expect("quits cleanly");
+    assert_eq!(code, 0);
+    let out = String::from_utf8(driver.into_output()).unwrap();
+    assert!(out.contains("Start a new check:"), "{out}");
+    assert!(
+        catalog.entries.len() >= 3,
+        "two shipped packs and the institution's"
+    );
+    for e in &catalog.entries {
+        assert!(out.contains(&e.title), "{} missing from:\n{out}", e.title);
     }
 }
 
@@ -465,7 +475,7 @@ fn without_a_usable_data_directory_the_run_goes_on_without_autosave() {
     // A file where the data directory should be: the sessions folder cannot be created.
     let opts = WizardOptions {
         questionnaire: Some(fixture_dir().to_str().unwrap().to_string()),
-        data_dir: Some(file.path().to_path_buf()),
+        runtime: dualcheck::app::Runtime::with_data_dir(Some(file.path().to_path_buf())).into(),
         ..WizardOptions::default()
     };
     let (code, out) = run_with(&opts, &format!("\n\n{FULL_PATH}"));
@@ -488,7 +498,7 @@ fn an_unknown_example_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let opts = WizardOptions {
         example: Some("no-such-example".into()),
-        data_dir: Some(dir.path().to_path_buf()),
+        runtime: dualcheck::app::Runtime::with_data_dir(Some(dir.path().to_path_buf())).into(),
         ..WizardOptions::default()
     };
     let mut driver = Driver::new(Cursor::new(Vec::new()), Vec::new(), false);

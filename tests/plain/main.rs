@@ -15,7 +15,9 @@ pub fn fixture_dir() -> PathBuf {
 }
 
 pub fn fixture() -> Questionnaire {
-    dualcheck::cli::load_questionnaire(fixture_dir().to_str().unwrap()).expect("fixture loads")
+    dualcheck::app::Runtime::default()
+        .load_questionnaire(fixture_dir().to_str().unwrap())
+        .expect("fixture loads")
 }
 
 /// A fixed clock, so sessions and reports are reproducible.

@@ -21,7 +21,9 @@ pub fn now() -> String {
 pub const FIXTURE: &str = "tests/fixtures/valid/basic";
 
 pub fn fixture() -> Questionnaire {
-    dualcheck::cli::load_questionnaire(FIXTURE).expect("fixture loads")
+    dualcheck::app::Runtime::default()
+        .load_questionnaire(FIXTURE)
+        .expect("fixture loads")
 }
 
 pub fn app<'q>(q: &'q Questionnaire, dir: &Path) -> App<'q> {

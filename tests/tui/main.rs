@@ -2,5 +2,6 @@
 //! pseudo-terminal.
 
 mod common;
+mod hermetic;
 mod pty;
 mod snapshots;

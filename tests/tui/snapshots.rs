@@ -13,7 +13,9 @@ use crate::common::{app, fixture, key, keys, text};
 const RICH: &str = "tests/fixtures/valid/tui-rich";
 
 fn rich() -> dualcheck::questionnaire::Questionnaire {
-    dualcheck::cli::load_questionnaire(RICH).expect("rich fixture loads")
+    dualcheck::app::Runtime::default()
+        .load_questionnaire(RICH)
+        .expect("rich fixture loads")
 }
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
@@ -309,7 +311,7 @@ fn resume_tells_what_changed() {
     let mut ctx = Context {
         options: WizardOptions {
             resume: Some("s1".into()),
-            data_dir: Some(dir.path().to_path_buf()),
+            runtime: dualcheck::app::Runtime::with_data_dir(Some(dir.path().to_path_buf())).into(),
             ..WizardOptions::default()
         },
         preloaded: Some(q),
@@ -329,12 +331,14 @@ fn results_show_the_institution_contact() {
     let q = fixture();
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(&q, dir.path());
-    app.contact = Some(dualcheck::assess::Contact {
+    let mut runtime = dualcheck::app::Runtime::default();
+    runtime.config.contacts = vec![dualcheck::assess::Contact {
         institution: "Export Control Office".into(),
         email: "exportcontrol@example.edu".into(),
         phone: "+00 000 000".into(),
         ..Default::default()
-    });
+    }];
+    app.runtime = runtime.into();
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     run_app(&mut terminal, &mut Scripted::new(to_result()), &mut app).unwrap();
     assert_snapshot!("results_contact_100x30", terminal.backend());

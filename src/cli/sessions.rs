@@ -1,18 +1,39 @@
 //! `dualcheck sessions list|show|export|delete` over the session store.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::{SessionsCommand, out};
-use crate::cli::{Failure, Global, load_questionnaire_id, now_rfc3339, write_report};
-use crate::config;
+use clap::Subcommand;
+
+use super::print as out;
+use crate::app::{Failure, Runtime, now_rfc3339, write_report};
 use crate::diag::sanitize;
 use crate::exit;
 use crate::report::Format;
 use crate::session::{SessionError, Store};
 
-fn store(global: &Global) -> Result<Store, Failure> {
-    let dir = crate::session::data_dir(global.data_dir.as_deref()).ok_or_else(|| {
+/// `dualcheck sessions ...`
+#[derive(Debug, Clone, Subcommand)]
+pub enum SessionsCommand {
+    /// List saved sessions, most recent first (the default)
+    List,
+    /// Print the answers and the progress of a session
+    Show { id: String },
+    /// Assess a session and write its report
+    Export {
+        id: String,
+        #[arg(long, short, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// Write the report here instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Delete a saved session
+    Delete { id: String },
+}
+
+fn store(rt: &Runtime) -> Result<Store, Failure> {
+    let dir = rt.data_dir.clone().ok_or_else(|| {
         Failure::usage("error: no data directory could be determined; use --data-dir DIR")
     })?;
     Store::open(&dir).map_err(|e| Failure::usage(format!("error: {e}")))
@@ -32,8 +53,8 @@ fn session_failure(e: SessionError) -> Failure {
     }
 }
 
-pub fn run(global: &Global, command: &SessionsCommand) -> Result<u8, Failure> {
-    let store = store(global)?;
+pub fn run(rt: &Runtime, command: &SessionsCommand) -> Result<u8, Failure> {
+    let store = store(rt)?;
     match command {
         SessionsCommand::List => {
             let (list, unreadable) = store.list_all();
@@ -76,9 +97,9 @@ pub fn run(global: &Global, command: &SessionsCommand) -> Result<u8, Failure> {
             }
             out(&o)
         }
-        SessionsCommand::Show { id } => show(&store, id),
+        SessionsCommand::Show { id } => show(rt, &store, id),
         SessionsCommand::Export { id, format, output } => {
-            export(&store, id, *format, output.as_deref())
+            export(rt, &store, id, *format, output.as_deref())
         }
         SessionsCommand::Delete { id } => {
             let summary = store.list().into_iter().find(|s| &s.id == id);
@@ -101,7 +122,7 @@ pub fn run(global: &Global, command: &SessionsCommand) -> Result<u8, Failure> {
     }
 }
 
-fn show(store: &Store, id: &str) -> Result<u8, Failure> {
+fn show(rt: &Runtime, store: &Store, id: &str) -> Result<u8, Failure> {
     let session = store.load(id).map_err(session_failure)?;
     let mut o = format!(
         "Session {}\nQuestionnaire: {} (saved with version {})\nCreated: {}   Updated: {}\n",
@@ -118,7 +139,7 @@ fn show(store: &Store, id: &str) -> Result<u8, Failure> {
             }
         }
     }
-    let Ok(q) = load_questionnaire_id(&session.questionnaire) else {
+    let Ok(q) = rt.load_questionnaire_id(&session.questionnaire) else {
         // The questionnaire is gone: the raw answers are still worth showing.
         let _ = writeln!(
             o,
@@ -182,28 +203,30 @@ fn show(store: &Store, id: &str) -> Result<u8, Failure> {
     out(&o)
 }
 
-fn export(store: &Store, id: &str, format: Format, output: Option<&Path>) -> Result<u8, Failure> {
+fn export(
+    rt: &Runtime,
+    store: &Store,
+    id: &str,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<u8, Failure> {
     let session = store.load(id).map_err(session_failure)?;
-    let q = load_questionnaire_id(&session.questionnaire)?;
+    let q = rt.load_questionnaire_id(&session.questionnaire)?;
     let (engine, restored) = session.restore(&q);
     if let Some(note) = crate::wizard::describe_restore(&restored, &q) {
         eprintln!("note: {}", sanitize(&note));
     }
-    let mut report = crate::assess::assess_with(
+    let report = rt.report(
         &q,
         engine.answers(),
         &now_rfc3339(),
-        config::report_contact(),
         session.project.clone(),
     );
-    crate::screening::shell::apply(&mut report, &q, engine.answers());
     let text = format.write(&report);
     match output {
         Some(path) => {
-            write_report(path, text.as_bytes()).map_err(|e| Failure {
-                code: exit::IO,
-                message: format!("error: cannot write {}: {e}", path.display()),
-            })?;
+            write_report(path, text.as_bytes())
+                .map_err(|e| Failure::io(format!("error: cannot write {}: {e}", path.display())))?;
             eprintln!("wrote {}", path.display());
             Ok(exit::SUCCESS)
         }

@@ -1,0 +1,211 @@
+//! The application layer under every command and front-end.
+//!
+//! [`Runtime`] is what a run knows about its surroundings: the configuration, read once by the
+//! command line and passed down (there is no global configuration), the data directory and the
+//! restricted-party lists imported there. Through it the shell loads questionnaires (shipped
+//! packs and the institution's) and builds reports, which therefore always carry the contact and
+//! the screening. [`Failure`] is the one error the shell ends a command with; [`now_rfc3339`] is
+//! its clock.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use crate::answers::Answer;
+use crate::assess::{self, Contact, Report};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Sources};
+use crate::exit;
+use crate::project::Project;
+use crate::questionnaire::Questionnaire;
+use crate::questionnaire::catalog::Catalog;
+use crate::questionnaire::load::Loaded;
+use crate::screening::matcher::Index;
+
+/// A failure that ends a command: the message people read, and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    /// A mistake in how the program was called (exit code 2).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self {
+            code: exit::USAGE,
+            message: message.into(),
+        }
+    }
+    /// A file with problems in it (exit code 1).
+    pub fn problems(message: impl Into<String>) -> Self {
+        Self {
+            code: exit::PROBLEMS,
+            message: message.into(),
+        }
+    }
+    /// Reading or writing failed (exit code 4).
+    pub fn io(message: impl Into<String>) -> Self {
+        Self {
+            code: exit::IO,
+            message: message.into(),
+        }
+    }
+}
+
+/// The time stamp of reports: `SOURCE_DATE_EPOCH` when set (reproducible output), else now.
+pub fn now_rfc3339() -> String {
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok())
+        .unwrap_or_else(time::OffsetDateTime::now_utc);
+    now.replace_nanosecond(0)
+        .unwrap_or(now)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// Writes a report in place, owner-only (reports hold answers); refuses symbolic links and
+/// special files rather than replacing them (see [`crate::files::write_output`]).
+pub fn write_report(path: &Path, bytes: &[u8]) -> Result<(), crate::files::OutputError> {
+    crate::files::write_output(path, bytes)
+}
+
+/// What a run knows about its surroundings, built once by the command line and passed down.
+///
+/// `Runtime::default()` is hermetic: no configuration file, no data directory, no lists. Tests
+/// use it, so nothing in a developer's own configuration can change their outcome.
+#[derive(Debug, Default)]
+pub struct Runtime {
+    /// The configuration (the defaults when there is no file).
+    pub config: Config,
+    /// The data directory (sessions, imported lists); `None` when none could be determined.
+    pub data_dir: Option<PathBuf>,
+    /// Whether diagnostics on standard error are coloured.
+    pub stderr_color: bool,
+    /// The imported lists, read on first use.
+    lists: OnceLock<Option<Arc<Index>>>,
+}
+
+impl Clone for Runtime {
+    fn clone(&self) -> Self {
+        let lists = OnceLock::new();
+        if let Some(l) = self.lists.get() {
+            let _ = lists.set(l.clone());
+        }
+        Self {
+            config: self.config.clone(),
+            data_dir: self.data_dir.clone(),
+            stderr_color: self.stderr_color,
+            lists,
+        }
+    }
+}
+
+impl Runtime {
+    pub fn new(config: Config, data_dir: Option<PathBuf>, stderr_color: bool) -> Self {
+        Self {
+            config,
+            data_dir,
+            stderr_color,
+            lists: OnceLock::new(),
+        }
+    }
+
+    /// A hermetic context over a data directory (tests, benchmarks).
+    pub fn with_data_dir(data_dir: Option<PathBuf>) -> Self {
+        Self {
+            data_dir,
+            ..Self::default()
+        }
+    }
+
+    /// The export-control contact printed in reports.
+    pub fn contact(&self) -> Option<Contact> {
+        self.config.contact()
+    }
+
+    /// The catalog: shipped packs, and the institution's packs from the configured
+    /// `extra_questionnaire_dirs` (which replace a shipped pack of the same id).
+    pub fn catalog(&self) -> Catalog {
+        let mut catalog = Catalog::embedded();
+        for dir in &self.config.extra_questionnaire_dirs {
+            catalog.add_dir(dir);
+        }
+        catalog
+    }
+
+    /// The restricted-party lists imported in the data directory, read once; `None` without
+    /// imported lists (or when the index cannot be read: then the partner-names question says
+    /// that the names are not screened).
+    pub fn lists(&self) -> Option<Arc<Index>> {
+        self.lists
+            .get_or_init(|| {
+                let dir = self.data_dir.as_ref()?;
+                let store = crate::screening::store::load(dir).ok()?;
+                (!store.lists.is_empty()).then(|| Arc::new(Index::new(store.lists)))
+            })
+            .clone()
+    }
+
+    /// Diagnostics rendered for standard error, as a failure with `code`.
+    pub fn render_failure(&self, sources: &Sources, diags: &[Diagnostic], code: u8) -> Failure {
+        Failure {
+            code,
+            message: sources.render_all_styled(diags, self.stderr_color),
+        }
+    }
+
+    /// Loads a questionnaire by id or path, failing with rendered diagnostics.
+    pub fn load_questionnaire(&self, spec: &str) -> Result<Questionnaire, Failure> {
+        let mut catalog = self.catalog();
+        let loaded = catalog
+            .resolve(spec)
+            .map_err(|d| self.render_failure(&catalog.sources, &[d], exit::USAGE))?;
+        self.into_questionnaire(&catalog.sources, loaded)
+    }
+
+    /// Loads a questionnaire by id only: for the `questionnaire` named inside an answers or
+    /// session file, which must never make dualcheck read a path.
+    pub fn load_questionnaire_id(&self, id: &str) -> Result<Questionnaire, Failure> {
+        let catalog = self.catalog();
+        let loaded = catalog
+            .resolve_id(id)
+            .map_err(|d| self.render_failure(&catalog.sources, &[d], exit::USAGE))?;
+        self.into_questionnaire(&catalog.sources, loaded)
+    }
+
+    fn into_questionnaire(
+        &self,
+        sources: &Sources,
+        loaded: Loaded,
+    ) -> Result<Questionnaire, Failure> {
+        let errors: Vec<Diagnostic> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        match loaded.questionnaire {
+            Some(mut q) if errors.is_empty() => {
+                crate::screening::shell::annotate(&mut q, self.lists().as_deref());
+                Ok(q)
+            }
+            _ => Err(self.render_failure(sources, &errors, exit::PROBLEMS)),
+        }
+    }
+
+    /// The report on these answers, with this run's contact and the screening of the partner
+    /// names against the imported lists: every front-end and command builds reports here.
+    pub fn report(
+        &self,
+        q: &Questionnaire,
+        answers: &[Option<Answer>],
+        generated_at: &str,
+        project: Option<Project>,
+    ) -> Report {
+        let mut report = assess::assess_with(q, answers, generated_at, self.contact(), project);
+        crate::screening::shell::apply(&mut report, q, answers, self.lists().as_deref());
+        report
+    }
+}
