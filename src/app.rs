@@ -5,7 +5,7 @@
 //! restricted-party lists imported there. Through it the shell loads questionnaires (shipped
 //! packs and the institution's) and builds reports, which therefore always carry the contact and
 //! the screening. [`Failure`] is the one error the shell ends a command with; [`now_rfc3339`] is
-//! its clock.
+//! its clock. [`start`] is how every interactive run starts.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -20,6 +20,8 @@ use crate::questionnaire::Questionnaire;
 use crate::questionnaire::catalog::Catalog;
 use crate::questionnaire::load::Loaded;
 use crate::screening::matcher::Index;
+
+pub mod start;
 
 /// A failure that ends a command: the message people read, and the exit code.
 #[derive(Debug)]

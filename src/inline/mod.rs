@@ -3,7 +3,7 @@
 //! questions and answers stay in the scrollback, for editor terminals, multiplexer panes and slow
 //! remote sessions.
 //!
-//! It starts like plain mode (the same [`crate::plain::start`]: questionnaire, new session,
+//! It starts like every front-end (the same [`crate::app::start`]: questionnaire, new session,
 //! resume or example), drives the same [`Engine`](crate::engine::Engine), saves the same session
 //! file after every answer and prints the same reports, so a session moves freely between the
 //! three front-ends.
@@ -30,10 +30,10 @@ use std::sync::{Mutex, PoisonError};
 use dialoguer::console::{Key, Term};
 
 use crate::app::Failure;
+use crate::app::start::{self, Plan};
 use crate::diag::sanitize;
 use crate::exit;
 use crate::plain::SAVE_LOCK;
-use crate::plain::start::{self, Plan};
 use crate::questionnaire::Questionnaire;
 use crate::wizard::{Autosave, Ui, WizardOptions};
 use theme::Look;
@@ -171,7 +171,7 @@ pub fn run(options: &WizardOptions) -> Result<u8, Failure> {
         },
         plan => plan,
     };
-    let (q, prepared) = start::prepare(plan, options, store.as_ref().ok())?;
+    let (q, prepared) = start::prepare(plan, options, store.as_ref().ok(), &mut None)?;
     let clock: fn() -> String = crate::app::now_rfc3339;
     let start::Opened {
         mut engine,
@@ -179,6 +179,7 @@ pub fn run(options: &WizardOptions) -> Result<u8, Failure> {
         notice,
         resume,
         ask_project,
+        ..
     } = start::open(&q, prepared, store, options, &clock(), Ui::Inline);
     // Ctrl-C names the session only once its file exists: after the first save, or now for a
     // resumed session.

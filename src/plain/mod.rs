@@ -110,13 +110,14 @@ pub fn run_with<R: BufRead, W: Write>(
         },
         plan => plan,
     };
-    let (q, prepared) = start::prepare(plan, options, store.as_ref().ok())?;
+    let (q, prepared) = start::prepare(plan, options, store.as_ref().ok(), &mut None)?;
     let start::Opened {
         mut engine,
         mut autosave,
         notice,
         resume,
         ask_project,
+        ..
     } = start::open(
         &q,
         prepared,

@@ -35,9 +35,8 @@ pub use view::draw;
 pub use welcome::{Choice, Item, Welcome};
 
 use crate::app::Failure;
-use crate::engine::Engine;
 use crate::exit;
-use crate::wizard::{Autosave, WizardOptions, describe_restore};
+use crate::wizard::WizardOptions;
 
 /// Where events come from: the terminal, or a script in tests.
 pub trait EventSource {
@@ -177,42 +176,27 @@ pub fn run_with<B: Backend, E: EventSource>(
         }
     };
     let q = prepared.q;
-    let story = prepared.story;
-    // A new session, not an example, with no project on the command line: ask for one.
-    let ask_project =
-        prepared.session.is_none() && prepared.answers.is_none() && ctx.options.project.is_none();
     let now = (ctx.clock)();
-    let (engine, mut autosave, mut notice) = if let Some(session) = prepared.session {
-        let (engine, restored) = session.restore(&q);
-        let notice = describe_restore(&restored, &q);
-        (engine, Autosave::new(prepared.store, session), notice)
-    } else {
-        let engine = match prepared.answers {
-            Some(a) => Engine::with_answers(&q, a),
-            None => Engine::new(&q),
-        };
-        (engine, Autosave::start(prepared.store, &q, &now), None)
-    };
-    // A persona opens with its story and discussion questions.
-    if let Some(s) = story {
-        notice = Some(match notice {
-            Some(n) => format!("{s}\n\n{n}"),
-            None => s,
-        });
-    }
-    if let Some(w) = &autosave.warning {
-        notice = Some(match notice {
-            Some(n) => format!("{n}\n\n{w}"),
-            None => w.clone(),
-        });
-    }
-    if ctx.options.project.is_some() {
-        let project = crate::wizard::merge_project(
-            autosave.session.project.as_ref(),
-            ctx.options.project.as_ref(),
-        );
-        autosave.set_project(project, &engine, &now);
-    }
+    let crate::app::start::Opened {
+        engine,
+        autosave,
+        changed,
+        ask_project,
+        ..
+    } = crate::app::start::open(
+        &q,
+        prepared.start,
+        prepared.store,
+        &ctx.options,
+        &now,
+        crate::wizard::Ui::FullScreen,
+    );
+    // A persona opens with its story and discussion questions; then what changed since a
+    // resumed session was saved, and any warning about saving.
+    let notice = [prepared.story, changed, autosave.warning.clone()]
+        .into_iter()
+        .flatten()
+        .reduce(|a, b| format!("{a}\n\n{b}"));
     let size = terminal.size().map_err(|e| io_failure(&e))?;
     let mut app = App::new(engine, autosave, theme, size);
     app.runtime = ctx.options.runtime.clone();

@@ -1,12 +1,10 @@
 //! How a run starts: what the welcome screen offers, and turning a choice (new run, resumed
 //! session, example) into a questionnaire, an engine and autosave.
 
-use crate::answers::{Answer, AnswersFile};
 use crate::app::Failure;
-use crate::diag::Sources;
+use crate::app::start::Plan;
 use crate::questionnaire::Questionnaire;
-use crate::questionnaire::catalog::embedded_examples;
-use crate::session::{SessionError, SessionFile, Store};
+use crate::session::{SessionError, Store};
 use crate::wizard::WizardOptions;
 
 use super::welcome::Item;
@@ -134,12 +132,11 @@ impl Context {
     }
 }
 
-/// A run ready to start: the questionnaire and what fills it.
+/// A run ready to start: the questionnaire, what fills it, and the session store.
 #[derive(Debug)]
 pub struct Prepared {
     pub q: Questionnaire,
-    pub session: Option<SessionFile>,
-    pub answers: Option<Vec<Option<Answer>>>,
+    pub start: crate::app::start::Prepared,
     pub store: Result<Store, SessionError>,
     /// An example's title and story with its discussion questions, shown first.
     pub story: Option<String>,
@@ -154,108 +151,25 @@ pub enum Begin {
     Example(String),
 }
 
-/// Loads what a start needs. Takes the preloaded questionnaire when it fits.
+/// Loads what a start needs, through the start every front-end shares. Takes the preloaded
+/// questionnaire when it fits.
 pub fn prepare(ctx: &mut Context, begin: &Begin) -> Result<Prepared, Failure> {
-    match begin {
-        Begin::New(spec) => Ok(Prepared {
-            q: questionnaire(ctx, spec)?,
-            session: None,
-            answers: None,
-            store: ctx.store(),
-            story: None,
-        }),
-        Begin::Resume(id) => {
-            let store = ctx
-                .store()
-                .map_err(|e| Failure::usage(format!("cannot resume: {e}")))?;
-            let session = store
-                .load(id)
-                .map_err(|e| Failure::usage(format!("cannot resume: {e}")))?;
-            let q = match &ctx.preloaded {
-                Some(q) if q.meta.id == session.questionnaire => questionnaire(ctx, "")?,
-                Some(q) => {
-                    return Err(Failure::usage(format!(
-                        "session {id} is for the questionnaire `{}`, not `{}`",
-                        session.questionnaire, q.meta.id
-                    )));
-                }
-                // The name in the session file is only an id, never a path.
-                None => ctx
-                    .options
-                    .runtime
-                    .load_questionnaire_id(&session.questionnaire)
-                    .map_err(|f| {
-                    Failure::usage(format!(
-                        "{} To continue it, start with: dualcheck --questionnaire PATH --resume {id}",
-                        f.message.trim()
-                    ))
-                })?,
-            };
-            Ok(Prepared {
-                q,
-                session: Some(session),
-                answers: None,
-                store: Ok(store),
-                story: None,
-            })
-        }
-        Begin::Example(id) => {
-            let (spec, answers_of, story) = example(id)?;
-            let q = questionnaire(ctx, &spec)?;
-            let answers = answers_of(&q)?;
-            Ok(Prepared {
-                q,
-                session: None,
-                answers: Some(answers),
-                store: ctx.store(),
-                story,
-            })
-        }
-    }
-}
-
-fn questionnaire(ctx: &mut Context, spec: &str) -> Result<Questionnaire, Failure> {
-    if (spec.is_empty() || ctx.preloaded.as_ref().is_some_and(|q| q.meta.id == spec))
-        && let Some(q) = ctx.preloaded.take()
-    {
-        return Ok(q);
-    }
-    ctx.options.runtime.load_questionnaire(spec)
-}
-
-type Resolve = Box<dyn FnOnce(&Questionnaire) -> Result<Vec<Option<Answer>>, Failure>>;
-
-/// Finds a shipped example answers file by id (its file name without `.toml`). Examples are added
-/// on another branch; until then none is shipped and this reports that clearly.
-fn example(id: &str) -> Result<(String, Resolve, Option<String>), Failure> {
-    let found = embedded_examples().iter().find(|(_, name, _)| {
-        std::path::Path::new(name)
-            .file_stem()
-            .is_some_and(|s| s.to_string_lossy() == id)
-    });
-    let Some((_, name, text)) = found else {
-        return Err(Failure::usage(format!(
-            "no example `{id}` in this build (see `dualcheck examples`)"
-        )));
+    let store = ctx.store();
+    let plan = match begin {
+        Begin::New(spec) => Plan::New(spec.clone()),
+        Begin::Resume(id) => Plan::Resume(id.clone()),
+        Begin::Example(id) => Plan::Example(id.clone()),
     };
-    let mut sources = Sources::default();
-    let file = sources.add(*name, *text);
-    let parsed = AnswersFile::parse(&sources, file)
-        .map_err(|d| Failure::problems(sources.render_all(&[d])))?;
-    let spec = parsed.questionnaire.clone();
-    let meta = &parsed.meta;
-    let story = (!meta.title.trim().is_empty() || !meta.description.trim().is_empty()).then(|| {
-        format!(
-            "{}\n\n{}\n\nThe answers are filled in: read the result, then change answers with r \
-             to see what makes a difference.",
-            meta.title.trim(),
-            meta.description.trim()
-        )
-    });
-    let resolve: Resolve = Box::new(move |q| {
-        parsed
-            .resolve(q)
-            .map_err(|d| Failure::problems(sources.render_all(&d)))
-    });
-    Ok((spec, resolve, story))
+    let (q, start) =
+        crate::app::start::prepare(plan, &ctx.options, store.as_ref().ok(), &mut ctx.preloaded)?;
+    let story = match begin {
+        Begin::Example(id) => crate::app::start::story(id),
+        _ => None,
+    };
+    Ok(Prepared {
+        q,
+        start,
+        store,
+        story,
+    })
 }

@@ -510,3 +510,54 @@ fn an_unknown_example_is_a_usage_error() {
         f.message
     );
 }
+
+#[test]
+fn a_mistyped_example_gets_one_message_with_a_suggestion_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = WizardOptions {
+        example: Some("thermal-camera-startp".into()),
+        runtime: dualcheck::app::Runtime::with_data_dir(Some(dir.path().to_path_buf())).into(),
+        ..WizardOptions::default()
+    };
+    let mut driver = Driver::new(Cursor::new(Vec::new()), Vec::new(), false);
+    let plain = dualcheck::plain::run_with(&mut driver, &opts, clock)
+        .expect_err("no such example")
+        .message;
+    let full_screen = dualcheck::tui::Context::new(opts)
+        .expect_err("no such example")
+        .message;
+    let shown = std::process::Command::new(env!("CARGO_BIN_EXE_dualcheck"))
+        .args(["examples", "show", "thermal-camera-startp"])
+        .output()
+        .unwrap();
+    let command = String::from_utf8(shown.stderr).unwrap();
+    assert_eq!(
+        plain,
+        "error: no example `thermal-camera-startp`; did you mean `thermal-camera-startup`?"
+    );
+    assert_eq!(full_screen, plain);
+    assert_eq!(command.trim_end(), plain);
+    assert_eq!(shown.status.code(), Some(2));
+}
+
+#[test]
+fn resuming_an_unknown_session_gets_one_message_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = WizardOptions {
+        resume: Some("20260101000000".into()),
+        runtime: dualcheck::app::Runtime::with_data_dir(Some(dir.path().to_path_buf())).into(),
+        ..WizardOptions::default()
+    };
+    let mut driver = Driver::new(Cursor::new(Vec::new()), Vec::new(), false);
+    let plain = dualcheck::plain::run_with(&mut driver, &opts, clock).expect_err("no session");
+    let full_screen = dualcheck::tui::Context::new(opts).expect_err("no session");
+    assert_eq!(plain.code, 2);
+    assert_eq!(full_screen.code, plain.code);
+    assert_eq!(full_screen.message, plain.message);
+    assert!(
+        plain.message.contains("20260101000000")
+            && plain.message.contains("dualcheck sessions list"),
+        "{}",
+        plain.message
+    );
+}
