@@ -164,7 +164,7 @@ impl Runtime {
         let loaded = catalog
             .resolve(spec)
             .map_err(|d| self.render_failure(&catalog.sources, &[d], exit::USAGE))?;
-        self.into_questionnaire(&catalog.sources, loaded)
+        self.finish_load(&catalog.sources, loaded)
     }
 
     /// Loads a questionnaire by id only: for the `questionnaire` named inside an answers or
@@ -174,14 +174,10 @@ impl Runtime {
         let loaded = catalog
             .resolve_id(id)
             .map_err(|d| self.render_failure(&catalog.sources, &[d], exit::USAGE))?;
-        self.into_questionnaire(&catalog.sources, loaded)
+        self.finish_load(&catalog.sources, loaded)
     }
 
-    fn into_questionnaire(
-        &self,
-        sources: &Sources,
-        loaded: Loaded,
-    ) -> Result<Questionnaire, Failure> {
+    fn finish_load(&self, sources: &Sources, loaded: Loaded) -> Result<Questionnaire, Failure> {
         let errors: Vec<Diagnostic> = loaded
             .diagnostics
             .iter()

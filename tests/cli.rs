@@ -604,3 +604,41 @@ fn a_project_too_long_or_with_control_characters_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("at most 120 characters"));
 }
+
+/// Every answers-file example in the README and the questionnaire format guide is assessed as
+/// written: its question and option ids exist in the questionnaire it names.
+#[test]
+fn every_answers_example_in_the_docs_assesses() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for doc in ["README.md", "questionnaires/README.md"] {
+        let text = std::fs::read_to_string(root.join(doc)).unwrap();
+        let blocks = text
+            .split("```toml\n")
+            .skip(1)
+            .map(|b| b.split("```").next().unwrap());
+        for (k, block) in blocks.enumerate() {
+            if !block.lines().any(|l| l.starts_with("questionnaire = "))
+                || !block.contains("[answers]")
+            {
+                continue;
+            }
+            let file = dir
+                .path()
+                .join(format!("{}-{k}.toml", doc.replace('/', "-")));
+            std::fs::write(&file, block).unwrap();
+            let out = dualcheck(&["assess", "--answers", file.to_str().unwrap()]);
+            assert!(
+                out.status.success(),
+                "{doc}, example {k}:\n{block}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 2,
+        "the README and the format guide each show one"
+    );
+}

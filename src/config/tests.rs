@@ -1,3 +1,5 @@
+//! Unit tests of the configuration: parsing, validation with positions, and the template.
+
 use std::path::Path;
 
 use super::*;

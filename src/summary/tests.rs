@@ -1,3 +1,5 @@
+//! Unit tests of the summary: counting, duplicates, and every output format.
+
 use super::*;
 
 /// A report; each one has answers of its own (as reports of different sessions do).

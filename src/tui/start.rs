@@ -162,14 +162,13 @@ pub fn prepare(ctx: &mut Context, begin: &Begin) -> Result<Prepared, Failure> {
     };
     let (q, start) =
         crate::app::start::prepare(plan, &ctx.options, store.as_ref().ok(), &mut ctx.preloaded)?;
-    let story = match begin {
-        Begin::Example(id) => crate::app::start::story(id),
-        _ => None,
-    };
     Ok(Prepared {
         q,
         start,
         store,
-        story,
+        story: match begin {
+            Begin::Example(id) => crate::app::start::story(id),
+            _ => None,
+        },
     })
 }

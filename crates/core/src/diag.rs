@@ -165,7 +165,7 @@ impl Sources {
             let line_text = file.line_text(line);
             let gutter = line.to_string().len();
             let _ = writeln!(out, "{:gutter$} |", "");
-            let _ = writeln!(out, "{line} | {}", sanitize(line_text));
+            let _ = writeln!(out, "{line} | {}", shown(line_text));
             let line_chars = line_text.chars().count();
             let end = loc.span.end.max(start).min(file.text.len());
             let (end_line, end_col) = file.line_col(end);
@@ -175,12 +175,16 @@ impl Sources {
                 0
             };
             let width = width.clamp(1, line_chars.saturating_sub(col - 1).max(1));
+            // The caret goes under the columns the terminal shows: tabs expanded, wide
+            // characters counted twice.
+            let before: String = line_text.chars().take(col - 1).collect();
+            let marked: String = line_text.chars().skip(col - 1).take(width).collect();
             let _ = writeln!(
                 out,
                 "{:gutter$} | {}{}",
                 "",
-                " ".repeat(col - 1),
-                "^".repeat(width)
+                " ".repeat(display_width(&before)),
+                "^".repeat(display_width(&marked).max(1))
             );
         }
         if let Some(help) = &diag.help {
@@ -235,6 +239,16 @@ pub fn is_unsafe_char(c: char) -> bool {
                 | '\u{2029}'
                 | '\u{00AD}'
         )
+}
+
+/// A source line as printed under a diagnostic: tabs expanded to four spaces, sanitised.
+fn shown(line: &str) -> String {
+    sanitize(&line.replace('\t', "    "))
+}
+
+/// The columns `text` takes in a terminal once [`shown`].
+fn display_width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(shown(text).as_str())
 }
 
 /// The one sanitiser for everything that reaches a terminal or a report: replaces the characters
@@ -421,6 +435,30 @@ mod tests {
         assert!(text.contains("2 | when = 'tech has \"bio\"'\n"), "{text}");
         assert!(text.contains("  |                  ^^^^^\n"), "{text}");
         assert!(text.contains("= help: did you mean"), "{text}");
+    }
+
+    #[test]
+    fn the_caret_stays_under_the_text_after_tabs_and_wide_characters() {
+        let mut s = Sources::default();
+        let f = s.add("q.toml", "\ttitle = \"無人機\" # 説明 bad\n");
+        let at = "\ttitle = \"無人機\" # 説明 ".len();
+        let d = Diagnostic::error("syntax", "unexpected `bad`").at(f, at..at + 3);
+        assert_eq!(
+            s.render(&d),
+            format!(
+                "error[syntax]: unexpected `bad`\n  --> q.toml:1:21\n  |\n\
+                 1 |     title = \"無人機\" # 説明 bad\n  | {}^^^\n",
+                " ".repeat(28)
+            )
+        );
+        // A wide character under the caret is marked across both its columns.
+        let f = s.add("r.toml", "x = \"無\"\n");
+        let d = Diagnostic::error("syntax", "wide").at(f, 5..8);
+        assert!(
+            s.render(&d).ends_with("1 | x = \"無\"\n  |      ^^\n"),
+            "{}",
+            s.render(&d)
+        );
     }
 
     #[test]

@@ -1,3 +1,5 @@
+//! Unit tests of the HTML report: escaping, structure and the print style.
+
 use super::{escape_html, write};
 
 /// The same structural check the browser tests use on the rendered page.
