@@ -213,10 +213,10 @@ pub struct Report {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,
     pub disclaimer: String,
-    /// Names screened against imported restricted-party lists, when they were (see
-    /// `crate::screening::findings::apply`).
+    /// Names screened against imported restricted-party lists, when they were (the shell adds
+    /// it; see `dualcheck::screening::findings::apply`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub screening: Option<crate::screening::findings::Record>,
+    pub screening: Option<ScreeningRecord>,
 }
 
 impl Report {
@@ -618,3 +618,19 @@ fn missing_information_finding(
         rule: "program".into(),
     }
 }
+
+/// The screening recorded in a report.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScreeningRecord {
+    /// The lists screened against, each with its publication date.
+    pub lists: Vec<String>,
+    /// The names screened.
+    pub names: Vec<String>,
+    /// How many of them have at least one possible match.
+    pub possible_matches: usize,
+    /// The score from which a name is a possible match.
+    pub threshold: f64,
+    /// The sentence every report format prints.
+    pub statement: String,
+}
+

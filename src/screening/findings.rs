@@ -21,20 +21,7 @@ pub const NOT_SCREENED_RULES: [&str; 4] = [
     "ws-not-screened-decisive",
 ];
 
-/// The screening recorded in a report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Record {
-    /// The lists screened against, each with its publication date.
-    pub lists: Vec<String>,
-    /// The names screened.
-    pub names: Vec<String>,
-    /// How many of them have at least one possible match.
-    pub possible_matches: usize,
-    /// The score from which a name is a possible match.
-    pub threshold: f64,
-    /// The sentence every report format prints.
-    pub statement: String,
-}
+pub use crate::assess::ScreeningRecord as Record;
 
 /// The input of [`apply`]: what the shell screened.
 #[derive(Debug, Clone)]
