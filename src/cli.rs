@@ -116,8 +116,8 @@ pub enum Command {
         #[arg(long, short, value_name = "ID|PATH")]
         questionnaire: Option<String>,
         /// The report format
-        #[arg(long, short, value_enum, default_value_t = Format::Markdown)]
-        format: Format,
+        #[arg(long, short, value_enum, default_value_t = FormatArg::Markdown)]
+        format: FormatArg,
         /// Write the report here instead of standard output
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -250,6 +250,26 @@ fn project_reference(text: &str) -> Result<String, String> {
 pub enum GraphFormat {
     Dot,
     Mermaid,
+}
+
+/// `--format` of a report: the report formats of the core, as command-line values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Json,
+    Markdown,
+    Text,
+    Html,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Json => Format::Json,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Text => Format::Text,
+            FormatArg::Html => Format::Html,
+        }
+    }
 }
 
 /// The clap command, with the long version that names the shipped questionnaires.
@@ -385,7 +405,7 @@ pub fn run(cli: Cli, stderr_color: bool) -> Result<u8, Failure> {
             rt,
             &answers,
             questionnaire.as_deref(),
-            format,
+            format.into(),
             output.as_deref(),
             strict,
             (project.as_deref(), reference.as_deref()),

@@ -3,21 +3,18 @@
 //! The core (questionnaires, engine, assessment, reports) is pure: it takes data and returns data.
 //! Only the front-ends and the command-line layer touch the terminal or the disk.
 
-pub use dualcheck_core::{answers, diag, project, taxonomy};
+pub use dualcheck_core::{
+    answers, assess, diag, engine, explain, materiality, project, report, taxonomy,
+};
 pub mod app;
-pub mod assess;
 pub mod cli;
 pub mod config;
-pub mod engine;
 pub mod examples;
 pub mod exit;
-pub mod explain;
 pub mod files;
 pub mod inline;
-pub mod materiality;
 pub mod plain;
 pub mod questionnaire;
-pub mod report;
 pub mod screening;
 pub mod session;
 pub mod summary;

@@ -22,8 +22,8 @@ pub enum SessionsCommand {
     /// Assess a session and write its report
     Export {
         id: String,
-        #[arg(long, short, value_enum, default_value_t = Format::Markdown)]
-        format: Format,
+        #[arg(long, short, value_enum, default_value_t = super::FormatArg::Markdown)]
+        format: super::FormatArg,
         /// Write the report here instead of standard output
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -99,7 +99,7 @@ pub fn run(rt: &Runtime, command: &SessionsCommand) -> Result<u8, Failure> {
         }
         SessionsCommand::Show { id } => show(rt, &store, id),
         SessionsCommand::Export { id, format, output } => {
-            export(rt, &store, id, *format, output.as_deref())
+            export(rt, &store, id, (*format).into(), output.as_deref())
         }
         SessionsCommand::Delete { id } => {
             let summary = store.list().into_iter().find(|s| &s.id == id);

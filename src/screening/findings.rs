@@ -4,8 +4,6 @@
 //! or rule it out) naming the listed entry and the list's date. No possible match is recorded as
 //! "screened against LISTS of DATE: no possible match", never as a clearance.
 
-use serde::{Deserialize, Serialize};
-
 use super::matcher::Outcome;
 use crate::assess::{Finding, Report, Trigger};
 use crate::taxonomy::{FindingCode, Jurisdiction, Tier};

@@ -633,4 +633,3 @@ pub struct ScreeningRecord {
     /// The sentence every report format prints.
     pub statement: String,
 }
-

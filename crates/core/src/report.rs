@@ -4,13 +4,13 @@
 pub mod html;
 pub mod json;
 pub mod markdown;
-pub(crate) mod path_svg;
+pub mod path_svg;
 pub mod text;
 
 use crate::assess::{Report, Unknown, UnknownReason};
 
 /// Output formats of `assess` and of the wizard's export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Json,
     Markdown,
@@ -167,7 +167,7 @@ pub fn legal_data_is_old(legal_data_as_of: &str, generated_at: &str) -> bool {
     }
 }
 
-pub use dualcheck_core::count;
+pub use crate::count;
 
 /// The sentence about answers set aside, in the right number.
 pub fn set_aside_sentence(n: usize) -> String {

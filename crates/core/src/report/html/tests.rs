@@ -3,7 +3,7 @@
 use super::{escape_html, write};
 
 /// The same structural check the browser tests use on the rendered page.
-#[path = "../../../tests/common/html_check.rs"]
+#[path = "../../../../../tests/common/html_check.rs"]
 mod html_check;
 use crate::assess::{AnswerEntry, Finding, Report, Trigger, Unknown};
 use crate::questionnaire::model::{Reference, ReferenceKind};

@@ -78,7 +78,7 @@ fn steps(r: &Report) -> Vec<Step<'_>> {
 }
 
 /// Shortens text to `max` characters, with an ellipsis.
-pub(crate) fn clip(text: &str, max: usize) -> String {
+pub fn clip(text: &str, max: usize) -> String {
     let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.chars().count() <= max {
         text
@@ -93,7 +93,7 @@ pub(crate) fn clip(text: &str, max: usize) -> String {
 /// A generous estimate of the width of `text` at font size `size`, in the same units: wider than
 /// the common sans-serif fonts draw it (the wide `DejaVu Sans` included), so text
 /// fitted by it fits when drawn.
-pub(crate) fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     let em: f64 = text
         .chars()
         .map(|c| match c {
@@ -112,7 +112,7 @@ pub(crate) fn text_width(text: &str, size: f64, bold: bool) -> f64 {
 }
 
 /// `text` with its spaces collapsed, shortened with an ellipsis to fit `room` (see [`text_width`]).
-pub(crate) fn fit(text: &str, room: f64, size: f64, bold: bool) -> String {
+pub fn fit(text: &str, room: f64, size: f64, bold: bool) -> String {
     let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text_width(&text, size, bold) <= room {
         return text;

@@ -20,7 +20,7 @@ use crate::questionnaire::model::Reference;
 
 use super::path_svg;
 
-pub(crate) const CSS: &str = include_str!("html.css");
+pub const CSS: &str = include_str!("html.css");
 
 /// Escapes text for HTML element content and quoted attribute values (SVG included). Control
 /// characters (terminal escape codes) become U+FFFD first, so no ESC byte reaches the page.
