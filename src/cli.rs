@@ -524,10 +524,7 @@ fn choose_front_end(
 impl RunArgs {
     /// The theme: `--theme` or `DUALCHECK_THEME`, else the configuration's `theme`.
     fn theme(&self, config: &crate::config::Config) -> crate::wizard::ThemeChoice {
-        self.theme.unwrap_or(match config.theme {
-            crate::config::Theme::Default => crate::wizard::ThemeChoice::Default,
-            crate::config::Theme::HighContrast => crate::wizard::ThemeChoice::HighContrast,
-        })
+        self.theme.unwrap_or(config.theme)
     }
 }
 

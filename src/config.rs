@@ -1,6 +1,6 @@
 //! The configuration: `config.toml` in the platform's config directory (or `--config FILE` /
-//! `DUALCHECK_CONFIG`): the institution, its export-control contacts, a default jurisdiction, extra
-//! questionnaire directories, the wizard's theme and the default front-end.
+//! `DUALCHECK_CONFIG`): the institution, its export-control contacts, extra questionnaire
+//! directories, the wizard's theme and the default front-end.
 //!
 //! A raw serde struct (`deny_unknown_fields`, spanned values) becomes a validated [`Config`] in one
 //! place, [`parse`], which reports every problem with `path:line:col`. A missing file is not an
@@ -25,13 +25,8 @@ pub const MAX_CONFIG_BYTES: u64 = 256 * 1024;
 /// Names of the themes.
 pub const THEMES: [&str; 2] = ["default", "high-contrast"];
 
-/// The colours of the full-screen wizard.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Theme {
-    #[default]
-    Default,
-    HighContrast,
-}
+/// The colours of the full-screen wizard: the one theme type, also `--theme`'s.
+pub use crate::wizard::ThemeChoice as Theme;
 
 /// The validated configuration. `Config::default()` is what applies without a file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -41,7 +36,6 @@ pub struct Config {
     pub institution: String,
     /// Export-control contacts; the first is the primary contact. `institution` is filled in.
     pub contacts: Vec<Contact>,
-    pub default_jurisdiction: Option<String>,
     /// Resolved against the directory of the configuration file.
     pub extra_questionnaire_dirs: Vec<PathBuf>,
     pub theme: Theme,
@@ -201,20 +195,18 @@ pub fn parse(sources: &Sources, file: usize, base_dir: &Path) -> (Option<Config>
         }
         contacts.push(contact);
     }
-    let default_jurisdiction = raw.default_jurisdiction.and_then(|j| {
-        if is_id(j.get_ref()) {
-            Some(j.into_inner())
-        } else {
-            c.error(
-                "invalid-value",
-                j.span(),
-                "`default_jurisdiction` must be a short id: lower-case letters, digits, `-` and `_`"
-                    .into(),
+    // Read by nothing: the jurisdiction comes from the answers. Still accepted, so that older
+    // files keep working, with a warning.
+    if let Some(j) = raw.default_jurisdiction {
+        c.diags.push(
+            Diagnostic::warning(
+                "unused-setting",
+                "`default_jurisdiction` has no effect: the jurisdiction comes from your answers",
             )
-            .help = Some("for example \"eu-de\"".into());
-            None
-        }
-    });
+            .at(file, j.span())
+            .with_help("remove the line"),
+        );
+    }
     let theme = match raw.theme {
         None => Theme::Default,
         Some(t) => match t.get_ref().as_str() {
@@ -277,7 +269,6 @@ pub fn parse(sources: &Sources, file: usize, base_dir: &Path) -> (Option<Config>
         path: Some(PathBuf::from(&sources.files[file].name)),
         institution,
         contacts,
-        default_jurisdiction,
         extra_questionnaire_dirs,
         theme,
         ui,

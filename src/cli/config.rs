@@ -183,11 +183,6 @@ fn check(l: &Location) -> Result<u8, Failure> {
     let _ = writeln!(report, "  contacts: {}{primary}", c.contacts.len());
     let _ = writeln!(
         report,
-        "  default jurisdiction: {}",
-        show(c.default_jurisdiction.as_deref().unwrap_or(""))
-    );
-    let _ = writeln!(
-        report,
         "  theme: {}",
         match c.theme {
             config::Theme::Default => "default",
