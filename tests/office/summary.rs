@@ -251,8 +251,8 @@ fn ten_thousand_reports_are_counted() {
 /// The summary page with the HTML report's CSS (snapshotted with the report) left out.
 fn without_report_css(page: &str) -> String {
     let css = dualcheck::report::html::CSS;
-    assert!(page.contains(&css), "the page reuses the report's CSS");
-    page.replacen(&css, "/* the HTML report's CSS */\n", 1)
+    assert!(page.contains(css), "the page reuses the report's CSS");
+    page.replacen(css, "/* the HTML report's CSS */\n", 1)
 }
 
 #[test]
