@@ -23,34 +23,77 @@ use crate::screening::matcher::Index;
 
 pub mod start;
 
-/// A failure that ends a command: the message people read, and the exit code.
-#[derive(Debug)]
+/// What kind of failure ended a command; it decides the exit code (the table in [`crate::exit`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    /// A mistake in how the program was called, or something asked for that does not exist.
+    Usage,
+    /// A file with problems in it (rendered diagnostics, or one line saying what is wrong).
+    Problems,
+    /// Reading or writing failed.
+    Io,
+    /// Input ended or the user interrupted.
+    Interrupted,
+}
+
+/// The one error the shell ends a command with: what went wrong, in words people can act on,
+/// and its kind. The message carries no prefix: [`Failure::render`] gives the one style every
+/// command prints, and [`Failure::code`] the one mapping to exit codes.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.render())]
 pub struct Failure {
-    pub code: u8,
+    pub kind: FailureKind,
     pub message: String,
 }
 
 impl Failure {
-    /// A mistake in how the program was called (exit code 2).
-    pub fn usage(message: impl Into<String>) -> Self {
+    pub fn new(kind: FailureKind, message: impl Into<String>) -> Self {
         Self {
-            code: exit::USAGE,
+            kind,
             message: message.into(),
         }
+    }
+    /// A mistake in how the program was called (exit code 2).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(FailureKind::Usage, message)
     }
     /// A file with problems in it (exit code 1).
     pub fn problems(message: impl Into<String>) -> Self {
-        Self {
-            code: exit::PROBLEMS,
-            message: message.into(),
+        Self::new(FailureKind::Problems, message)
+    }
+    /// Reading or writing failed (exit code 3).
+    pub fn io(message: impl Into<String>) -> Self {
+        Self::new(FailureKind::Io, message)
+    }
+
+    /// The exit code of this failure.
+    pub fn code(&self) -> u8 {
+        match self.kind {
+            FailureKind::Usage => exit::USAGE,
+            FailureKind::Problems => exit::PROBLEMS,
+            FailureKind::Io => exit::IO,
+            FailureKind::Interrupted => exit::INTERRUPTED,
         }
     }
-    /// Reading or writing failed (exit code 4).
-    pub fn io(message: impl Into<String>) -> Self {
-        Self {
-            code: exit::IO,
-            message: message.into(),
+
+    /// The failure as printed: `error: ` and the message, or rendered diagnostics as they are
+    /// (they carry their own `error[...]` and `warning[...]` headings); empty for none.
+    pub fn render(&self) -> String {
+        let m = self.message.trim_end();
+        let diagnostics =
+            m.starts_with("error[") || m.starts_with("warning[") || m.starts_with('\u{1b}');
+        if m.is_empty() || diagnostics {
+            m.to_string()
+        } else {
+            format!("error: {m}")
         }
+    }
+
+    /// The same failure with a line added to its message.
+    #[must_use]
+    pub fn with_line(mut self, line: &str) -> Self {
+        self.message = format!("{}\n{line}", self.message.trim_end());
+        self
     }
 }
 
@@ -150,12 +193,14 @@ impl Runtime {
             .clone()
     }
 
-    /// Diagnostics rendered for standard error, as a failure with `code`.
-    pub fn render_failure(&self, sources: &Sources, diags: &[Diagnostic], code: u8) -> Failure {
-        Failure {
-            code,
-            message: sources.render_all_styled(diags, self.stderr_color),
-        }
+    /// Diagnostics rendered for standard error, as a failure of `kind`.
+    pub fn render_failure(
+        &self,
+        sources: &Sources,
+        diags: &[Diagnostic],
+        kind: FailureKind,
+    ) -> Failure {
+        Failure::new(kind, sources.render_all_styled(diags, self.stderr_color))
     }
 
     /// Loads a questionnaire by id or path, failing with rendered diagnostics.
@@ -163,7 +208,7 @@ impl Runtime {
         let mut catalog = self.catalog();
         let loaded = catalog
             .resolve(spec)
-            .map_err(|d| self.render_failure(&catalog.sources, &[d], exit::USAGE))?;
+            .map_err(|d| self.render_failure(&catalog.sources, &[d], FailureKind::Usage))?;
         self.finish_load(&catalog.sources, loaded)
     }
 
@@ -173,7 +218,7 @@ impl Runtime {
         let catalog = self.catalog();
         let loaded = catalog
             .resolve_id(id)
-            .map_err(|d| self.render_failure(&catalog.sources, &[d], exit::USAGE))?;
+            .map_err(|d| self.render_failure(&catalog.sources, &[d], FailureKind::Usage))?;
         self.finish_load(&catalog.sources, loaded)
     }
 
@@ -189,7 +234,7 @@ impl Runtime {
                 crate::screening::shell::annotate(&mut q, self.lists().as_deref());
                 Ok(q)
             }
-            _ => Err(self.render_failure(sources, &errors, exit::PROBLEMS)),
+            _ => Err(self.render_failure(sources, &errors, FailureKind::Problems)),
         }
     }
 

@@ -336,18 +336,19 @@ pub fn main() -> ExitCode {
     match run(cli, colour) {
         Ok(code) => exit::code(code),
         Err(f) => {
-            if !f.message.is_empty() {
+            let text = f.render();
+            if !text.is_empty() {
                 // Everything in a failure message is sanitised here too, whatever file or
                 // argument it quotes; only the program's own colour codes survive, and only when
                 // colour is on.
                 let text = if colour {
-                    crate::diag::sanitize_keep_colour(f.message.trim_end())
+                    crate::diag::sanitize_keep_colour(&text)
                 } else {
-                    crate::diag::sanitize(f.message.trim_end())
+                    crate::diag::sanitize(&text)
                 };
                 eprintln!("{text}");
             }
-            exit::code(f.code)
+            exit::code(f.code())
         }
     }
 }
@@ -370,7 +371,7 @@ pub fn run(cli: Cli, stderr_color: bool) -> Result<u8, Failure> {
             || r.reference.is_some())
     {
         return Err(Failure::usage(
-            "error: the wizard's options go without a command or after `run`, e.g. dualcheck run --plain",
+            "the wizard's options go without a command or after `run`, e.g. dualcheck run --plain",
         ));
     }
     // Every command but `config` runs with the configuration; `config` checks and repairs it.
@@ -433,7 +434,7 @@ pub fn run(cli: Cli, stderr_color: bool) -> Result<u8, Failure> {
             let mut buf = Vec::new();
             clap_mangen::Man::new(command())
                 .render(&mut buf)
-                .map_err(|e| Failure::io(format!("error: {e}")))?;
+                .map_err(|e| Failure::io(e.to_string()))?;
             print(&man_page(&String::from_utf8_lossy(&buf)))
         }
         Command::Config { command } => config::config_command(&global, &command),
@@ -532,7 +533,7 @@ fn run_wizard(rt: &Runtime, global: &Global, args: &RunArgs) -> Result<u8, Failu
     use std::io::IsTerminal as _;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Failure::usage(
-            "dualcheck: the wizard needs a terminal, and standard input or output is not one.\n\
+            "the wizard needs a terminal, and standard input or output is not one.\n\
              To assess without interaction, use: dualcheck assess --answers FILE",
         ));
     }

@@ -29,8 +29,8 @@ use std::sync::{Mutex, PoisonError};
 
 use dialoguer::console::{Key, Term};
 
-use crate::app::Failure;
 use crate::app::start::{self, Plan};
+use crate::app::{Failure, FailureKind};
 use crate::diag::sanitize;
 use crate::exit;
 use crate::plain::SAVE_LOCK;
@@ -154,13 +154,13 @@ impl Inline {
 pub fn run(options: &WizardOptions) -> Result<u8, Failure> {
     let _ = ctrlc::set_handler(|| interrupted());
     set_hint("Nothing was saved yet.");
-    let io_failure = |e: io::Error| Failure {
-        code: if e.kind() == io::ErrorKind::UnexpectedEof {
-            exit::INTERRUPTED
+    let io_failure = |e: io::Error| {
+        let kind = if e.kind() == io::ErrorKind::UnexpectedEof {
+            FailureKind::Interrupted
         } else {
-            exit::IO
-        },
-        message: format!("error: {e}"),
+            FailureKind::Io
+        };
+        Failure::new(kind, e.to_string())
     };
     let mut ui = Inline::new(Look::new(options.theme, options.color));
     let store = start::store(options);
@@ -223,9 +223,7 @@ pub fn run(options: &WizardOptions) -> Result<u8, Failure> {
             return Ok(exit::INTERRUPTED);
         }
         Err(e) => {
-            let mut f = io_failure(e);
-            f.message = format!("{}\n{resume}", f.message);
-            return Err(f);
+            return Err(io_failure(e).with_line(&resume));
         }
     };
     let closing = match outcome {

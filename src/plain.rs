@@ -20,7 +20,7 @@ pub(crate) mod start;
 use std::io::{self, BufRead, Write};
 use std::sync::{Mutex, PoisonError};
 
-use crate::app::Failure;
+use crate::app::{Failure, FailureKind};
 use crate::diag::sanitize;
 use crate::exit;
 use crate::questionnaire::Questionnaire;
@@ -92,13 +92,13 @@ pub fn run_with<R: BufRead, W: Write>(
     options: &WizardOptions,
     clock: fn() -> String,
 ) -> Result<u8, Failure> {
-    let io_failure = |e: io::Error| Failure {
-        code: if e.kind() == io::ErrorKind::BrokenPipe {
-            exit::INTERRUPTED
+    let io_failure = |e: io::Error| {
+        let kind = if e.kind() == io::ErrorKind::BrokenPipe {
+            FailureKind::Interrupted
         } else {
-            exit::IO
-        },
-        message: format!("error: {e}"),
+            FailureKind::Io
+        };
+        Failure::new(kind, e.to_string())
     };
     let store = options.open_store();
     set_hint("Nothing was saved yet.");
@@ -157,11 +157,7 @@ pub fn run_with<R: BufRead, W: Write>(
     } else {
         resume
     };
-    let outcome = outcome.map_err(|e| {
-        let mut f = io_failure(e);
-        f.message = format!("{}\n{resume}", f.message);
-        f
-    })?;
+    let outcome = outcome.map_err(|e| io_failure(e).with_line(&resume))?;
     let (code, closing) = match outcome {
         Outcome::Finished if autosave.state() == SaveState::Failed => (exit::SUCCESS, resume),
         Outcome::Finished if autosave.is_on() => (

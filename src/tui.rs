@@ -140,10 +140,7 @@ fn restore_on_signals() -> Option<()> {
 }
 
 fn io_failure(e: &dyn std::error::Error) -> Failure {
-    Failure {
-        code: exit::IO,
-        message: format!("dualcheck: terminal error: {e}"),
-    }
+    Failure::io(format!("terminal error: {e}"))
 }
 
 /// A hidden test hook: with `DUALCHECK_TEST_PANIC=1`, debug builds panic after the first frame so

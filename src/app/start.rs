@@ -186,7 +186,7 @@ pub fn plan(options: &WizardOptions, store: Option<&Store>) -> Result<Plan, Fail
     };
     match (choices.questionnaires.len(), choices.sessions.len()) {
         (0, 0) => Err(Failure::usage(
-            "dualcheck: no questionnaire is installed in this build and no session is saved.\n\
+            "no questionnaire is installed in this build and no session is saved.\n\
              Start one from a pack directory: dualcheck run --plain --questionnaire PATH",
         )),
         (1, 0) => Ok(Plan::New(choices.questionnaires[0].0.clone())),
@@ -246,28 +246,27 @@ pub fn prepare(
             };
             Ok((q, Prepared::New(None)))
         }
-        Plan::Ask(_) => Err(Failure::usage("error: no questionnaire chosen")),
+        Plan::Ask(_) => Err(Failure::usage("no questionnaire chosen")),
         Plan::Resume(id) => {
             let store = store.ok_or_else(|| {
-                Failure::usage("error: no usable data directory, so no session can be resumed")
+                Failure::usage("no usable data directory, so no session can be resumed")
             })?;
             let session = store.load(&id).map_err(|e| {
                 Failure::usage(format!(
-                    "error: cannot resume: {e}\nSee the saved sessions with `dualcheck sessions list`."
+                    "cannot resume: {e}\nSee the saved sessions with `dualcheck sessions list`."
                 ))
             })?;
             // `--questionnaire` may be a path; the name in the session file is only an id.
-            let q = given(options, preloaded, Some(&session.questionnaire)).map_err(|mut f| {
-                f.message.push_str(&format!(
-                    "\nSession {id} is for questionnaire `{}`. If it came from a pack directory, \
+            let q = given(options, preloaded, Some(&session.questionnaire)).map_err(|f| {
+                f.with_line(&format!(
+                    "Session {id} is for questionnaire `{}`. If it came from a pack directory, \
                      add --questionnaire PATH.",
                     sanitize(&session.questionnaire)
-                ));
-                f
+                ))
             })?;
             if q.meta.id != session.questionnaire {
                 return Err(Failure::usage(format!(
-                    "error: session {id} is for questionnaire `{}`, not `{}`",
+                    "session {id} is for questionnaire `{}`, not `{}`",
                     sanitize(&session.questionnaire),
                     q.meta.id
                 )));
@@ -275,8 +274,7 @@ pub fn prepare(
             Ok((q, Prepared::Resume(Box::new(session))))
         }
         Plan::Example(id) => {
-            let example =
-                crate::examples::load(&id).map_err(|e| Failure::usage(format!("error: {e}")))?;
+            let example = crate::examples::load(&id).map_err(|e| Failure::usage(e.to_string()))?;
             let q = given(options, preloaded, Some(&example.answers.questionnaire))?;
             let answers = example.resolve(&q).map_err(Failure::problems)?;
             Ok((q, Prepared::New(Some(answers))))
@@ -297,7 +295,7 @@ fn given(
     match (&options.questionnaire, fallback) {
         (Some(spec), _) => options.runtime.load_questionnaire(spec),
         (None, Some(id)) => options.runtime.load_questionnaire_id(id),
-        (None, None) => Err(Failure::usage("error: no questionnaire chosen")),
+        (None, None) => Err(Failure::usage("no questionnaire chosen")),
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::print;
 use crate::answers::AnswersFile;
-use crate::app::{Failure, Runtime, now_rfc3339, write_report};
+use crate::app::{Failure, FailureKind, Runtime, now_rfc3339, write_report};
 use crate::assess::{self, Report};
 use crate::diag::Sources;
 use crate::exit;
@@ -26,7 +26,7 @@ pub(super) fn validate(
     for p in paths {
         if !p.exists() {
             return Err(Failure::usage(format!(
-                "error: no such file or directory: {}",
+                "no such file or directory: {}",
                 p.display()
             )));
         }
@@ -92,15 +92,15 @@ pub fn read_answers(
     let text = crate::files::read_text(path, crate::answers::MAX_ANSWERS_BYTES as u64).map_err(
         |e| match e {
             crate::files::InputError::TooLarge(_) | crate::files::InputError::NotUtf8 => {
-                Failure::problems(format!("error: {shown}: {e}"))
+                Failure::problems(format!("{shown}: {e}"))
             }
-            e => Failure::usage(format!("error: cannot read {shown}: {e}")),
+            e => Failure::usage(format!("cannot read {shown}: {e}")),
         },
     )?;
     let mut sources = Sources::default();
     let file = sources.add(path.display().to_string(), text);
     let answers_file = AnswersFile::parse(&sources, file)
-        .map_err(|d| rt.render_failure(&sources, &[d], exit::PROBLEMS))?;
+        .map_err(|d| rt.render_failure(&sources, &[d], FailureKind::Problems))?;
     // `-q` may be a path; the name inside the file is only ever an id.
     let q = match questionnaire {
         Some(spec) => rt.load_questionnaire(spec)?,
@@ -108,13 +108,13 @@ pub fn read_answers(
     };
     if questionnaire.is_none() && q.meta.id != answers_file.questionnaire {
         return Err(Failure::usage(format!(
-            "error: the answers file is for `{}`",
+            "the answers file is for `{}`",
             crate::diag::sanitize(&answers_file.questionnaire)
         )));
     }
     let answers = answers_file
         .resolve(&q)
-        .map_err(|d| rt.render_failure(&sources, &d, exit::PROBLEMS))?;
+        .map_err(|d| rt.render_failure(&sources, &d, FailureKind::Problems))?;
     Ok((q, answers_file, answers))
 }
 
@@ -145,7 +145,7 @@ pub(super) fn assess_file(
         .collect();
     if strict && !unanswered.is_empty() {
         return Err(Failure::problems(format!(
-            "error: {} on the path {} unanswered: {}",
+            "{} on the path {} unanswered: {}",
             crate::report::count(unanswered.len(), "question", "questions"),
             if unanswered.len() == 1 { "is" } else { "are" },
             unanswered.join(", ")
@@ -157,7 +157,7 @@ pub(super) fn assess_file(
             .map(|()| exit::SUCCESS)
             .map_err(|e| {
                 Failure::io(format!(
-                    "error: cannot write {}: {e}",
+                    "cannot write {}: {e}",
                     crate::diag::sanitize(&out.display().to_string())
                 ))
             }),

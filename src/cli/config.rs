@@ -39,12 +39,12 @@ pub enum ConfigCommand {
 pub fn config_failure(e: ConfigError) -> Failure {
     match e {
         ConfigError::Missing(p) => Failure::usage(format!(
-            "error: the configuration file {} does not exist (from --config or DUALCHECK_CONFIG)\n\
+            "the configuration file {} does not exist (from --config or DUALCHECK_CONFIG)\n\
              Create it with `dualcheck --config FILE config init`.",
             p.display()
         )),
         ConfigError::Unreadable(p, why) => Failure::usage(format!(
-            "error: cannot read the configuration file {}: {why}",
+            "cannot read the configuration file {}: {why}",
             p.display()
         )),
         ConfigError::Invalid {
@@ -59,7 +59,7 @@ pub fn config_failure(e: ConfigError) -> Failure {
 
 fn location(global: &Global) -> Result<Location, Failure> {
     config::locate(global.config.as_deref()).ok_or_else(|| {
-        Failure::usage("error: no configuration directory could be determined; use --config FILE")
+        Failure::usage("no configuration directory could be determined; use --config FILE")
     })
 }
 
@@ -77,7 +77,7 @@ pub fn config_command(global: &Global, command: &ConfigCommand) -> Result<u8, Fa
                 && !m.is_file()
             {
                 return Err(Failure::usage(format!(
-                    "error: {} is {}; dualcheck writes the configuration only to a regular file \
+                    "{} is {}; dualcheck writes the configuration only to a regular file \
                      and left it untouched",
                     crate::diag::sanitize(&l.path.display().to_string()),
                     crate::files::special_kind(m.file_type()).unwrap_or("a directory")
@@ -85,7 +85,7 @@ pub fn config_command(global: &Global, command: &ConfigCommand) -> Result<u8, Fa
             }
             if l.path.exists() && !force {
                 return Err(Failure::usage(format!(
-                    "error: {} already exists; use --force to overwrite it",
+                    "{} already exists; use --force to overwrite it",
                     l.path.display()
                 )));
             }
@@ -97,27 +97,18 @@ pub fn config_command(global: &Global, command: &ConfigCommand) -> Result<u8, Fa
                     Ok(Some(text)) => text,
                     Ok(None) => return out("Nothing was written.\n"),
                     Err(e) => {
-                        return Err(Failure {
-                            code: exit::IO,
-                            message: format!("error: {e}"),
-                        });
+                        return Err(Failure::io(e.to_string()));
                     }
                 }
             } else {
                 config::TEMPLATE.to_string()
             };
             if let Some(dir) = l.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                crate::session::create_private_dir(dir).map_err(|e| Failure {
-                    code: exit::IO,
-                    message: format!("error: cannot create {}: {e}", dir.display()),
-                })?;
+                crate::session::create_private_dir(dir)
+                    .map_err(|e| Failure::io(format!("cannot create {}: {e}", dir.display())))?;
             }
-            crate::session::write_private_atomic(&l.path, text.as_bytes()).map_err(|e| {
-                Failure {
-                    code: exit::IO,
-                    message: format!("error: cannot write {}: {e}", l.path.display()),
-                }
-            })?;
+            crate::session::write_private_atomic(&l.path, text.as_bytes())
+                .map_err(|e| Failure::io(format!("cannot write {}: {e}", l.path.display())))?;
             out(&format!(
                 "wrote {}\nEdit it, then check it with `dualcheck config check`.\n",
                 l.path.display()
@@ -146,10 +137,7 @@ fn check(l: &Location) -> Result<u8, Failure> {
             ));
         }
         Err(ConfigError::Missing(p)) => {
-            return Err(Failure::usage(format!(
-                "error: no such file: {}",
-                p.display()
-            )));
+            return Err(Failure::usage(format!("no such file: {}", p.display())));
         }
         Err(ConfigError::Invalid {
             sources,

@@ -72,7 +72,7 @@ pub fn examples_command(command: Option<&ExamplesCommand>) -> Result<u8, Failure
         Some(ExamplesCommand::Show { id, answers }) => match crate::examples::load(id) {
             Ok(e) if *answers => out(&sanitize(e.text)),
             Ok(e) => out(&sanitize(&without_expect(e.text))),
-            Err(e) => Err(Failure::usage(format!("error: {e}"))),
+            Err(e) => Err(Failure::usage(e.to_string())),
         },
     }
 }

@@ -42,13 +42,12 @@ pub enum ScreenFormat {
 }
 
 fn data_dir(dir: Option<&Path>) -> Result<PathBuf, Failure> {
-    dir.map(Path::to_path_buf).ok_or_else(|| {
-        Failure::usage("error: no data directory; set --data-dir or DUALCHECK_DATA_DIR")
-    })
+    dir.map(Path::to_path_buf)
+        .ok_or_else(|| Failure::usage("no data directory; set --data-dir or DUALCHECK_DATA_DIR"))
 }
 
 fn io_failure(message: &str) -> Failure {
-    Failure::io(format!("error: {message}"))
+    Failure::io(message.to_string())
 }
 
 /// `dualcheck lists ...`.
@@ -70,17 +69,15 @@ fn import(dir: &Path, files: &[PathBuf], date: Option<&str>) -> Result<u8, Failu
     if let Some(d) = date
         && !valid_date(d)
     {
-        return Err(Failure::usage(format!(
-            "error: --date wants YYYY-MM-DD, not {d}"
-        )));
+        return Err(Failure::usage(format!("--date wants YYYY-MM-DD, not {d}")));
     }
-    let mut store = store::load(dir).map_err(|m| Failure::problems(format!("error: {m}")))?;
+    let mut store = store::load(dir).map_err(Failure::problems)?;
     let now = now_rfc3339();
     // Every file is parsed before anything is written: nothing is half-imported.
     let mut new: Vec<List> = Vec::new();
     for f in files {
         let list = read_list(f, date, &now)
-            .map_err(|m| Failure::problems(format!("error: {m}\nNothing was imported.")))?;
+            .map_err(|m| Failure::problems(format!("{m}\nNothing was imported.")))?;
         new.retain(|l| l.id != list.id);
         new.push(list);
     }
@@ -114,7 +111,7 @@ fn days_between(from: &str, to: &str) -> Option<i64> {
 }
 
 fn status(dir: &Path) -> Result<u8, Failure> {
-    let store = store::load(dir).map_err(|m| Failure::problems(format!("error: {m}")))?;
+    let store = store::load(dir).map_err(Failure::problems)?;
     if store.lists.is_empty() {
         return print(
             "No lists are imported. Download them from their publishers (see docs/office.md) and run\n  dualcheck lists import FILE...\n",
@@ -145,14 +142,14 @@ fn status(dir: &Path) -> Result<u8, Failure> {
 fn remove(dir: &Path, ids: &[String], all: bool) -> Result<u8, Failure> {
     if ids.is_empty() && !all {
         return Err(Failure::usage(
-            "error: name the lists to remove (us-csl, eu-fsf, uk) or give --all",
+            "name the lists to remove (us-csl, eu-fsf, uk) or give --all",
         ));
     }
-    let mut store = store::load(dir).map_err(|m| Failure::problems(format!("error: {m}")))?;
+    let mut store = store::load(dir).map_err(Failure::problems)?;
     for id in ids {
         if !store.lists.iter().any(|l| &l.id == id) {
             return Err(Failure::usage(format!(
-                "error: no imported list `{}` (see dualcheck lists status)",
+                "no imported list `{}` (see dualcheck lists status)",
                 crate::diag::sanitize(id)
             )));
         }
@@ -180,26 +177,26 @@ pub fn screen_command(
 ) -> Result<u8, Failure> {
     if names.len() > matcher::MAX_QUERIES {
         return Err(Failure::usage(format!(
-            "error: at most {} names at a time",
+            "at most {} names at a time",
             matcher::MAX_QUERIES
         )));
     }
     if names.iter().any(|n| n.trim().is_empty()) {
-        return Err(Failure::usage("error: an empty name"));
+        return Err(Failure::usage("an empty name"));
     }
     if let Some(c) = country
         && !(c.len() == 2 && c.chars().all(|x| x.is_ascii_alphabetic()))
     {
         return Err(Failure::usage(format!(
-            "error: --country wants a two-letter ISO code, not {}",
+            "--country wants a two-letter ISO code, not {}",
             crate::diag::sanitize(c)
         )));
     }
     let dir = data_dir(dir)?;
-    let store = store::load(&dir).map_err(|m| Failure::problems(format!("error: {m}")))?;
+    let store = store::load(&dir).map_err(Failure::problems)?;
     if store.lists.is_empty() {
         return Err(Failure::usage(
-            "error: no lists are imported, so nothing can be screened; see dualcheck lists import",
+            "no lists are imported, so nothing can be screened; see dualcheck lists import",
         ));
     }
     let index = Index::new(store.lists);

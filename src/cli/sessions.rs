@@ -34,22 +34,22 @@ pub enum SessionsCommand {
 
 fn store(rt: &Runtime) -> Result<Store, Failure> {
     let dir = rt.data_dir.clone().ok_or_else(|| {
-        Failure::usage("error: no data directory could be determined; use --data-dir DIR")
+        Failure::usage("no data directory could be determined; use --data-dir DIR")
     })?;
-    Store::open(&dir).map_err(|e| Failure::usage(format!("error: {e}")))
+    Store::open(&dir).map_err(|e| Failure::usage(e.to_string()))
 }
 
 fn session_failure(e: SessionError) -> Failure {
     match e {
         SessionError::NotFound(id) => Failure::usage(format!(
-            "error: no session `{}`\nSee the saved sessions with `dualcheck sessions list`.",
+            "no session `{}`\nSee the saved sessions with `dualcheck sessions list`.",
             sanitize(&id)
         )),
         e @ (SessionError::Corrupt { .. }
         | SessionError::CorruptNotMoved { .. }
         | SessionError::UnknownSchema { .. }
-        | SessionError::Unreadable { .. }) => Failure::problems(format!("error: {e}")),
-        e => Failure::usage(format!("error: {e}")),
+        | SessionError::Unreadable { .. }) => Failure::problems(e.to_string()),
+        e => Failure::usage(e.to_string()),
     }
 }
 
@@ -226,7 +226,7 @@ fn export(
     match output {
         Some(path) => {
             write_report(path, text.as_bytes())
-                .map_err(|e| Failure::io(format!("error: cannot write {}: {e}", path.display())))?;
+                .map_err(|e| Failure::io(format!("cannot write {}: {e}", path.display())))?;
             eprintln!("wrote {}", path.display());
             Ok(exit::SUCCESS)
         }

@@ -68,13 +68,11 @@ pub struct SummaryArgs {
 pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
     if let Some(q) = &args.question {
         if args.format() != SummaryFormat::Html {
-            return Err(Failure::usage(
-                "error: --question is only used by --format html",
-            ));
+            return Err(Failure::usage("--question is only used by --format html"));
         }
         if !config::is_id(q) {
             return Err(Failure::usage(format!(
-                "error: `{}` is not a question id (1-64 lower-case letters, digits, `_` or `-`)",
+                "`{}` is not a question id (1-64 lower-case letters, digits, `_` or `-`)",
                 sanitize(q)
             )));
         }
@@ -82,13 +80,11 @@ pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
     if let Some(title) = &args.title {
         if !matches!(args.format(), SummaryFormat::Html | SummaryFormat::Markdown) {
             return Err(Failure::usage(
-                "error: --title is only used by --format html and --format markdown",
+                "--title is only used by --format html and --format markdown",
             ));
         }
         if title.chars().count() > 200 {
-            return Err(Failure::usage(
-                "error: --title is longer than 200 characters",
-            ));
+            return Err(Failure::usage("--title is longer than 200 characters"));
         }
     }
     // Nothing that exists to read is a usage error (exit 2), not an empty summary; a missing
@@ -100,7 +96,7 @@ pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
             .map(|p| sanitize(&p.display().to_string()))
             .collect();
         return Err(Failure::usage(format!(
-            "error: {} {}",
+            "{} {}",
             names.join(", "),
             if names.len() == 1 {
                 "does not exist"
@@ -145,12 +141,11 @@ pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
     match &args.output {
         Some(path) => crate::app::write_report(path, text.as_bytes())
             .map(|()| exit::SUCCESS)
-            .map_err(|e| Failure {
-                code: exit::IO,
-                message: format!(
-                    "error: cannot write {}: {e}",
+            .map_err(|e| {
+                Failure::io(format!(
+                    "cannot write {}: {e}",
                     sanitize(&path.display().to_string()),
-                ),
+                ))
             }),
         None => out(&text),
     }

@@ -529,7 +529,7 @@ fn without_a_terminal_inline_mode_exits_2_like_the_others() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.starts_with("dualcheck: the wizard needs a terminal"),
+        stderr.starts_with("error: the wizard needs a terminal"),
         "{stderr}"
     );
     assert!(stderr.contains("dualcheck assess --answers FILE"));

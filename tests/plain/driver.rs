@@ -503,7 +503,7 @@ fn an_unknown_example_is_a_usage_error() {
     };
     let mut driver = Driver::new(Cursor::new(Vec::new()), Vec::new(), false);
     let f = dualcheck::plain::run_with(&mut driver, &opts, clock).expect_err("no such example");
-    assert_eq!(f.code, 2);
+    assert_eq!(f.code(), 2);
     assert!(
         f.message.contains("no example `no-such-example`"),
         "{}",
@@ -533,10 +533,10 @@ fn a_mistyped_example_gets_one_message_with_a_suggestion_everywhere() {
     let command = String::from_utf8(shown.stderr).unwrap();
     assert_eq!(
         plain,
-        "error: no example `thermal-camera-startp`; did you mean `thermal-camera-startup`?"
+        "no example `thermal-camera-startp`; did you mean `thermal-camera-startup`?"
     );
     assert_eq!(full_screen, plain);
-    assert_eq!(command.trim_end(), plain);
+    assert_eq!(command.trim_end(), format!("error: {plain}"));
     assert_eq!(shown.status.code(), Some(2));
 }
 
@@ -551,8 +551,8 @@ fn resuming_an_unknown_session_gets_one_message_everywhere() {
     let mut driver = Driver::new(Cursor::new(Vec::new()), Vec::new(), false);
     let plain = dualcheck::plain::run_with(&mut driver, &opts, clock).expect_err("no session");
     let full_screen = dualcheck::tui::Context::new(opts).expect_err("no session");
-    assert_eq!(plain.code, 2);
-    assert_eq!(full_screen.code, plain.code);
+    assert_eq!(plain.code(), 2);
+    assert_eq!(full_screen.code(), plain.code());
     assert_eq!(full_screen.message, plain.message);
     assert!(
         plain.message.contains("20260101000000")
