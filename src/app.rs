@@ -116,6 +116,22 @@ pub fn write_report(path: &Path, bytes: &[u8]) -> Result<(), crate::files::Outpu
     crate::files::write_output(path, bytes)
 }
 
+/// Diagnostics as printed on standard error: the severity in bold red or yellow when `color`
+/// is on (the core renders plain text and leaves the colour to the shell).
+pub fn render_diagnostics(sources: &Sources, diags: &[Diagnostic], color: bool) -> String {
+    sources.render_all_with(diags, &|severity, word| {
+        if color {
+            let code = match severity {
+                crate::diag::Severity::Error => "1;31",
+                crate::diag::Severity::Warning => "1;33",
+            };
+            format!("\x1b[{code}m{word}\x1b[0m")
+        } else {
+            word.to_string()
+        }
+    })
+}
+
 /// What a run knows about its surroundings, built once by the command line and passed down.
 ///
 /// `Runtime::default()` is hermetic: no configuration file, no data directory, no lists. Tests
@@ -200,7 +216,7 @@ impl Runtime {
         diags: &[Diagnostic],
         kind: FailureKind,
     ) -> Failure {
-        Failure::new(kind, sources.render_all_styled(diags, self.stderr_color))
+        Failure::new(kind, render_diagnostics(sources, diags, self.stderr_color))
     }
 
     /// Loads a questionnaire by id or path, failing with rendered diagnostics.

@@ -64,7 +64,7 @@ pub(super) fn validate(
     if !diags.is_empty() {
         eprint!(
             "{}",
-            catalog.sources.render_all_styled(&diags, rt.stderr_color)
+            crate::app::render_diagnostics(&catalog.sources, &diags, rt.stderr_color)
         );
     }
     println!("{}", crate::diag::sanitize(&summary.join("\n")));

@@ -138,23 +138,24 @@ impl Sources {
 
     /// Renders one diagnostic as text, without colour.
     pub fn render(&self, diag: &Diagnostic) -> String {
-        self.render_styled(diag, false)
+        self.render_with(diag, &|_, word| word.to_string())
     }
 
-    /// Renders one diagnostic, with ANSI colour when `color` is true.
-    pub fn render_styled(&self, diag: &Diagnostic, color: bool) -> String {
-        let paint = |code: &str, text: &str| {
-            if color {
-                format!("\x1b[{code}m{text}\x1b[0m")
-            } else {
-                text.to_string()
-            }
-        };
+    /// Renders one diagnostic; `label` dresses the severity word (`error`, `warning`), e.g. with
+    /// a terminal colour (the application's business: this crate writes no escape codes).
+    pub fn render_with(
+        &self,
+        diag: &Diagnostic,
+        label: &dyn Fn(Severity, &str) -> String,
+    ) -> String {
         let mut out = String::new();
-        let label = match diag.severity {
-            Severity::Error => paint("1;31", "error"),
-            Severity::Warning => paint("1;33", "warning"),
-        };
+        let label = label(
+            diag.severity,
+            match diag.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+        );
         let _ = writeln!(out, "{label}[{}]: {}", diag.kind, sanitize(&diag.message));
         if let Some(loc) = &diag.location
             && let Some(file) = self.files.get(loc.file)
@@ -195,14 +196,18 @@ impl Sources {
 
     /// Renders every diagnostic followed by a one-line summary.
     pub fn render_all(&self, diags: &[Diagnostic]) -> String {
-        self.render_all_styled(diags, false)
+        self.render_all_with(diags, &|_, word| word.to_string())
     }
 
-    /// Renders every diagnostic followed by a one-line summary, with colour when `color` is true.
-    pub fn render_all_styled(&self, diags: &[Diagnostic], color: bool) -> String {
+    /// Renders every diagnostic followed by a one-line summary, each severity dressed by `label`.
+    pub fn render_all_with(
+        &self,
+        diags: &[Diagnostic],
+        label: &dyn Fn(Severity, &str) -> String,
+    ) -> String {
         let mut out = String::new();
         for d in diags {
-            out.push_str(&self.render_styled(d, color));
+            out.push_str(&self.render_with(d, label));
             out.push('\n');
         }
         let errors = diags.iter().filter(|d| d.is_error()).count();

@@ -7,7 +7,7 @@
 //! a rule that is not *false* might fire. This over-approximates every concrete combination of
 //! answers, including the answers to questions an answer would open, so an unknown called
 //! immaterial can never hide a more serious hint (the contract checked by the property tests in
-//! `tests/materiality.rs`). It never enumerates subsets of multiple-choice answers, so its cost is
+//! `tests/it/materiality.rs`). It never enumerates subsets of multiple-choice answers, so its cost is
 //! linear in the size of the pack for each unknown.
 //!
 //! Unknowns are weighed one by one, then together: an unknown that is harmless alone but raises

@@ -41,6 +41,24 @@ impl Format {
     }
 }
 
+/// Escapes text for HTML element content and quoted attribute values (SVG included). Control
+/// characters (terminal escape codes) become U+FFFD first, so no ESC byte reaches the page.
+pub fn escape_html(text: &str) -> String {
+    let text = crate::diag::sanitize(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Why a question is open, in words (shared by every format).
 pub fn reason_text(u: &Unknown) -> &'static str {
     match u.reason {

@@ -15,30 +15,13 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::assess::{Contact, Finding, Report};
-use crate::diag::sanitize;
 use crate::questionnaire::model::Reference;
 
 use super::path_svg;
 
 pub const CSS: &str = include_str!("html.css");
 
-/// Escapes text for HTML element content and quoted attribute values (SVG included). Control
-/// characters (terminal escape codes) become U+FFFD first, so no ESC byte reaches the page.
-pub fn escape_html(text: &str) -> String {
-    let text = sanitize(text);
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use super::escape_html;
 
 /// Writes the report as one HTML page.
 pub fn write(r: &Report) -> String {

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use crate::assess::Report;
 use crate::taxonomy::Tier;
 
-use super::html::escape_html;
+use super::escape_html;
 
 /// Steps drawn in one SVG block.
 pub const STEPS_PER_BLOCK: usize = 5;

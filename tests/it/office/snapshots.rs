@@ -2,7 +2,7 @@
 
 use dualcheck::assess::Report;
 
-use crate::util::{bin, fixture, run};
+use crate::office::util::{bin, fixture, run};
 
 fn canonical(format: &str) -> String {
     let home = tempfile::tempdir().unwrap();

@@ -5,7 +5,7 @@ use std::path::Path;
 use dualcheck::answers::Answer;
 use dualcheck::taxonomy::Tier;
 
-use crate::util::{bin, fixture, run};
+use crate::office::util::{bin, fixture, run};
 
 /// Answers of the basic fixture by variant: (question, answer) pairs.
 const VARIANTS: [&[(&str, &str)]; 4] = [

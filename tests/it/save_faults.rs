@@ -4,7 +4,7 @@
 //! never say "saved" while the last save failed, and that every answer confirmed as saved is on
 //! disk.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::io::Cursor;

@@ -1,9 +1,6 @@
 //! Reports, configuration and the office/workshop commands, through the library and the built
 //! binary (explicit config and data directories, never the user's own).
 
-#[path = "../common/html_check.rs"]
-mod html_check;
-
 mod config_cli;
 mod examples_cli;
 mod hostile;

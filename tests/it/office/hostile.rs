@@ -4,7 +4,7 @@
 use dualcheck::assess::Report;
 use dualcheck::report::Format;
 
-use crate::util::{bin, fixture, run};
+use crate::office::util::{bin, fixture, run};
 
 fn hostile(format: &str) -> String {
     let home = tempfile::tempdir().unwrap();
@@ -108,7 +108,7 @@ fn escape_codes_in_answer_labels_never_reach_markdown_or_html() {
 #[test]
 fn listing_a_hostile_institution_pack_prints_no_escape_codes() {
     let home = tempfile::tempdir().unwrap();
-    let config = crate::util::config_with_fixture_packs(home.path());
+    let config = crate::office::util::config_with_fixture_packs(home.path());
     let out = run(bin(home.path()).arg("--config").arg(&config).arg("list"));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("fixture-hostile"), "{}", out.stdout);

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use dualcheck::engine::Engine;
 use dualcheck::session::{SessionFile, Store};
 
-use crate::util::{Out, bin, config_with_fixture_packs, fixture, run};
+use crate::office::util::{Out, bin, config_with_fixture_packs, fixture, run};
 
 struct Setup {
     home: tempfile::TempDir,

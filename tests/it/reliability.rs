@@ -1,6 +1,6 @@
 //! Hostile input gets an error, never a panic; limits hold; sessions survive bad files.
 
-mod common;
+use crate::common;
 
 use dualcheck::answers::AnswersFile;
 use dualcheck::diag::Sources;

@@ -1,6 +1,6 @@
 //! The assessment on a fixture questionnaire: rules -> findings -> verdict, with the trace.
 
-mod common;
+use crate::common;
 
 use dualcheck::answers::Answer;
 use dualcheck::assess::{DISCLAIMER, SCHEMA, assess};

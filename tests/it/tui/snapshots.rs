@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode};
 
-use crate::common::{app, fixture, key, keys, text};
+use crate::tui::common::{app, fixture, key, keys, text};
 
 const RICH: &str = "tests/fixtures/valid/tui-rich";
 
@@ -299,7 +299,7 @@ fn resume_tells_what_changed() {
     let q = fixture();
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let mut session = SessionFile::new("s1".into(), &q, crate::common::NOW);
+    let mut session = SessionFile::new("s1".into(), &q, crate::tui::common::NOW);
     session.questionnaire_version = "0.0.9".into();
     session
         .answers
@@ -316,7 +316,7 @@ fn resume_tells_what_changed() {
         },
         preloaded: Some(q),
         catalog: Vec::new(),
-        clock: crate::common::now,
+        clock: crate::tui::common::now,
         ready: None,
         farewell: None,
     };

@@ -32,7 +32,7 @@ fn a_hostile_user_configuration_changes_no_in_process_test() {
             .is_some()
     );
     let out = Command::new(std::env::current_exe().unwrap())
-        .args(["--skip", "hermetic", "--skip", "pty", "--test-threads", "2"])
+        .args(["tui::snapshots", "--test-threads", "2"])
         .env(CHILD, "1")
         .env("XDG_CONFIG_HOME", home.path().join("config"))
         .env("HOME", home.path())
@@ -47,5 +47,5 @@ fn a_hostile_user_configuration_changes_no_in_process_test() {
         String::from_utf8_lossy(&out.stderr)
     );
     // The snapshot tests ran under it.
-    assert!(stdout.contains("snapshots::"), "{stdout}");
+    assert!(stdout.contains("tui::snapshots::"), "{stdout}");
 }

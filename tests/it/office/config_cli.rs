@@ -1,6 +1,6 @@
 //! `dualcheck config ...` and the configuration's effect on other commands.
 
-use crate::util::{bin, config_with_fixture_packs, fixture, run};
+use crate::office::util::{bin, config_with_fixture_packs, fixture, run};
 
 #[test]
 fn config_path_follows_xdg_then_the_flag_then_the_environment() {

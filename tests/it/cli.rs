@@ -254,7 +254,7 @@ fn list_names_the_shipped_questionnaires() {
 #[test]
 fn shipped_questionnaires_validate_without_warnings() {
     // The quick scan with every warning enabled, through the command line. The research pack's
-    // warnings are checked in tests/legal_data.rs while its rule files gain their pinpoints.
+    // warnings are checked in tests/it/legal_data.rs while its rule files gain their pinpoints.
     let out = dualcheck(&[
         "validate",
         "--deny-warnings",

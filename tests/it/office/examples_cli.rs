@@ -1,6 +1,6 @@
 //! `dualcheck examples`.
 
-use crate::util::{bin, run};
+use crate::office::util::{bin, run};
 
 #[test]
 fn examples_lists_what_the_build_ships() {

@@ -1,6 +1,6 @@
 //! The branching engine: navigation, visibility and what reaches the assessment.
 
-mod common;
+use crate::common;
 
 use dualcheck::answers::Answer;
 use dualcheck::assess::assess;

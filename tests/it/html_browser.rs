@@ -9,8 +9,7 @@
 //! why it is skipped, except under CI (`CI=true`), where a missing browser is a failure.
 //! The screenshots and PDFs stay in `target/tmp/html-browser/` for people to look at.
 
-#[path = "common/html_check.rs"]
-mod html_check;
+use crate::html_check;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
