@@ -248,7 +248,7 @@ fn count_tables(text: &str) -> usize {
 
 /// Loads one pack from source files already registered in `sources`, in the given order.
 ///
-/// `origin` is recorded in the questionnaire (`embedded` or a path).
+/// `origin` is recorded in the questionnaire ([`super::model::EMBEDDED_ORIGIN`] or a path).
 pub fn load(sources: &Sources, files: &[usize], origin: &str) -> Loaded {
     let mut ctx = Ctx::new(sources);
     if files.len() > MAX_FILES {

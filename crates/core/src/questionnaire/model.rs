@@ -227,6 +227,10 @@ pub struct Term {
     pub definition: String,
 }
 
+/// The [`Questionnaire::origin`] of the packs built into the binary; a pack read from disk
+/// records its path.
+pub const EMBEDDED_ORIGIN: &str = "embedded";
+
 /// A loaded, validated questionnaire.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Questionnaire {
@@ -246,7 +250,7 @@ pub struct Questionnaire {
     pub extension_start: Option<usize>,
     /// `sha256:` of the source files, in load order.
     pub hash: String,
-    /// Where it came from: `embedded` or a path.
+    /// Where it came from: [`EMBEDDED_ORIGIN`] or a path.
     pub origin: String,
     /// Question index by id: derived from `questions`, rebuilt after a prepared pack is read.
     #[serde(skip)]
@@ -254,6 +258,11 @@ pub struct Questionnaire {
 }
 
 impl Questionnaire {
+    /// Whether it is one of the packs built into the binary rather than one read from a path.
+    pub fn is_embedded(&self) -> bool {
+        self.origin == EMBEDDED_ORIGIN
+    }
+
     /// The index of a question by id.
     pub fn question_index(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
