@@ -146,12 +146,7 @@ impl<'s> Ctx<'s> {
 
 pub(super) fn check_id(ctx: &mut Ctx, file: usize, id: &Spanned<String>, what: &str) {
     let text = id.get_ref();
-    let valid = !text.is_empty()
-        && text.len() <= 64
-        && text
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
-    if !valid {
+    if !super::model::is_id(text) {
         ctx.error(
             "invalid-id",
             file,
