@@ -79,7 +79,11 @@ fn prepare(root: &str, out: &mut String, out_dir: &Path) {
                 sources.add(rel, fs::read_to_string(f).unwrap_or_default())
             })
             .collect();
-        let loaded = dualcheck_core::questionnaire::load::load(&sources, &ids, "embedded");
+        let loaded = dualcheck_core::questionnaire::load::load(
+            &sources,
+            &ids,
+            dualcheck_core::questionnaire::model::EMBEDDED_ORIGIN,
+        );
         let Some(q) = loaded.questionnaire.filter(|q| q.meta.extends.is_none()) else {
             continue;
         };

@@ -94,13 +94,6 @@ pub fn is_email_shaped(s: &str) -> bool {
         })
 }
 
-pub(crate) fn is_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 64
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-}
-
 struct Checker<'a> {
     file: usize,
     diags: &'a mut Vec<Diagnostic>,

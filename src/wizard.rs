@@ -309,7 +309,7 @@ pub fn resume_command_for(options: &WizardOptions, id: &str, q: &Questionnaire, 
         Ui::Inline => "dualcheck run --inline",
         Ui::Plain => "dualcheck run --plain",
     });
-    if q.origin != "embedded" {
+    if !q.is_embedded() {
         cmd.push_str(" --questionnaire ");
         cmd.push_str(&quote(&q.origin));
     }

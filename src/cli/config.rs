@@ -189,7 +189,7 @@ fn check(l: &Location) -> Result<u8, Failure> {
     }
     let mut diags = read.diagnostics.clone();
     let mut pack_diags = std::mem::take(&mut catalog.problems);
-    for e in catalog.entries.iter().filter(|e| e.origin != "embedded") {
+    for e in catalog.entries.iter().filter(|e| !e.is_embedded()) {
         let Some(loaded) = catalog.load(&e.id) else {
             continue;
         };

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use crate::app::Failure;
-use crate::config;
 use crate::diag::sanitize;
 use crate::exit;
 
@@ -70,7 +69,7 @@ pub fn summary_command(args: &SummaryArgs) -> Result<u8, Failure> {
         if args.format() != SummaryFormat::Html {
             return Err(Failure::usage("--question is only used by --format html"));
         }
-        if !config::is_id(q) {
+        if !crate::questionnaire::model::is_id(q) {
             return Err(Failure::usage(format!(
                 "`{}` is not a question id (1-64 lower-case letters, digits, `_` or `-`)",
                 sanitize(q)

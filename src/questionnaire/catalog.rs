@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::load::{self, Loaded, MAX_FILE_BYTES, MAX_FILES, MAX_PACK_BYTES};
+use super::model::EMBEDDED_ORIGIN;
 use crate::diag::{Diagnostic, Sources};
 
 mod generated {
@@ -25,12 +26,19 @@ pub struct Entry {
     pub title: String,
     pub version: String,
     pub legal_data_as_of: String,
-    /// `embedded` or the directory.
+    /// [`EMBEDDED_ORIGIN`] or the directory.
     pub origin: String,
     pub extends: Option<String>,
     pub files: Vec<usize>,
     /// A shipped pack as validated by the build (see `build.rs`): loading it skips the TOML.
     pub prepared: Option<&'static str>,
+}
+
+impl Entry {
+    /// Whether it is one of the packs shipped in the binary rather than one from a directory.
+    pub fn is_embedded(&self) -> bool {
+        self.origin == EMBEDDED_ORIGIN
+    }
 }
 
 #[derive(Deserialize)]
@@ -81,12 +89,12 @@ impl Catalog {
                     title: (*title).to_string(),
                     version: (*version).to_string(),
                     legal_data_as_of: (*date).to_string(),
-                    origin: "embedded".to_string(),
+                    origin: EMBEDDED_ORIGIN.to_string(),
                     extends: None,
                     files,
                     prepared: Some(text),
                 }),
-                None => catalog.push_entry(files, "embedded", group),
+                None => catalog.push_entry(files, EMBEDDED_ORIGIN, group),
             }
         }
         catalog

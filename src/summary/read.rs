@@ -247,7 +247,7 @@ pub fn classify(value: &serde_json::Value, label: Option<&str>) -> Option<Vec<An
     use serde_json::Value;
     match value {
         Value::String(s) if s == crate::answers::NOT_SURE => Some(vec![AnswerValue::NotSure]),
-        Value::String(s) if crate::config::is_id(s) && label != Some(s.as_str()) => {
+        Value::String(s) if crate::questionnaire::model::is_id(s) && label != Some(s.as_str()) => {
             Some(vec![AnswerValue::Option(s.clone())])
         }
         Value::Array(items) if items.is_empty() => Some(vec![AnswerValue::NothingSelected]),
@@ -256,7 +256,7 @@ pub fn classify(value: &serde_json::Value, label: Option<&str>) -> Option<Vec<An
                 .iter()
                 .map(|v| {
                     v.as_str()
-                        .filter(|s| crate::config::is_id(s))
+                        .filter(|s| crate::questionnaire::model::is_id(s))
                         .map(|s| AnswerValue::Option(s.to_string()))
                 })
                 .collect::<Option<Vec<_>>>()?;

@@ -9,6 +9,7 @@ use toml::Spanned;
 
 use crate::diag::{Diagnostic, Sources, did_you_mean};
 use crate::project::{Field, Project};
+use crate::questionnaire::model::fmt_num;
 use crate::questionnaire::{Kind, Question, Questionnaire};
 use crate::taxonomy::{FindingCode, Tier};
 
@@ -40,14 +41,6 @@ pub enum AnswerError {
     NotWhole(String),
     #[error("{0}")]
     Invalid(String),
-}
-
-fn fmt_num(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
 }
 
 impl Answer {

@@ -14,8 +14,11 @@ use super::model::{
     ReferenceKind, Rule, Section, Term,
 };
 use super::parse::parse_file;
-use super::question::build_question;
-use super::raw::RawFile;
+use super::question::{At, Lookup, build_question};
+use super::raw::{
+    RawAuthority, RawFile, RawGuidance, RawJurisdiction, RawMeta, RawQuestion, RawReference,
+    RawRule, RawSection, RawTerm,
+};
 use super::resolve::Resolver;
 use crate::diag::{Diagnostic, Sources, did_you_mean};
 
@@ -143,12 +146,7 @@ impl<'s> Ctx<'s> {
 
 pub(super) fn check_id(ctx: &mut Ctx, file: usize, id: &Spanned<String>, what: &str) {
     let text = id.get_ref();
-    let valid = !text.is_empty()
-        && text.len() <= 64
-        && text
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
-    if !valid {
+    if !super::model::is_id(text) {
         ctx.error(
             "invalid-id",
             file,
@@ -245,7 +243,7 @@ fn count_tables(text: &str) -> usize {
 
 /// Loads one pack from source files already registered in `sources`, in the given order.
 ///
-/// `origin` is recorded in the questionnaire (`embedded` or a path).
+/// `origin` is recorded in the questionnaire ([`super::model::EMBEDDED_ORIGIN`] or a path).
 pub fn load(sources: &Sources, files: &[usize], origin: &str) -> Loaded {
     let mut ctx = Ctx::new(sources);
     if files.len() > MAX_FILES {
@@ -302,27 +300,128 @@ pub fn load(sources: &Sources, files: &[usize], origin: &str) -> Loaded {
     ctx.finish(q)
 }
 
+/// Builds the questionnaire from the parsed files of a pack, reporting every problem in `ctx`;
+/// `None` when it cannot be built.
 fn build(
     ctx: &mut Ctx,
     mut raws: Vec<(usize, RawFile)>,
     files: &[usize],
     origin: &str,
 ) -> Option<Questionnaire> {
-    // Header: one base header, optionally one extending header which names the combination.
-    let mut base_meta = None;
-    let mut ext_meta = None;
-    let mut extension_first_question = None;
+    let headers = take_headers(ctx, &mut raws);
+    let Some((meta_file, meta)) = headers.naming() else {
+        ctx.diags.push(
+            Diagnostic::error("missing-header", "no [questionnaire] table in this pack")
+                .at(files.first().copied().unwrap_or(0), 0..0)
+                .with_help(
+                    "add [questionnaire] with id, title, description, version and legal_data_as_of",
+                ),
+        );
+        return None;
+    };
+    let m = meta.get_ref();
+    let legal_date = check_header(ctx, &headers, meta_file, m);
+
+    let tables = Tables::gather(raws);
+    if !check_size(ctx, &tables, meta_file, meta) {
+        return None;
+    }
+    let idx = index_tables(ctx, &tables);
+    let resolver = Resolver {
+        questions: &tables.questions,
+        qindex: &idx.questions,
+    };
+    let questions = build_questions(ctx, &resolver, &tables, &idx);
+    warn_references_without_url(ctx, &tables.references);
+    let ref_kinds: Vec<ReferenceKind> = tables.references.iter().map(|(_, r)| r.kind).collect();
+    let rules = build_rules(
+        ctx,
+        &resolver,
+        &tables.rules,
+        &idx.references,
+        &ref_kinds,
+        &idx.guidance,
+    );
+    let jurisdictions = build_jurisdictions(ctx, &resolver, &tables.jurisdictions);
+    let authorities = build_authorities(ctx, &resolver, &tables.authorities);
+    warn_guidance_without_steps(ctx, &tables.guidance);
+    let start = resolve_start(ctx, meta_file, m, &idx.questions);
+    if ctx.diags.iter().any(Diagnostic::is_error) {
+        return None;
+    }
+    let questions: Vec<Question> = questions.into_iter().collect::<Option<_>>()?;
+    warn_empty_sections(ctx, &tables.sections, &questions);
+
+    let hash = pack_hash(ctx.sources, files);
+    let Tables {
+        sections,
+        questions: questions_raw,
+        qfile,
+        rules: rules_raw,
+        references,
+        terms,
+        guidance,
+        ..
+    } = tables;
+    let questionnaire = Questionnaire {
+        meta: build_meta(m, legal_date),
+        sections: build_sections(sections),
+        questions,
+        rules,
+        references: build_references(references),
+        terms: build_terms(terms),
+        jurisdictions,
+        authorities,
+        guidance: build_guidance(guidance),
+        start: start.unwrap_or(0),
+        extension_start: headers.extension_start,
+        hash,
+        origin: origin.to_string(),
+        index: idx.questions,
+    };
+    check_graph(ctx, &questionnaire, &questions_raw, &qfile, &rules_raw);
+    Some(questionnaire)
+}
+
+/// A `[questionnaire]` table with the file it is written in.
+type Header = (usize, Spanned<RawMeta>);
+
+/// The `[questionnaire]` headers of a pack: the base one and the extending one.
+struct Headers {
+    base: Option<Header>,
+    extension: Option<Header>,
+    /// The index of the first question of the file with the extending header.
+    extension_start: Option<usize>,
+}
+
+impl Headers {
+    /// The header that names the pack, with its file: the extending one when there is one.
+    fn naming(&self) -> Option<(usize, &Spanned<RawMeta>)> {
+        self.extension
+            .as_ref()
+            .or(self.base.as_ref())
+            .map(|(f, m)| (*f, m))
+    }
+}
+
+/// Takes the `[questionnaire]` tables out of the files: one base header, optionally one
+/// extending header which names the combination; reports every further one.
+fn take_headers(ctx: &mut Ctx, raws: &mut [(usize, RawFile)]) -> Headers {
+    let mut headers = Headers {
+        base: None,
+        extension: None,
+        extension_start: None,
+    };
     let mut question_count = 0;
-    for (f, raw) in &mut raws {
+    for (f, raw) in raws {
         if let Some(m) = raw.questionnaire.take() {
             let is_ext = m.get_ref().extends.is_some();
             let slot = if is_ext {
-                &mut ext_meta
+                &mut headers.extension
             } else {
-                &mut base_meta
+                &mut headers.base
             };
             if let Some((f0, m0)) = slot.as_ref() {
-                let m0: &Spanned<super::raw::RawMeta> = m0;
                 let first = ctx.position(*f0, &m0.span());
                 ctx.error(
                     "duplicate-header",
@@ -333,26 +432,20 @@ fn build(
                 .help = Some(format!("the first one is at {first}"));
             } else {
                 if is_ext {
-                    extension_first_question = Some(question_count);
+                    headers.extension_start = Some(question_count);
                 }
                 *slot = Some((*f, m));
             }
         }
         question_count += raw.question.len();
     }
-    let Some((meta_file, meta)) = ext_meta.as_ref().or(base_meta.as_ref()) else {
-        ctx.diags.push(
-            Diagnostic::error("missing-header", "no [questionnaire] table in this pack")
-                .at(files.first().copied().unwrap_or(0), 0..0)
-                .with_help(
-                    "add [questionnaire] with id, title, description, version and legal_data_as_of",
-                ),
-        );
-        return None;
-    };
-    let meta_file = *meta_file;
-    let m = meta.get_ref();
-    if ext_meta.is_some() && base_meta.is_none() {
+    headers
+}
+
+/// Checks the naming header `m`: that the pack it extends was found, its id and its
+/// `legal_data_as_of`; returns that date as `YYYY-MM-DD` (empty when it is not a date).
+fn check_header(ctx: &mut Ctx, headers: &Headers, meta_file: usize, m: &RawMeta) -> String {
+    if headers.extension.is_some() && headers.base.is_none() {
         let ext = m.extends.as_ref().expect("extension header");
         ctx.error(
             "unknown-pack",
@@ -363,7 +456,7 @@ fn build(
     }
     check_id(ctx, meta_file, &m.id, "questionnaire");
     let date = m.legal_data_as_of.get_ref();
-    let legal_date = if let (Some(d), None) = (&date.date, &date.time) {
+    if let (Some(d), None) = (&date.date, &date.time) {
         format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
     } else {
         ctx.error(
@@ -373,83 +466,151 @@ fn build(
             "legal_data_as_of must be a date such as 2025-11-15".into(),
         );
         String::new()
-    };
-
-    let mut sections_raw = Vec::new();
-    let mut questions_raw = Vec::new();
-    let mut qfile = Vec::new();
-    let mut rules_raw = Vec::new();
-    let mut refs_raw = Vec::new();
-    let mut terms_raw = Vec::new();
-    let mut jurisdictions_raw = Vec::new();
-    let mut authorities_raw = Vec::new();
-    let mut guidance_raw = Vec::new();
-    for (f, raw) in raws {
-        jurisdictions_raw.extend(raw.jurisdiction.into_iter().map(|j| (f, j)));
-        authorities_raw.extend(raw.authority.into_iter().map(|a| (f, a)));
-        guidance_raw.extend(raw.guidance.into_iter().map(|g| (f, g)));
-        sections_raw.extend(raw.section.into_iter().map(|s| (f, s)));
-        qfile.extend(std::iter::repeat_n(f, raw.question.len()));
-        questions_raw.extend(raw.question);
-        rules_raw.extend(raw.rule.into_iter().map(|r| (f, r)));
-        refs_raw.extend(raw.reference.into_iter().map(|r| (f, r)));
-        terms_raw.extend(raw.term.into_iter().map(|t| (f, t)));
     }
-    if questions_raw.len() + rules_raw.len() > MAX_ITEMS {
+}
+
+/// The tables of all the files of a pack by kind, in load order, each with its file.
+struct Tables {
+    sections: Vec<(usize, RawSection)>,
+    questions: Vec<RawQuestion>,
+    /// The file of each question.
+    qfile: Vec<usize>,
+    rules: Vec<(usize, RawRule)>,
+    references: Vec<(usize, RawReference)>,
+    terms: Vec<(usize, RawTerm)>,
+    jurisdictions: Vec<(usize, RawJurisdiction)>,
+    authorities: Vec<(usize, RawAuthority)>,
+    guidance: Vec<(usize, RawGuidance)>,
+}
+
+impl Tables {
+    /// Gathers the tables of the files, in their order.
+    fn gather(raws: Vec<(usize, RawFile)>) -> Self {
+        let mut t = Tables {
+            sections: Vec::new(),
+            questions: Vec::new(),
+            qfile: Vec::new(),
+            rules: Vec::new(),
+            references: Vec::new(),
+            terms: Vec::new(),
+            jurisdictions: Vec::new(),
+            authorities: Vec::new(),
+            guidance: Vec::new(),
+        };
+        for (f, raw) in raws {
+            t.jurisdictions
+                .extend(raw.jurisdiction.into_iter().map(|j| (f, j)));
+            t.authorities
+                .extend(raw.authority.into_iter().map(|a| (f, a)));
+            t.guidance.extend(raw.guidance.into_iter().map(|g| (f, g)));
+            t.sections.extend(raw.section.into_iter().map(|s| (f, s)));
+            t.qfile.extend(std::iter::repeat_n(f, raw.question.len()));
+            t.questions.extend(raw.question);
+            t.rules.extend(raw.rule.into_iter().map(|r| (f, r)));
+            t.references
+                .extend(raw.reference.into_iter().map(|r| (f, r)));
+            t.terms.extend(raw.term.into_iter().map(|t| (f, t)));
+        }
+        t
+    }
+}
+
+/// Reports a pack over the item limit or without questions; whether it can be built.
+fn check_size(ctx: &mut Ctx, t: &Tables, meta_file: usize, meta: &Spanned<RawMeta>) -> bool {
+    if t.questions.len() + t.rules.len() > MAX_ITEMS {
         ctx.diags.push(Diagnostic::error(
             "too-large",
             format!("a pack may hold at most {MAX_ITEMS} questions and rules"),
         ));
-        return None;
+        return false;
     }
-    if questions_raw.is_empty() {
+    if t.questions.is_empty() {
         ctx.error(
             "empty",
             meta_file,
             meta.span(),
             "the pack has no questions".into(),
         );
-        return None;
+        return false;
     }
+    true
+}
 
-    let sindex = index_ids(
+/// The ids of a pack's tables that others refer to, each mapped to its index.
+struct Indexes {
+    sections: HashMap<String, usize>,
+    questions: HashMap<String, usize>,
+    references: HashMap<String, usize>,
+    terms: HashMap<String, usize>,
+    guidance: HashMap<String, usize>,
+}
+
+/// Indexes the ids of every kind of table, reporting invalid and duplicate ones; rule and
+/// authority ids are checked the same way but nothing refers to them.
+fn index_tables(ctx: &mut Ctx, t: &Tables) -> Indexes {
+    let sections = index_ids(ctx, t.sections.iter().map(|(f, s)| (*f, &s.id)), "section");
+    let questions = index_ids(
         ctx,
-        sections_raw.iter().map(|(f, s)| (*f, &s.id)),
-        "section",
-    );
-    let qindex = index_ids(
-        ctx,
-        questions_raw.iter().zip(&qfile).map(|(q, f)| (*f, &q.id)),
+        t.questions.iter().zip(&t.qfile).map(|(q, f)| (*f, &q.id)),
         "question",
     );
-    let rindex = index_ids(ctx, refs_raw.iter().map(|(f, r)| (*f, &r.id)), "reference");
-    let tindex = index_ids(
+    let references = index_ids(
         ctx,
-        terms_raw.iter().map(|(f, t)| (*f, &t.id)),
+        t.references.iter().map(|(f, r)| (*f, &r.id)),
+        "reference",
+    );
+    let terms = index_ids(
+        ctx,
+        t.terms.iter().map(|(f, t)| (*f, &t.id)),
         "glossary term",
     );
-    let _ = index_ids(ctx, rules_raw.iter().map(|(f, r)| (*f, &r.id)), "rule");
-    let gindex = index_ids(
+    let _ = index_ids(ctx, t.rules.iter().map(|(f, r)| (*f, &r.id)), "rule");
+    let guidance = index_ids(
         ctx,
-        guidance_raw.iter().map(|(f, g)| (*f, &g.id)),
+        t.guidance.iter().map(|(f, g)| (*f, &g.id)),
         "shared guidance",
     );
     let _ = index_ids(
         ctx,
-        authorities_raw.iter().map(|(f, a)| (*f, &a.id)),
+        t.authorities.iter().map(|(f, a)| (*f, &a.id)),
         "authority",
     );
-
-    let resolver = Resolver {
-        questions: &questions_raw,
-        qindex: &qindex,
-    };
-    let mut questions = Vec::with_capacity(questions_raw.len());
-    for (i, rq) in questions_raw.iter().enumerate() {
-        let f = qfile[i];
-        questions.push(build_question(ctx, &resolver, f, i, rq, &sindex, &tindex));
+    Indexes {
+        sections,
+        questions,
+        references,
+        terms,
+        guidance,
     }
-    for (f, r) in &refs_raw {
+}
+
+/// Builds every question in order; `None` for each one that cannot be built.
+fn build_questions(
+    ctx: &mut Ctx,
+    resolver: &Resolver,
+    t: &Tables,
+    idx: &Indexes,
+) -> Vec<Option<Question>> {
+    let look = Lookup {
+        resolver,
+        sections: &idx.sections,
+        terms: &idx.terms,
+    };
+    let mut questions = Vec::with_capacity(t.questions.len());
+    for (i, rq) in t.questions.iter().enumerate() {
+        let at = At {
+            file: t.qfile[i],
+            index: i,
+            raw: rq,
+        };
+        questions.push(build_question(ctx, &look, &at));
+    }
+    questions
+}
+
+/// Warns about each legal reference without a url.
+fn warn_references_without_url(ctx: &mut Ctx, refs: &[(usize, RawReference)]) {
+    for (f, r) in refs {
         if r.kind == ReferenceKind::Law && r.url.as_deref().is_none_or(|u| u.trim().is_empty()) {
             ctx.diags.push(
                 Diagnostic::warning(
@@ -466,11 +627,16 @@ fn build(
             );
         }
     }
-    let ref_kinds: Vec<ReferenceKind> = refs_raw.iter().map(|(_, r)| r.kind).collect();
-    let rules = build_rules(ctx, &resolver, &rules_raw, &rindex, &ref_kinds, &gindex);
-    let jurisdictions = build_jurisdictions(ctx, &resolver, &jurisdictions_raw);
-    let authorities: Vec<Authority> = authorities_raw
-        .iter()
+}
+
+/// Builds the authorities, resolving each one's `when` (an authority whose condition does not
+/// resolve is kept without it; the error is reported).
+fn build_authorities(
+    ctx: &mut Ctx,
+    resolver: &Resolver,
+    raw: &[(usize, RawAuthority)],
+) -> Vec<Authority> {
+    raw.iter()
         .map(|(f, a)| Authority {
             id: a.id.get_ref().clone(),
             jurisdiction: *a.jurisdiction.get_ref(),
@@ -478,8 +644,12 @@ fn build(
             url: a.url.clone(),
             when: resolver.resolve(ctx, *f, &a.when),
         })
-        .collect();
-    for (f, g) in &guidance_raw {
+        .collect()
+}
+
+/// Warns about each shared guidance block without steps.
+fn warn_guidance_without_steps(ctx: &mut Ctx, raw: &[(usize, RawGuidance)]) {
+    for (f, g) in raw {
         if g.steps.is_empty() {
             ctx.warning(
                 "no-guidance",
@@ -489,8 +659,17 @@ fn build(
             );
         }
     }
+}
 
-    let start = match &m.start {
+/// The index of the first question: the header's `start`, or the first one; `None` after
+/// reporting an unknown `start`.
+fn resolve_start(
+    ctx: &mut Ctx,
+    meta_file: usize,
+    m: &RawMeta,
+    qindex: &HashMap<String, usize>,
+) -> Option<usize> {
+    match &m.start {
         Some(s) => qindex.get(s.get_ref()).copied().or_else(|| {
             unknown(
                 ctx,
@@ -504,14 +683,12 @@ fn build(
             None
         }),
         None => Some(0),
-    };
-    if ctx.diags.iter().any(Diagnostic::is_error) {
-        return None;
     }
-    let questions: Vec<Question> = questions.into_iter().collect::<Option<_>>()?;
+}
 
-    // Unused sections and terms are warnings: they usually mean a typo elsewhere.
-    for (si, (f, s)) in sections_raw.iter().enumerate() {
+/// Warns about each section no question is in: it usually means a typo elsewhere.
+fn warn_empty_sections(ctx: &mut Ctx, sections: &[(usize, RawSection)], questions: &[Question]) {
+    for (si, (f, s)) in sections.iter().enumerate() {
         if !questions.iter().any(|q| q.section == si) {
             ctx.warning(
                 "empty-section",
@@ -521,10 +698,14 @@ fn build(
             );
         }
     }
+}
 
+/// `sha256:` and the hex digest of the pack's source texts in load order, each followed by a
+/// zero byte.
+fn pack_hash(sources: &Sources, files: &[usize]) -> String {
     let mut hasher = Sha256::new();
     for &f in files {
-        hasher.update(ctx.sources.files[f].text.as_bytes());
+        hasher.update(sources.files[f].text.as_bytes());
         hasher.update([0u8]);
     }
     let hash: String = hasher
@@ -532,76 +713,91 @@ fn build(
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
+    format!("sha256:{hash}")
+}
 
-    let questionnaire = Questionnaire {
-        meta: Meta {
-            id: m.id.get_ref().clone(),
-            title: m.title.clone(),
-            description: m.description.clone(),
-            version: m.version.clone(),
-            legal_data_as_of: legal_date,
-            audience: m.audience.clone(),
-            extends: m.extends.as_ref().map(|e| e.get_ref().clone()),
-        },
-        sections: sections_raw
-            .into_iter()
-            .map(|(_, s)| Section {
-                id: s.id.into_inner(),
-                title: s.title,
-                intro: s.intro,
-            })
-            .collect(),
-        questions,
-        rules,
-        references: refs_raw
-            .into_iter()
-            .map(|(_, r)| Reference {
-                id: r.id.into_inner(),
-                title: r.title,
-                issuer: r.issuer,
-                date: r.date,
-                url: r.url,
-                kind: r.kind,
-                pinpoint: String::new(),
-            })
-            .collect(),
-        terms: terms_raw
-            .into_iter()
-            .map(|(_, t)| Term {
-                id: t.id.into_inner(),
-                term: t.term,
-                definition: t.definition,
-            })
-            .collect(),
-        jurisdictions,
-        authorities,
-        guidance: guidance_raw
-            .into_iter()
-            .map(|(_, g)| GuidanceBlock {
-                id: g.id.into_inner(),
-                title: g.title,
-                steps: g.steps,
-            })
-            .collect(),
-        start: start.unwrap_or(0),
-        extension_start: extension_first_question,
-        hash: format!("sha256:{hash}"),
-        origin: origin.to_string(),
-        index: qindex,
-    };
+/// The pack's metadata from its naming header and the checked date.
+fn build_meta(m: &RawMeta, legal_data_as_of: String) -> Meta {
+    Meta {
+        id: m.id.get_ref().clone(),
+        title: m.title.clone(),
+        description: m.description.clone(),
+        version: m.version.clone(),
+        legal_data_as_of,
+        audience: m.audience.clone(),
+        extends: m.extends.as_ref().map(|e| e.get_ref().clone()),
+    }
+}
+
+/// The sections, in order.
+fn build_sections(raw: Vec<(usize, RawSection)>) -> Vec<Section> {
+    raw.into_iter()
+        .map(|(_, s)| Section {
+            id: s.id.into_inner(),
+            title: s.title,
+            intro: s.intro,
+        })
+        .collect()
+}
+
+/// The references, in order; a rule's citation adds the pinpoint.
+fn build_references(raw: Vec<(usize, RawReference)>) -> Vec<Reference> {
+    raw.into_iter()
+        .map(|(_, r)| Reference {
+            id: r.id.into_inner(),
+            title: r.title,
+            issuer: r.issuer,
+            date: r.date,
+            url: r.url,
+            kind: r.kind,
+            pinpoint: String::new(),
+        })
+        .collect()
+}
+
+/// The glossary, in order.
+fn build_terms(raw: Vec<(usize, RawTerm)>) -> Vec<Term> {
+    raw.into_iter()
+        .map(|(_, t)| Term {
+            id: t.id.into_inner(),
+            term: t.term,
+            definition: t.definition,
+        })
+        .collect()
+}
+
+/// The shared guidance blocks, in order.
+fn build_guidance(raw: Vec<(usize, RawGuidance)>) -> Vec<GuidanceBlock> {
+    raw.into_iter()
+        .map(|(_, g)| GuidanceBlock {
+            id: g.id.into_inner(),
+            title: g.title,
+            steps: g.steps,
+        })
+        .collect()
+}
+
+/// Checks the routes and rules of the built questionnaire for reachability, reporting at the
+/// questions' ids and the rules' conditions, and records the work done.
+fn check_graph(
+    ctx: &mut Ctx,
+    questionnaire: &Questionnaire,
+    questions: &[RawQuestion],
+    qfile: &[usize],
+    rules: &[(usize, RawRule)],
+) {
     let spans = graph::Spans {
-        question: questions_raw
+        question: questions
             .iter()
-            .zip(&qfile)
+            .zip(qfile)
             .map(|(q, f)| (*f, q.id.span()))
             .collect(),
-        rule: rules_raw.iter().map(|(f, r)| (*f, r.when.span())).collect(),
+        rule: rules.iter().map(|(f, r)| (*f, r.when.span())).collect(),
     };
     let mut steps = 0;
     ctx.diags
-        .extend(graph::check(&questionnaire, &spans, &mut steps));
+        .extend(graph::check(questionnaire, &spans, &mut steps));
     ctx.reach_steps = steps;
-    Some(questionnaire)
 }
 
 /// Splits a rule's reference into its id and pinpoint: `"eu-2021-821 Art. 5(2)"` cites
@@ -614,10 +810,12 @@ pub(super) fn split_reference(text: &str) -> (&str, &str) {
     }
 }
 
+/// Builds the rules, resolving their conditions, citations and shared guidance; warns about
+/// rules without references, guidance or jurisdiction and legal citations without a pinpoint.
 fn build_rules(
     ctx: &mut Ctx,
     resolver: &Resolver,
-    rules_raw: &[(usize, super::raw::RawRule)],
+    rules_raw: &[(usize, RawRule)],
     rindex: &HashMap<String, usize>,
     ref_kinds: &[ReferenceKind],
     gindex: &HashMap<String, usize>,
@@ -722,10 +920,12 @@ fn build_rules(
     rules
 }
 
+/// Builds the `[[jurisdiction]]` tables, resolving their conditions; reports one for `any` and
+/// a jurisdiction given twice.
 fn build_jurisdictions(
     ctx: &mut Ctx,
     resolver: &Resolver,
-    raw: &[(usize, super::raw::RawJurisdiction)],
+    raw: &[(usize, RawJurisdiction)],
 ) -> Vec<JurisdictionRule> {
     let mut out: Vec<JurisdictionRule> = Vec::new();
     for (f, j) in raw {

@@ -106,23 +106,34 @@ pub struct Question {
     pub uncertainty_tier: Option<Tier>,
 }
 
+/// Whether `s` has the shape of an id in the format: 1-64 lower-case ASCII letters, digits, `_`
+/// or `-`.
+pub fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+/// A number as a person writes it: whole numbers without a decimal point ("5", not "5.0").
+pub(crate) fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
 impl Question {
     /// What a number question takes, for prompts and messages: "a whole number from 1 to 9"
     /// or "a number from 0 to 100".
     pub fn number_range(&self) -> String {
-        let n = |x: f64| {
-            if x.fract() == 0.0 && x.abs() < 1e15 {
-                format!("{}", x as i64)
-            } else {
-                format!("{x}")
-            }
-        };
         let what = if self.integer {
             "a whole number"
         } else {
             "a number"
         };
-        format!("{what} from {} to {}", n(self.min), n(self.max))
+        format!("{what} from {} to {}", fmt_num(self.min), fmt_num(self.max))
     }
 
     pub fn option_index(&self, id: &str) -> Option<usize> {
@@ -227,6 +238,10 @@ pub struct Term {
     pub definition: String,
 }
 
+/// The [`Questionnaire::origin`] of the packs built into the binary; a pack read from disk
+/// records its path.
+pub const EMBEDDED_ORIGIN: &str = "embedded";
+
 /// A loaded, validated questionnaire.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Questionnaire {
@@ -246,7 +261,7 @@ pub struct Questionnaire {
     pub extension_start: Option<usize>,
     /// `sha256:` of the source files, in load order.
     pub hash: String,
-    /// Where it came from: `embedded` or a path.
+    /// Where it came from: [`EMBEDDED_ORIGIN`] or a path.
     pub origin: String,
     /// Question index by id: derived from `questions`, rebuilt after a prepared pack is read.
     #[serde(skip)]
@@ -254,6 +269,11 @@ pub struct Questionnaire {
 }
 
 impl Questionnaire {
+    /// Whether it is one of the packs built into the binary rather than one read from a path.
+    pub fn is_embedded(&self) -> bool {
+        self.origin == EMBEDDED_ORIGIN
+    }
+
     /// The index of a question by id.
     pub fn question_index(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()

@@ -73,7 +73,7 @@ show_if = "a == 'yes'"
     fn a_prepared_pack_reads_back_as_the_same_questionnaire() {
         let mut sources = Sources::default();
         let f = sources.add("tiny.toml", PACK);
-        let loaded = load(&sources, &[f], "embedded");
+        let loaded = load(&sources, &[f], crate::questionnaire::model::EMBEDDED_ORIGIN);
         let q = loaded
             .questionnaire
             .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
@@ -91,7 +91,11 @@ show_if = "a == 'yes'"
         assert!(read("dualcheck-core 0.0.0 prepared\n{}").is_err());
         let mut sources = Sources::default();
         let f = sources.add("tiny.toml", PACK);
-        let text = write(&load(&sources, &[f], "embedded").questionnaire.unwrap());
+        let text = write(
+            &load(&sources, &[f], crate::questionnaire::model::EMBEDDED_ORIGIN)
+                .questionnaire
+                .unwrap(),
+        );
         assert!(read(&text[..text.len() / 2]).is_err());
     }
 }
