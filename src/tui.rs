@@ -9,6 +9,7 @@
 
 mod app;
 mod input;
+mod layout;
 mod mouse;
 mod review;
 mod start;
@@ -28,6 +29,7 @@ use ratatui::crossterm::execute;
 
 pub use app::{App, Effect, Export, Focus, Hit, MIN_SIZE, Overlay, ProjectForm, Screen, WIDE};
 pub use input::{Input, Submit};
+pub use layout::{Layout, ScrollMax, layout};
 pub use start::{Begin, Context, Prepared, prepare};
 pub use theme::Theme;
 pub use update::update;
@@ -245,6 +247,7 @@ fn welcome_loop<B: Backend, E: EventSource>(
     welcome: &mut Welcome,
 ) -> Result<Choice, Failure> {
     loop {
+        let size = terminal.size().map_err(|e| io_failure(&e))?;
         terminal
             .draw(|f| welcome.draw(f))
             .map_err(|e| io_failure(&e))?;
@@ -252,7 +255,7 @@ fn welcome_loop<B: Backend, E: EventSource>(
         let Some(ev) = events.next_event().map_err(|e| io_failure(&e))? else {
             return Ok(Choice::Quit(exit::SUCCESS));
         };
-        if let Some(choice) = welcome.update(&ev) {
+        if let Some(choice) = welcome.update(&ev, size) {
             return Ok(choice);
         }
     }

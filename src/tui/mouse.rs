@@ -4,14 +4,15 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use super::app::{App, Effect, Focus, Hit, Screen};
+use super::layout::Layout;
 use super::update::{results_key, review_key, scroll};
 
 /// Applies one mouse event.
-pub fn mouse(app: &mut App, m: MouseEvent) -> Effect {
+pub fn mouse(app: &mut App, layout: &Layout, m: MouseEvent) -> Effect {
     if app.overlay.is_some() || app.too_small() {
         return Effect::None;
     }
-    let hit = app.hit(m.column, m.row);
+    let hit = layout.hit(m.column, m.row);
     let down = match m.kind {
         MouseEventKind::ScrollDown => true,
         MouseEventKind::ScrollUp => false,

@@ -16,12 +16,14 @@ use crate::report::Format;
 
 /// Applies one event.
 pub fn update(app: &mut App, event: &Event) -> Effect {
+    // The frame the event was made on: its regions and how far its panels scroll.
+    let layout = super::layout::layout(app, app.size);
     let effect = match event {
         Event::Resize(w, h) => {
             app.size = Size::new(*w, *h);
             Effect::None
         }
-        Event::Mouse(m) => super::mouse::mouse(app, *m),
+        Event::Mouse(m) => super::mouse::mouse(app, &layout, *m),
         Event::Key(k) if k.kind == KeyEventKind::Press => {
             if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c') {
                 return Effect::Quit(exit::INTERRUPTED);
@@ -32,10 +34,16 @@ pub fn update(app: &mut App, event: &Event) -> Effect {
         _ => Effect::None,
     };
     app.sync_input();
-    let (help, detail, overlay) = app.scroll_max.get();
-    app.help_scroll = app.help_scroll.min(help);
-    app.detail_scroll = app.detail_scroll.min(detail);
-    app.overlay_scroll = app.overlay_scroll.min(overlay);
+    let max = layout.scroll;
+    if let Some(help) = max.help {
+        app.help_scroll = app.help_scroll.min(help);
+    }
+    if let Some(detail) = max.detail {
+        app.detail_scroll = app.detail_scroll.min(detail);
+    }
+    if let Some(overlay) = max.overlay {
+        app.overlay_scroll = app.overlay_scroll.min(overlay);
+    }
     effect
 }
 
