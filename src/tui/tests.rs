@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Size;
 
-use super::{App, Effect, Overlay, Screen, Theme, step, update};
+use super::{App, Effect, Overlay, Screen, Theme, from_event, layout, step};
 use crate::answers::Answer;
 use crate::engine::Engine;
 use crate::questionnaire::Questionnaire;
@@ -35,6 +35,12 @@ fn app<'q>(q: &'q Questionnaire, dir: &std::path::Path) -> App<'q> {
     );
     app.clock = now;
     app
+}
+
+/// One event through the mapping and the update, without carrying out the effect.
+fn update(app: &mut App, event: &Event) -> Effect {
+    let layout = layout(app, app.size);
+    from_event(event, app, &layout).map_or(Effect::None, |action| super::update(app, action))
 }
 
 fn key(code: KeyCode) -> Event {

@@ -1,14 +1,13 @@
 //! The welcome screen: start a questionnaire or continue an unfinished session, with one line on
-//! privacy and where help is. Pure state and update, plus its view.
+//! privacy and where help is. Pure state and update (its actions come from
+//! [`super::action::welcome_action`]), plus its view.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
-};
 use ratatui::layout::{Position, Rect, Size};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::action::WelcomeAction;
 use super::text::clip;
 use super::theme::Theme;
 use super::view::{keep_visible, more_marks, para, screen_areas, split};
@@ -64,36 +63,16 @@ impl Welcome {
         }
     }
 
-    /// Applies one event on a terminal of `size`; returns the choice once made.
-    pub fn update(&mut self, event: &Event, size: Size) -> Option<Choice> {
-        match event {
-            Event::Key(k) if k.kind == KeyEventKind::Press => {
-                if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c') {
-                    return Some(Choice::Quit(exit::INTERRUPTED));
-                }
-                if self.show_help {
-                    self.show_help = false;
-                    return None;
-                }
-                let last = self.items.len().saturating_sub(1);
-                match k.code {
-                    KeyCode::Up | KeyCode::Char('k') => self.cursor = self.cursor.saturating_sub(1),
-                    KeyCode::Down | KeyCode::Char('j') => self.cursor = (self.cursor + 1).min(last),
-                    KeyCode::Enter | KeyCode::Char(' ') => {
-                        return self.items.get(self.cursor).cloned().map(Choice::Item);
-                    }
-                    KeyCode::Char('?') | KeyCode::F(1) => self.show_help = true,
-                    KeyCode::Char('q') | KeyCode::Esc => return Some(Choice::Quit(exit::SUCCESS)),
-                    _ => {}
-                }
-            }
-            Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
-                let p = Position::new(m.column, m.row);
-                if let Some(&(_, i)) = self.hits(size).iter().find(|(r, _)| r.contains(p)) {
-                    self.cursor = i;
-                }
-            }
-            _ => {}
+    /// Carries out one action; returns the choice once made.
+    pub fn update(&mut self, action: WelcomeAction) -> Option<Choice> {
+        match action {
+            WelcomeAction::Interrupt => return Some(Choice::Quit(exit::INTERRUPTED)),
+            WelcomeAction::CloseHelp => self.show_help = false,
+            WelcomeAction::Select(i) => self.cursor = i,
+            WelcomeAction::Choose => return self.items.get(self.cursor).cloned().map(Choice::Item),
+            WelcomeAction::OpenHelp => self.show_help = true,
+            WelcomeAction::Quit => return Some(Choice::Quit(exit::SUCCESS)),
+            WelcomeAction::Nothing => {}
         }
         None
     }
