@@ -52,17 +52,17 @@ pub fn layout(app: &App, size: Size) -> Layout {
     let Some([_, _, body, _, _]) = view::split(area) else {
         return out;
     };
-    match app.screen {
-        Screen::Review => (out.hits, out.entries) = view::review::hits(app, body),
-        Screen::Wizard => match app.current() {
-            Some(c) => (out.hits, out.scroll.help) = view::question::hits(app, c, body),
-            None => {
-                let (hits, detail, entries) = view::results::hits(app, body);
-                out.hits = hits;
-                out.scroll.detail = Some(detail);
-                out.entries = entries;
-            }
-        },
+    match (app.screen, app.current()) {
+        (Screen::Review, _) => (out.hits, out.entries) = view::review::hits(app, body),
+        (Screen::Wizard, Some(c)) => {
+            (out.hits, out.scroll.help) = view::question::hits(app, c, body);
+        }
+        (Screen::Wizard, None) => {
+            let (hits, detail, entries) = view::results::hits(app, body);
+            out.hits = hits;
+            out.scroll.detail = Some(detail);
+            out.entries = entries;
+        }
     }
     out.scroll.overlay = view::overlay::scroll_max(app, area);
     out
