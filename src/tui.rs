@@ -1,15 +1,17 @@
 //! The full-screen wizard (ratatui + crossterm).
 //!
-//! Shape: a pure state ([`App`], [`Welcome`]) changed by a pure [`update`], a [`draw`] that only
-//! reads it, and a main loop ([`run_with`]) generic over the ratatui `Backend` and an
+//! Shape: a pure state ([`App`], [`Welcome`]); events become [`Action`]s in one place
+//! ([`from_event`], on the [`Layout`] of what is on screen); a pure [`update`] carries them out;
+//! a [`draw`] only reads the state; and a main loop ([`run_with`]) generic over the ratatui `Backend` and an
 //! [`EventSource`], so tests drive the whole program on `TestBackend` with scripted events. Only
 //! [`run`] touches the real terminal: it restores it on every exit path, a panic included.
 //!
 //! The engine decides every branch; this module never does. It must not print.
 
+mod action;
 mod app;
 mod input;
-mod mouse;
+mod layout;
 mod review;
 mod start;
 mod text;
@@ -26,8 +28,10 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
 
+pub use action::{Action, Edit, Intent, Panel, Scroll, WelcomeAction, from_event};
 pub use app::{App, Effect, Export, Focus, Hit, MIN_SIZE, Overlay, ProjectForm, Screen, WIDE};
 pub use input::{Input, Submit};
+pub use layout::{Layout, ScrollMax, layout};
 pub use start::{Begin, Context, Prepared, prepare};
 pub use theme::Theme;
 pub use update::update;
@@ -242,6 +246,7 @@ fn welcome_loop<B: Backend, E: EventSource>(
     welcome: &mut Welcome,
 ) -> Result<Choice, Failure> {
     loop {
+        let size = terminal.size().map_err(|e| io_failure(&e))?;
         terminal
             .draw(|f| welcome.draw(f))
             .map_err(|e| io_failure(&e))?;
@@ -249,14 +254,17 @@ fn welcome_loop<B: Backend, E: EventSource>(
         let Some(ev) = events.next_event().map_err(|e| io_failure(&e))? else {
             return Ok(Choice::Quit(exit::SUCCESS));
         };
-        if let Some(choice) = welcome.update(&ev) {
+        let hits = welcome.hits(size);
+        if let Some(action) = action::welcome_action(&ev, welcome, &hits)
+            && let Some(choice) = welcome.update(action)
+        {
             return Ok(choice);
         }
     }
 }
 
-/// The wizard's main loop: draw, wait for an event, update, carry out the effect. Returns the exit
-/// code, or `None` when the events ran out.
+/// The wizard's main loop: draw, wait for an event, turn it into an action on what was drawn,
+/// update, carry out the effect. Returns the exit code, or `None` when the events ran out.
 pub fn run_app<B: Backend, E: EventSource>(
     terminal: &mut Terminal<B>,
     events: &mut E,
@@ -264,6 +272,7 @@ pub fn run_app<B: Backend, E: EventSource>(
 ) -> Result<Option<u8>, Failure> {
     loop {
         app.size = terminal.size().map_err(|e| io_failure(&e))?;
+        let layout = layout(app, app.size);
         terminal
             .draw(|f| draw(f, app))
             .map_err(|e| io_failure(&e))?;
@@ -271,16 +280,21 @@ pub fn run_app<B: Backend, E: EventSource>(
         let Some(ev) = events.next_event().map_err(|e| io_failure(&e))? else {
             return Ok(None);
         };
-        let effect = update(app, &ev);
-        if let Some(code) = app.perform(effect) {
-            return Ok(Some(code));
+        if let Some(action) = from_event(&ev, app, &layout) {
+            let effect = update(app, action);
+            if let Some(code) = app.perform(effect) {
+                return Ok(Some(code));
+            }
         }
     }
 }
 
-/// One event and its effect, without a terminal: what tests and benchmarks call.
+/// One event and its effect, without a terminal: what tests and benchmarks call. The event is
+/// read on the layout of the state at its size, as if it had just been drawn.
 pub fn step(app: &mut App, event: &Event) -> Option<u8> {
-    let effect = update(app, event);
+    let layout = layout(app, app.size);
+    let action = from_event(event, app, &layout)?;
+    let effect = update(app, action);
     app.perform(effect)
 }
 

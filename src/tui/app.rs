@@ -2,11 +2,11 @@
 //! editing state, overlays and focus. No terminal in here: [`super::update`] changes it, the views
 //! only read it, and [`App::perform`] is the one place that touches the disk (autosave, export).
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use ratatui::layout::{Position, Rect, Size};
+use ratatui::layout::Size;
 
 use super::input::Input;
 use super::theme::Theme;
@@ -81,7 +81,7 @@ pub enum Focus {
     Help,
 }
 
-/// What a region of the last frame is, for the mouse.
+/// What a region of the frame is, for the mouse (see [`super::layout`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hit {
     Row(usize),
@@ -194,12 +194,8 @@ pub struct App<'q> {
     /// A one-line message for the status line, cleared by the next key.
     pub status: Option<String>,
     pub size: Size,
-    /// Regions of the last frame, written by the views, read by mouse handling.
-    pub hits: RefCell<Vec<(Rect, Hit)>>,
     /// The last assessment and the answers it was made on.
     report_cache: RefCell<Option<(Vec<Option<crate::answers::Answer>>, Report)>>,
-    /// Largest useful scroll offsets of the last frame: help panel, result detail, help window.
-    pub scroll_max: Cell<(u16, u16, u16)>,
     /// Scroll offset of the help window.
     pub overlay_scroll: u16,
     /// The time stamp source (injected, so tests are deterministic).
@@ -257,9 +253,7 @@ impl<'q> App<'q> {
             ),
             status: None,
             size,
-            hits: RefCell::new(Vec::new()),
             report_cache: RefCell::new(None),
-            scroll_max: Cell::new((0, 0, 0)),
             overlay_scroll: 0,
             clock: crate::app::now_rfc3339,
             saved_once: false,
@@ -337,17 +331,6 @@ impl<'q> App<'q> {
     /// Whether the help panel fits on screen at all.
     pub fn help_panel_shown(&self) -> bool {
         self.wide() || self.size.height >= 22
-    }
-
-    /// The region hit by a mouse position in the last frame (the last drawn wins).
-    pub fn hit(&self, column: u16, row: u16) -> Option<Hit> {
-        let p = Position { x: column, y: row };
-        self.hits
-            .borrow()
-            .iter()
-            .rev()
-            .find(|(r, _)| r.contains(p))
-            .map(|(_, h)| *h)
     }
 
     /// The assessment of the current answers, computed once per set of answers (the materiality

@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Size;
 
-use super::{App, Effect, Overlay, Screen, Theme, step, update};
+use super::{App, Effect, Overlay, Screen, Theme, from_event, layout, step};
 use crate::answers::Answer;
 use crate::engine::Engine;
 use crate::questionnaire::Questionnaire;
@@ -35,6 +35,12 @@ fn app<'q>(q: &'q Questionnaire, dir: &std::path::Path) -> App<'q> {
     );
     app.clock = now;
     app
+}
+
+/// One event through the mapping and the update, without carrying out the effect.
+fn update(app: &mut App, event: &Event) -> Effect {
+    let layout = layout(app, app.size);
+    from_event(event, app, &layout).map_or(Effect::None, |action| super::update(app, action))
 }
 
 fn key(code: KeyCode) -> Event {
@@ -454,4 +460,79 @@ fn change_this_answer_returns_to_the_review() {
     // Going back from the result onto an answered question: no "about 1 to go".
     press(&mut app, &[KeyCode::Esc]);
     assert_eq!(app.engine.progress().remaining, 0);
+}
+
+#[test]
+fn events_become_actions_without_changing_the_state() {
+    use super::{Action, Intent};
+    let q = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&q, dir.path());
+    let layout = layout(&app, app.size);
+    let before = format!("{:?}", app.input);
+    assert_eq!(
+        from_event(&key(KeyCode::Char(' ')), &app, &layout),
+        Some(Action::Key(Intent::Toggle(0)))
+    );
+    assert_eq!(
+        from_event(&key(KeyCode::Char('x')), &app, &layout),
+        Some(Action::Key(Intent::Nothing)),
+        "a key with no meaning still clears the status line"
+    );
+    let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(from_event(&ctrl_c, &app, &layout), Some(Action::Interrupt));
+    let mut release = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    assert_eq!(from_event(&Event::Key(release), &app, &layout), None);
+    assert_eq!(format!("{:?}", app.input), before);
+}
+
+#[test]
+fn a_click_is_read_on_the_layout_of_the_state() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let q = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(&q, dir.path());
+    // Header (2), rule, blank, question, blank: the third option is on row 8.
+    let click = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 10,
+        row: 8,
+        modifiers: KeyModifiers::NONE,
+    });
+    step(&mut app, &click);
+    assert_eq!((app.input.cursor, app.input.chosen), (2, Some(2)));
+}
+
+#[test]
+fn the_findings_list_length_comes_from_the_layout() {
+    let q = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(&q, dir.path());
+    to_areas(&mut app);
+    press(
+        &mut app,
+        &[
+            KeyCode::Char(' '),
+            KeyCode::Down,
+            KeyCode::Char(' '),
+            KeyCode::Enter,
+        ],
+    );
+    type_text(&mut app, "90");
+    press(
+        &mut app,
+        &[KeyCode::Enter, KeyCode::Char(' '), KeyCode::Enter],
+    );
+    assert_eq!(app.current(), None, "on the result");
+    let entries = layout(&app, app.size).entries;
+    assert_eq!(entries, app.report().findings.len() + 1);
+    for _ in 0..entries + 3 {
+        press(&mut app, &[KeyCode::Down]);
+    }
+    assert_eq!(
+        app.finding_cursor,
+        entries - 1,
+        "the cursor stops at the last entry"
+    );
 }

@@ -1,12 +1,9 @@
-//! Events -> state changes -> an [`Effect`] for the shell. Pure: no terminal, no disk, no clock.
-//!
-//! Order of precedence: Ctrl-C, resize and mouse first; then an open overlay takes the keys; then
-//! the screen. While a text field has the focus, letters are typed, never shortcuts.
+//! Actions -> state changes -> an [`Effect`] for the shell. Pure: no terminal, no clock, and no
+//! disk but the check whether an export would replace a file. Which key or click means what is
+//! decided in [`super::action`]; this module only carries the actions out.
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui::layout::Size;
-
-use super::app::{App, Effect, Focus, Overlay, Screen};
+use super::action::{Action, Edit, Intent, Panel};
+use super::app::{App, Effect, Export, Focus, Overlay, ProjectForm, Screen};
 use super::input::Submit;
 use super::review;
 use crate::engine::NavError;
@@ -14,136 +11,122 @@ use crate::exit;
 use crate::questionnaire::Kind;
 use crate::report::Format;
 
-/// Applies one event.
-pub fn update(app: &mut App, event: &Event) -> Effect {
-    let effect = match event {
-        Event::Resize(w, h) => {
-            app.size = Size::new(*w, *h);
+/// Carries out one action.
+pub fn update(app: &mut App, action: Action) -> Effect {
+    if action == Action::Interrupt {
+        return Effect::Quit(exit::INTERRUPTED);
+    }
+    // How far the panels of the frame the action was made on scroll.
+    let max = super::layout::layout(app, app.size).scroll;
+    let effect = match action {
+        Action::Interrupt => Effect::Quit(exit::INTERRUPTED),
+        Action::Resize(size) => {
+            app.size = size;
             Effect::None
         }
-        Event::Mouse(m) => super::mouse::mouse(app, *m),
-        Event::Key(k) if k.kind == KeyEventKind::Press => {
-            if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c') {
-                return Effect::Quit(exit::INTERRUPTED);
-            }
+        Action::Key(intent) => {
             app.status = None;
-            key(app, *k)
+            apply(app, intent)
         }
-        _ => Effect::None,
+        Action::Mouse(intent) => apply(app, intent),
     };
     app.sync_input();
-    let (help, detail, overlay) = app.scroll_max.get();
-    app.help_scroll = app.help_scroll.min(help);
-    app.detail_scroll = app.detail_scroll.min(detail);
-    app.overlay_scroll = app.overlay_scroll.min(overlay);
+    if let Some(help) = max.help {
+        app.help_scroll = app.help_scroll.min(help);
+    }
+    if let Some(detail) = max.detail {
+        app.detail_scroll = app.detail_scroll.min(detail);
+    }
+    if let Some(overlay) = max.overlay {
+        app.overlay_scroll = app.overlay_scroll.min(overlay);
+    }
     effect
 }
 
-fn key(app: &mut App, k: KeyEvent) -> Effect {
-    if app.too_small() {
-        if matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) {
-            return Effect::Quit(App::QUIT);
-        }
-        return Effect::None;
-    }
-    if let Some(overlay) = app.overlay.clone() {
-        return overlay_key(app, &overlay, k);
-    }
-    if app.is_editing() {
-        return field_key(app, k);
-    }
-    match (k.code, app.focus) {
-        (KeyCode::Char('?') | KeyCode::F(1), _) => app.overlay = Some(Overlay::Help),
-        (KeyCode::Esc, Focus::Main) if app.screen == Screen::Review => app.screen = Screen::Wizard,
-        (KeyCode::Char('q'), _) | (KeyCode::Esc, Focus::Main) => app.overlay = Some(Overlay::Quit),
-        (KeyCode::Esc | KeyCode::Tab | KeyCode::BackTab, Focus::Help) => app.focus = Focus::Main,
-        (KeyCode::Char('r'), _) if app.screen == Screen::Wizard => open_review(app),
-        (code, Focus::Help) => scroll_help(app, code),
-        _ => {
-            return match app.screen {
-                Screen::Review => review_key(app, k),
-                Screen::Wizard if app.current().is_none() => results_key(app, k),
-                Screen::Wizard => question_key(app, k),
-            };
-        }
-    }
-    Effect::None
-}
-
-pub(super) fn scroll(value: &mut u16, code: KeyCode) {
-    *value = match code {
-        KeyCode::Up | KeyCode::Char('k') => value.saturating_sub(1),
-        KeyCode::Down | KeyCode::Char('j') => value.saturating_add(1),
-        KeyCode::PageUp => value.saturating_sub(10),
-        KeyCode::PageDown | KeyCode::Char(' ') => value.saturating_add(10),
-        KeyCode::Home => 0,
-        _ => *value,
-    };
-}
-
-fn scroll_help(app: &mut App, code: KeyCode) {
-    if app.current().is_none() {
-        scroll(&mut app.detail_scroll, code);
-    } else {
-        scroll(&mut app.help_scroll, code);
-    }
-}
-
-fn overlay_key(app: &mut App, overlay: &Overlay, k: KeyEvent) -> Effect {
-    match (overlay, k.code) {
-        (Overlay::Quit, KeyCode::Char('y' | 'Y' | 'q') | KeyCode::Enter) => {
-            return Effect::Quit(App::QUIT);
-        }
-        (Overlay::Help, KeyCode::Char('n')) => {
+fn apply(app: &mut App, intent: Intent) -> Effect {
+    match intent {
+        Intent::Nothing => {}
+        Intent::Leave => return Effect::Quit(App::QUIT),
+        Intent::AskQuit => app.overlay = Some(Overlay::Quit),
+        Intent::OpenHelp => app.overlay = Some(Overlay::Help),
+        Intent::CloseOverlay => app.overlay = None,
+        Intent::ToggleNumberKeys => {
             app.number_keys = !app.number_keys;
             app.status = Some(format!(
                 "Number keys 1-9 are {}.",
                 if app.number_keys { "on" } else { "off" }
             ));
         }
-        (Overlay::Export, _) => return export_key(app, k),
-        (Overlay::Project, _) => return project_key(app, k),
-        (
-            Overlay::Help,
-            code @ (KeyCode::Up
-            | KeyCode::Down
-            | KeyCode::PageUp
-            | KeyCode::PageDown
-            | KeyCode::Char('j' | 'k' | ' ')
-            | KeyCode::Home),
-        ) => scroll(&mut app.overlay_scroll, code),
-        (Overlay::Quit, KeyCode::Char('n' | 'N') | KeyCode::Esc)
-        | (
-            Overlay::Help,
-            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('?' | 'q') | KeyCode::F(1),
-        )
-        | (Overlay::Notice(_), KeyCode::Esc | KeyCode::Enter | KeyCode::Char(' ')) => {
-            app.overlay = None;
+        Intent::Scroll(panel, step) => {
+            let offset = match panel {
+                Panel::Help => &mut app.help_scroll,
+                Panel::Detail => &mut app.detail_scroll,
+                Panel::Overlay => &mut app.overlay_scroll,
+            };
+            *offset = step.apply(*offset);
         }
-        _ => {}
-    }
-    Effect::None
-}
-
-fn export_key(app: &mut App, k: KeyEvent) -> Effect {
-    let e = &mut app.export;
-    if matches!(e.outcome, Some(Ok(_))) && matches!(k.code, KeyCode::Enter | KeyCode::Esc) {
-        app.overlay = None;
-        e.outcome = None;
-        return Effect::None;
-    }
-    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    let chars: Vec<char> = e.path.chars().collect();
-    let caret = e.caret.min(chars.len());
-    let edit = |e: &mut crate::tui::app::Export, chars: Vec<char>, caret: usize| {
-        e.path = chars.into_iter().collect();
-        e.caret = caret;
-        e.outcome = None;
-        e.overwrite_asked = false;
-    };
-    match k.code {
-        KeyCode::Esc => app.overlay = None,
-        KeyCode::Enter => {
+        Intent::Focus(focus) => app.focus = focus,
+        Intent::OpenReview => open_review(app),
+        Intent::CloseReview => app.screen = Screen::Wizard,
+        Intent::SelectReview(i) => app.review_cursor = i,
+        Intent::OpenFromReview => {
+            let rows = review::rows(app);
+            let selectable = review::selectable(&rows);
+            return review_jump(app, &rows, &selectable);
+        }
+        Intent::SelectFinding(i) => {
+            app.finding_cursor = i;
+            app.detail_scroll = 0;
+        }
+        Intent::OpenExport => {
+            app.export.outcome = None;
+            app.overlay = Some(Overlay::Export);
+        }
+        Intent::Back => return go_back(app),
+        Intent::BeginSection => {
+            if let Some(s) = app.pending_intro() {
+                app.intros_seen.insert(s);
+            }
+        }
+        Intent::Acknowledge => {
+            if let Some(c) = app.current() {
+                return match app.engine.acknowledge(c) {
+                    Ok(()) => Effect::Save,
+                    Err(e) => nav_error(app, &e),
+                };
+            }
+        }
+        Intent::MoveOption(delta) => {
+            if let Some(c) = app.current() {
+                app.input.move_by(app.question(c), delta);
+            }
+        }
+        Intent::Toggle(row) => {
+            if let Some(c) = app.current() {
+                app.input.toggle(app.question(c), row);
+            }
+        }
+        Intent::ClickRow(row) => {
+            if let Some(c) = app.current() {
+                app.focus = Focus::Main;
+                if app.is_field_kind(c) {
+                    app.input.cursor = row;
+                }
+                app.input.toggle(app.question(c), row);
+            }
+        }
+        Intent::Submit => {
+            if let Some(c) = app.current() {
+                return submit(app, c);
+            }
+        }
+        Intent::Field(edit) => field_edit(app, edit),
+        Intent::ExportDone => {
+            app.overlay = None;
+            app.export.outcome = None;
+        }
+        Intent::ExportSave => {
+            let e = &mut app.export;
             let exists = e.target().is_some_and(|p| p.is_file());
             if exists && !e.overwrite_asked {
                 e.overwrite_asked = true;
@@ -152,10 +135,80 @@ fn export_key(app: &mut App, k: KeyEvent) -> Effect {
             }
             return Effect::Export;
         }
-        // The usual line-editing keys.
-        KeyCode::Char('u') if ctrl => edit(e, chars[caret..].to_vec(), 0),
-        KeyCode::Char('k') if ctrl => edit(e, chars[..caret].to_vec(), caret),
-        KeyCode::Char('w') if ctrl => {
+        Intent::ExportFormat { backward } => export_format(&mut app.export, backward),
+        Intent::ExportEdit(edit) => export_edit(&mut app.export, edit),
+        Intent::ProjectSkip => app.overlay = app.after_project.take(),
+        Intent::ProjectSwitch => {
+            app.project_form.error = None;
+            app.project_form.switch();
+        }
+        Intent::ProjectConfirm => return project_confirm(app),
+        Intent::ProjectEdit(edit) => project_edit(&mut app.project_form, edit),
+    }
+    Effect::None
+}
+
+/// Editing the number or text field of the question.
+fn field_edit(app: &mut App, edit: Edit) {
+    let Some(c) = app.current() else {
+        return;
+    };
+    let q = app.question(c);
+    let input = &mut app.input;
+    match edit {
+        Edit::Insert(ch) => input.insert(q, ch),
+        Edit::Backspace => {
+            input.backspace();
+        }
+        Edit::Delete => input.delete(),
+        Edit::Left => {
+            input.caret_by(-1);
+        }
+        Edit::Right => {
+            input.caret_by(1);
+        }
+        Edit::Home => input.caret_to(false),
+        Edit::End => input.caret_to(true),
+        Edit::ClearBefore | Edit::ClearAfter | Edit::DeleteWord => {}
+    }
+}
+
+/// Tab cycles forward, Shift-Tab backward, through every report format; a file name that ends
+/// in the old format's extension gets the new one.
+fn export_format(e: &mut Export, backward: bool) {
+    let len = e.path.chars().count();
+    let caret = e.caret.min(len);
+    let order = [Format::Markdown, Format::Html, Format::Json, Format::Text];
+    let i = order.iter().position(|f| *f == e.format).unwrap_or(0);
+    let step = if backward { order.len() - 1 } else { 1 };
+    let next = order[(i + step) % order.len()];
+    if let Some(stem) = e.path.strip_suffix(&format!(".{}", e.format.extension())) {
+        let at_end = caret == len;
+        let caret = e.caret;
+        e.set_path(format!("{stem}.{}", next.extension()));
+        if !at_end {
+            e.caret = caret.min(e.path.chars().count());
+        }
+    }
+    e.format = next;
+    e.outcome = None;
+    e.overwrite_asked = false;
+}
+
+/// The usual line-editing keys in the export dialog's file name.
+fn export_edit(e: &mut Export, edit: Edit) {
+    let chars: Vec<char> = e.path.chars().collect();
+    let caret = e.caret.min(chars.len());
+    let set = |e: &mut Export, chars: Vec<char>, caret: usize| {
+        e.path = chars.into_iter().collect();
+        e.caret = caret;
+        e.outcome = None;
+        e.overwrite_asked = false;
+    };
+    match edit {
+        Edit::ClearBefore => set(e, chars[caret..].to_vec(), 0),
+        Edit::ClearAfter => set(e, chars[..caret].to_vec(), caret),
+        Edit::DeleteWord => {
             let mut start = caret;
             while start > 0 && chars[start - 1] == ' ' {
                 start -= 1;
@@ -168,131 +221,92 @@ fn export_key(app: &mut App, k: KeyEvent) -> Effect {
             }
             let mut next = chars[..start].to_vec();
             next.extend_from_slice(&chars[caret..]);
-            edit(e, next, start);
+            set(e, next, start);
         }
-        KeyCode::Char('a') if ctrl => e.caret = 0,
-        KeyCode::Char('e') if ctrl => e.caret = chars.len(),
-        KeyCode::Home => e.caret = 0,
-        KeyCode::End => e.caret = chars.len(),
-        KeyCode::Left => e.caret = caret.saturating_sub(1),
-        KeyCode::Right => e.caret = (caret + 1).min(chars.len()),
-        KeyCode::Delete if caret < chars.len() => {
+        Edit::Home => e.caret = 0,
+        Edit::End => e.caret = chars.len(),
+        Edit::Left => e.caret = caret.saturating_sub(1),
+        Edit::Right => e.caret = (caret + 1).min(chars.len()),
+        Edit::Delete if caret < chars.len() => {
             let mut next = chars;
             next.remove(caret);
-            edit(e, next, caret);
+            set(e, next, caret);
         }
-        KeyCode::Tab | KeyCode::BackTab => {
-            // Tab cycles forward, Shift-Tab backward, through every report format.
-            let order = [Format::Markdown, Format::Html, Format::Json, Format::Text];
-            let i = order.iter().position(|f| *f == e.format).unwrap_or(0);
-            let step = if k.code == KeyCode::BackTab {
-                order.len() - 1
-            } else {
-                1
-            };
-            let next = order[(i + step) % order.len()];
-            if let Some(stem) = e.path.strip_suffix(&format!(".{}", e.format.extension())) {
-                let at_end = caret == chars.len();
-                let caret = e.caret;
-                e.set_path(format!("{stem}.{}", next.extension()));
-                if !at_end {
-                    e.caret = caret.min(e.path.chars().count());
-                }
-            }
-            e.format = next;
-            e.outcome = None;
-            e.overwrite_asked = false;
-        }
-        KeyCode::Backspace if caret > 0 => {
+        Edit::Backspace if caret > 0 => {
             let mut next = chars;
             next.remove(caret - 1);
-            edit(e, next, caret - 1);
+            set(e, next, caret - 1);
         }
-        KeyCode::Char(c) if !ctrl && !c.is_control() && chars.len() < 4096 => {
+        Edit::Insert(c) if chars.len() < 4096 => {
             let mut next = chars;
             next.insert(caret, c);
-            edit(e, next, caret + 1);
+            set(e, next, caret + 1);
         }
-        _ => {}
+        Edit::Delete | Edit::Backspace | Edit::Insert(_) => {}
     }
-    Effect::None
 }
 
-/// Keys in the project form: type, move between the two fields, Enter goes on (and on the
-/// reference, or with both fields filled in, closes the form), Esc skips.
-fn project_key(app: &mut App, k: KeyEvent) -> Effect {
-    use crate::project::{Field, MAX_CHARS, Project, check};
-    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+/// Enter on the reference: both fields are checked; the form closes, and the project is saved
+/// when it changed something.
+fn project_confirm(app: &mut App) -> Effect {
+    use crate::project::{Field, Project, check};
     let f = &mut app.project_form;
+    let checked = check(Field::Title, &f.title)
+        .map_err(|e| (false, e))
+        .and_then(|title| {
+            check(Field::Reference, &f.reference)
+                .map(|reference| Project { title, reference })
+                .map_err(|e| (true, e))
+        });
+    match checked {
+        Ok(project) => {
+            app.overlay = app.after_project.take();
+            if project.is_empty() && app.autosave.session.project.is_none() {
+                return Effect::None;
+            }
+            app.autosave.session.set_project(Some(project));
+            Effect::Save
+        }
+        Err((on_reference, e)) => {
+            if f.on_reference != on_reference {
+                f.switch();
+            }
+            f.error = Some(capitalised(&e));
+            Effect::None
+        }
+    }
+}
+
+/// Editing the field of the project form being typed in.
+fn project_edit(f: &mut ProjectForm, edit: Edit) {
+    use crate::project::{Field, MAX_CHARS};
     let mut chars: Vec<char> = f.current().chars().collect();
     let mut caret = f.caret.min(chars.len());
     let mut edited = false;
-    match k.code {
-        KeyCode::Esc => {
-            app.overlay = app.after_project.take();
-            return Effect::None;
-        }
-        KeyCode::Enter if !f.on_reference => {
-            f.error = None;
-            f.switch();
-            return Effect::None;
-        }
-        KeyCode::Enter => {
-            let checked = check(Field::Title, &f.title)
-                .map_err(|e| (false, e))
-                .and_then(|title| {
-                    check(Field::Reference, &f.reference)
-                        .map(|reference| Project { title, reference })
-                        .map_err(|e| (true, e))
-                });
-            match checked {
-                Ok(project) => {
-                    app.overlay = app.after_project.take();
-                    if project.is_empty() && app.autosave.session.project.is_none() {
-                        return Effect::None;
-                    }
-                    app.autosave.session.set_project(Some(project));
-                    return Effect::Save;
-                }
-                Err((on_reference, e)) => {
-                    if f.on_reference != on_reference {
-                        f.switch();
-                    }
-                    f.error = Some(capitalised(&e));
-                }
-            }
-            return Effect::None;
-        }
-        KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
-            f.error = None;
-            f.switch();
-            return Effect::None;
-        }
-        KeyCode::Char('u') if ctrl => {
+    match edit {
+        Edit::ClearBefore => {
             chars.drain(..caret);
             caret = 0;
             edited = true;
         }
-        KeyCode::Char('k') if ctrl => {
+        Edit::ClearAfter => {
             chars.truncate(caret);
             edited = true;
         }
-        KeyCode::Char('a') if ctrl => caret = 0,
-        KeyCode::Char('e') if ctrl => caret = chars.len(),
-        KeyCode::Home => caret = 0,
-        KeyCode::End => caret = chars.len(),
-        KeyCode::Left => caret = caret.saturating_sub(1),
-        KeyCode::Right => caret = (caret + 1).min(chars.len()),
-        KeyCode::Backspace if caret > 0 => {
+        Edit::Home => caret = 0,
+        Edit::End => caret = chars.len(),
+        Edit::Left => caret = caret.saturating_sub(1),
+        Edit::Right => caret = (caret + 1).min(chars.len()),
+        Edit::Backspace if caret > 0 => {
             chars.remove(caret - 1);
             caret -= 1;
             edited = true;
         }
-        KeyCode::Delete if caret < chars.len() => {
+        Edit::Delete if caret < chars.len() => {
             chars.remove(caret);
             edited = true;
         }
-        KeyCode::Char(c) if !ctrl && !c.is_control() => {
+        Edit::Insert(c) => {
             if chars.len() >= MAX_CHARS {
                 let name = if f.on_reference {
                     Field::Reference
@@ -303,13 +317,13 @@ fn project_key(app: &mut App, k: KeyEvent) -> Effect {
                 f.error = Some(format!(
                     "The {name} can be at most {MAX_CHARS} characters long."
                 ));
-                return Effect::None;
+                return;
             }
             chars.insert(caret, c);
             caret += 1;
             edited = true;
         }
-        _ => {}
+        Edit::Backspace | Edit::Delete | Edit::DeleteWord => {}
     }
     if edited {
         let text: String = chars.into_iter().collect();
@@ -321,7 +335,6 @@ fn project_key(app: &mut App, k: KeyEvent) -> Effect {
         f.error = None;
     }
     f.caret = caret;
-    Effect::None
 }
 
 fn capitalised(text: &str) -> String {
@@ -329,87 +342,6 @@ fn capitalised(text: &str) -> String {
     c.next().map_or_else(String::new, |first| {
         format!("{}{}.", first.to_uppercase(), c.as_str())
     })
-}
-
-/// Keys while a number or text field has the focus: letters are typed.
-fn field_key(app: &mut App, k: KeyEvent) -> Effect {
-    let Some(c) = app.current() else {
-        return Effect::None;
-    };
-    let q = app.question(c);
-    match k.code {
-        KeyCode::Enter => return submit(app, c),
-        KeyCode::Esc => app.overlay = Some(Overlay::Quit),
-        KeyCode::F(1) => app.overlay = Some(Overlay::Help),
-        KeyCode::Tab | KeyCode::BackTab => app.focus = Focus::Help,
-        KeyCode::Down => app.input.move_by(q, 1),
-        KeyCode::Backspace if !app.input.backspace() => return go_back(app),
-        KeyCode::Left if !app.input.caret_by(-1) => return go_back(app),
-        KeyCode::Right => {
-            app.input.caret_by(1);
-        }
-        KeyCode::Home => app.input.caret_to(false),
-        KeyCode::End => app.input.caret_to(true),
-        KeyCode::Delete => app.input.delete(),
-        KeyCode::Char(ch) if !k.modifiers.contains(KeyModifiers::CONTROL) => {
-            app.input.insert(q, ch);
-        }
-        _ => {}
-    }
-    Effect::None
-}
-
-fn question_key(app: &mut App, k: KeyEvent) -> Effect {
-    let Some(c) = app.current() else {
-        return Effect::None;
-    };
-    let q = app.question(c);
-    let back = matches!(
-        k.code,
-        KeyCode::Left | KeyCode::Backspace | KeyCode::Char('h')
-    );
-    if back {
-        return go_back(app);
-    }
-    if k.code == KeyCode::Tab || k.code == KeyCode::BackTab {
-        app.focus = Focus::Help;
-        return Effect::None;
-    }
-    if let Some(s) = app.pending_intro() {
-        if matches!(
-            k.code,
-            KeyCode::Enter | KeyCode::Char(' ' | 'l') | KeyCode::Right
-        ) {
-            app.intros_seen.insert(s);
-        }
-        return Effect::None;
-    }
-    if q.kind == Kind::Info {
-        if matches!(k.code, KeyCode::Enter | KeyCode::Char(' ')) {
-            return match app.engine.acknowledge(c) {
-                Ok(()) => Effect::Save,
-                Err(e) => nav_error(app, &e),
-            };
-        }
-        return Effect::None;
-    }
-    match k.code {
-        KeyCode::Up | KeyCode::Char('k') => app.input.move_by(q, -1),
-        KeyCode::Down | KeyCode::Char('j') => app.input.move_by(q, 1),
-        KeyCode::Home => app.input.move_by(q, -isize::MAX),
-        KeyCode::End => app.input.move_by(q, isize::MAX),
-        KeyCode::Char(' ') => {
-            let row = app.input.cursor;
-            app.input.toggle(q, row);
-        }
-        KeyCode::Enter => return submit(app, c),
-        KeyCode::Char(d @ '1'..='9') if app.number_keys && q.kind.is_choice() => {
-            let row = (d as usize) - ('1' as usize);
-            app.input.toggle(q, row);
-        }
-        _ => {}
-    }
-    Effect::None
 }
 
 fn submit(app: &mut App, c: usize) -> Effect {
@@ -498,26 +430,6 @@ fn open_review(app: &mut App) {
         .unwrap_or(0);
 }
 
-pub(super) fn review_key(app: &mut App, k: KeyEvent) -> Effect {
-    let rows = review::rows(app);
-    let selectable = review::selectable(&rows);
-    let last = selectable.len().saturating_sub(1);
-    match k.code {
-        KeyCode::Up | KeyCode::Char('k') => app.review_cursor = app.review_cursor.saturating_sub(1),
-        KeyCode::Down | KeyCode::Char('j') => app.review_cursor = (app.review_cursor + 1).min(last),
-        KeyCode::Home => app.review_cursor = 0,
-        KeyCode::End => app.review_cursor = last,
-        KeyCode::PageUp => app.review_cursor = app.review_cursor.saturating_sub(10),
-        KeyCode::PageDown => app.review_cursor = (app.review_cursor + 10).min(last),
-        KeyCode::Esc | KeyCode::Char('r' | 'h') | KeyCode::Left | KeyCode::Backspace => {
-            app.screen = Screen::Wizard;
-        }
-        KeyCode::Enter => return review_jump(app, &rows, &selectable),
-        _ => {}
-    }
-    Effect::None
-}
-
 fn review_jump(app: &mut App, rows: &[review::Row], selectable: &[usize]) -> Effect {
     let Some(row) = selectable.get(app.review_cursor).map(|&r| &rows[r]) else {
         return Effect::None;
@@ -544,27 +456,4 @@ fn review_jump(app: &mut App, rows: &[review::Row], selectable: &[usize]) -> Eff
         }
         _ => Effect::None,
     }
-}
-
-pub(super) fn results_key(app: &mut App, k: KeyEvent) -> Effect {
-    let entries = app.report().findings.len() + 1;
-    match k.code {
-        KeyCode::Up | KeyCode::Char('k') => {
-            app.finding_cursor = app.finding_cursor.saturating_sub(1);
-            app.detail_scroll = 0;
-        }
-        KeyCode::Down | KeyCode::Char('j') => {
-            app.finding_cursor = (app.finding_cursor + 1).min(entries - 1);
-            app.detail_scroll = 0;
-        }
-        KeyCode::PageUp | KeyCode::PageDown => scroll(&mut app.detail_scroll, k.code),
-        KeyCode::Tab | KeyCode::BackTab => app.focus = Focus::Help,
-        KeyCode::Char('e') => {
-            app.export.outcome = None;
-            app.overlay = Some(Overlay::Export);
-        }
-        KeyCode::Left | KeyCode::Backspace | KeyCode::Char('h') => return go_back(app),
-        _ => {}
-    }
-    Effect::None
 }

@@ -1,14 +1,15 @@
-//! Drawing: `draw(frame, &app)` only reads the state (it records the regions of the frame for the
-//! mouse). Every questionnaire or user text goes through [`super::text`] (sanitised) first.
+//! Drawing: `draw(frame, &app)` only reads the state. Where things go is worked out by pure
+//! functions that [`super::layout`] shares, so the mouse sees the regions drawn. Every
+//! questionnaire or user text goes through [`super::text`] (sanitised) first.
 //!
 //! The frame: a two-line header (where you are), a separator, the body, a separator that carries
 //! status messages, and one line of key hints that match the keys of the screen.
 
 mod help;
-mod overlay;
-mod question;
-mod results;
-mod review;
+pub(super) mod overlay;
+pub(super) mod question;
+pub(super) mod results;
+pub(super) mod review;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -22,14 +23,21 @@ use super::text::{clip, width, wrap};
 use super::theme::Theme;
 use crate::wizard::SaveState;
 
-/// Draws the whole wizard.
 /// Clears the screen and splits it into header, separator, body, separator and footer; below the
 /// minimum size it draws the "too small" message instead and returns `None`.
 pub fn screen_areas(frame: &mut Frame, theme: &Theme) -> Option<[Rect; 5]> {
     let area = frame.area();
     frame.render_widget(Block::new().style(theme.base), area);
-    if area.width < MIN_SIZE.width || area.height < MIN_SIZE.height {
+    let areas = split(area);
+    if areas.is_none() {
         too_small(frame, theme, area);
+    }
+    areas
+}
+
+/// The header, separator, body, separator and footer of a screen; `None` below the minimum size.
+pub fn split(area: Rect) -> Option<[Rect; 5]> {
+    if area.width < MIN_SIZE.width || area.height < MIN_SIZE.height {
         return None;
     }
     Some(
@@ -44,8 +52,8 @@ pub fn screen_areas(frame: &mut Frame, theme: &Theme) -> Option<[Rect; 5]> {
     )
 }
 
+/// Draws the whole wizard.
 pub fn draw(frame: &mut Frame, app: &App) {
-    app.hits.borrow_mut().clear();
     let area = frame.area();
     let Some([header, sep1, body, sep2, footer]) = screen_areas(frame, &app.theme) else {
         return;

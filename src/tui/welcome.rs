@@ -1,17 +1,16 @@
 //! The welcome screen: start a questionnaire or continue an unfinished session, with one line on
-//! privacy and where help is. Pure state and update, plus its view.
+//! privacy and where help is. Pure state and update (its actions come from
+//! [`super::action::welcome_action`]), plus its view.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
-};
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::{Position, Rect, Size};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::action::WelcomeAction;
 use super::text::clip;
 use super::theme::Theme;
-use super::view::{keep_visible, more_marks, para, screen_areas};
+use super::view::{keep_visible, more_marks, para, screen_areas, split};
 use crate::exit;
 use crate::session::SessionSummary;
 
@@ -51,8 +50,6 @@ pub struct Welcome {
     pub error: Option<String>,
     pub show_help: bool,
     pub theme: Theme,
-    /// Item rows of the last frame, for the mouse.
-    pub hits: std::cell::RefCell<Vec<(Rect, usize)>>,
 }
 
 impl Welcome {
@@ -63,70 +60,36 @@ impl Welcome {
             error: None,
             show_help: false,
             theme,
-            hits: std::cell::RefCell::new(Vec::new()),
         }
     }
 
-    /// Applies one event; returns the choice once made.
-    pub fn update(&mut self, event: &Event) -> Option<Choice> {
-        match event {
-            Event::Key(k) if k.kind == KeyEventKind::Press => {
-                if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c') {
-                    return Some(Choice::Quit(exit::INTERRUPTED));
-                }
-                if self.show_help {
-                    self.show_help = false;
-                    return None;
-                }
-                let last = self.items.len().saturating_sub(1);
-                match k.code {
-                    KeyCode::Up | KeyCode::Char('k') => self.cursor = self.cursor.saturating_sub(1),
-                    KeyCode::Down | KeyCode::Char('j') => self.cursor = (self.cursor + 1).min(last),
-                    KeyCode::Enter | KeyCode::Char(' ') => {
-                        return self.items.get(self.cursor).cloned().map(Choice::Item);
-                    }
-                    KeyCode::Char('?') | KeyCode::F(1) => self.show_help = true,
-                    KeyCode::Char('q') | KeyCode::Esc => return Some(Choice::Quit(exit::SUCCESS)),
-                    _ => {}
-                }
-            }
-            Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
-                let p = Position::new(m.column, m.row);
-                if let Some(&(_, i)) = self.hits.borrow().iter().find(|(r, _)| r.contains(p)) {
-                    self.cursor = i;
-                }
-            }
-            _ => {}
+    /// Carries out one action; returns the choice once made.
+    pub fn update(&mut self, action: WelcomeAction) -> Option<Choice> {
+        match action {
+            WelcomeAction::Interrupt => return Some(Choice::Quit(exit::INTERRUPTED)),
+            WelcomeAction::CloseHelp => self.show_help = false,
+            WelcomeAction::Select(i) => self.cursor = i,
+            WelcomeAction::Choose => return self.items.get(self.cursor).cloned().map(Choice::Item),
+            WelcomeAction::OpenHelp => self.show_help = true,
+            WelcomeAction::Quit => return Some(Choice::Quit(exit::SUCCESS)),
+            WelcomeAction::Nothing => {}
         }
         None
     }
 
-    /// Draws the welcome screen.
-    pub fn draw(&self, frame: &mut Frame) {
-        self.hits.borrow_mut().clear();
-        let t = &self.theme;
-        let area = frame.area();
-        let Some([head, sep1, body, sep2, foot]) = screen_areas(frame, t) else {
-            return;
-        };
-        let w = usize::from(area.width).saturating_sub(2);
-        frame.render_widget(
-            Paragraph::new(vec![
-                Line::styled(" dualcheck · export-control self-check", t.title),
-                Line::styled(
-                    clip(
-                        " A hint about export controls for your research, start-up or transfer",
-                        w,
-                    ),
-                    t.base,
-                ),
-            ]),
-            head,
-        );
-        let rule = Line::styled("─".repeat(usize::from(area.width)), t.dim);
-        frame.render_widget(rule.clone(), sep1);
-        frame.render_widget(rule, sep2);
+    /// The item rows on a terminal of `size`, for the mouse.
+    pub fn hits(&self, size: Size) -> Vec<(Rect, usize)> {
+        let area = Rect::from((Position::ORIGIN, size));
+        split(area).map_or_else(Vec::new, |[_, _, body, _, _]| {
+            self.body_text(area, body).hits
+        })
+    }
 
+    /// The body's lines, the regions of the visible items and the scroll offset that keeps the
+    /// selected item visible.
+    fn body_text(&self, area: Rect, body: Rect) -> WelcomeText {
+        let t = &self.theme;
+        let w = usize::from(area.width).saturating_sub(2);
         let mut lines = vec![Line::raw("")];
         lines.extend(para(
             "Welcome. dualcheck asks about your technology, funding, partners and destinations, \
@@ -212,15 +175,51 @@ impl Welcome {
             .map_or((0, 0), |(_, s, n)| (*s, s + n));
         let height = usize::from(body.height);
         let offset = keep_visible(cur_start, cur_end, height, lines.len());
+        let mut hits = Vec::new();
         for (i, start, n) in rows {
             if start >= offset && start - offset < height {
                 let y = body.y + u16::try_from(start - offset).unwrap_or(0);
                 let h = u16::try_from(n).unwrap_or(1).min(body.bottom() - y);
-                self.hits
-                    .borrow_mut()
-                    .push((Rect::new(body.x, y, body.width, h), i));
+                hits.push((Rect::new(body.x, y, body.width, h), i));
             }
         }
+        WelcomeText {
+            lines,
+            hits,
+            offset,
+        }
+    }
+
+    /// Draws the welcome screen.
+    pub fn draw(&self, frame: &mut Frame) {
+        let t = &self.theme;
+        let area = frame.area();
+        let Some([head, sep1, body, sep2, foot]) = screen_areas(frame, t) else {
+            return;
+        };
+        let w = usize::from(area.width).saturating_sub(2);
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::styled(" dualcheck · export-control self-check", t.title),
+                Line::styled(
+                    clip(
+                        " A hint about export controls for your research, start-up or transfer",
+                        w,
+                    ),
+                    t.base,
+                ),
+            ]),
+            head,
+        );
+        let rule = Line::styled("─".repeat(usize::from(area.width)), t.dim);
+        frame.render_widget(rule.clone(), sep1);
+        frame.render_widget(rule, sep2);
+
+        let WelcomeText {
+            lines,
+            offset,
+            hits: _,
+        } = self.body_text(area, body);
         let scroll = u16::try_from(offset).unwrap_or(0);
         let total = lines.len();
         frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
@@ -238,6 +237,13 @@ impl Welcome {
         }
         frame.render_widget(Line::from(spans), foot);
     }
+}
+
+/// What the welcome screen's body shows.
+struct WelcomeText {
+    lines: Vec<Line<'static>>,
+    hits: Vec<(Rect, usize)>,
+    offset: usize,
 }
 
 fn describe(item: &Item) -> (String, String) {

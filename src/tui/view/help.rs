@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{heading, more_marks, para};
-use crate::tui::app::{App, Focus, Hit};
+use crate::tui::app::{App, Focus};
 use crate::tui::text::{clean, clip, wrap_hanging};
 
 /// The help panel: why we ask, examples, the option under the cursor, glossary terms.
@@ -79,17 +79,12 @@ pub fn help_lines(app: &App, c: usize, w: usize) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn draw_help(
-    frame: &mut Frame,
-    app: &App,
-    lines: Vec<Line<'static>>,
-    area: Rect,
-    beside: bool,
-) {
+/// The help panel's frame: a rule on the left beside the question, a titled rule above it below.
+fn block(app: &App, beside: bool) -> Block<'static> {
     let t = &app.theme;
     let focused = app.focus == Focus::Help;
     let border = if focused { t.focus } else { t.dim };
-    let block = if beside {
+    if beside {
         Block::new().borders(Borders::LEFT).border_style(border)
     } else {
         let title = if focused {
@@ -101,21 +96,34 @@ pub fn draw_help(
             .borders(Borders::TOP)
             .border_style(border)
             .title(Span::styled(title, border))
-    };
-    let inner = block.inner(area);
+    }
+}
+
+/// Where the text of the help panel in `area` goes, and its largest useful scroll offset for
+/// `total` lines.
+pub fn text_area(app: &App, area: Rect, beside: bool, total: usize) -> (Rect, u16) {
+    let inner = block(app, beside).inner(area);
     let inner = Rect {
         x: inner.x + 1,
         width: inner.width.saturating_sub(1),
         ..inner
     };
-    let max = lines.len().saturating_sub(usize::from(inner.height));
-    let max = u16::try_from(max).unwrap_or(u16::MAX);
-    let (_, d, o) = app.scroll_max.get();
-    app.scroll_max.set((max, d, o));
-    app.hits.borrow_mut().push((area, Hit::HelpPanel));
-    frame.render_widget(block, area);
-    let scroll = app.help_scroll.min(max);
+    let max = total.saturating_sub(usize::from(inner.height));
+    (inner, u16::try_from(max).unwrap_or(u16::MAX))
+}
+
+pub fn draw_help(
+    frame: &mut Frame,
+    app: &App,
+    lines: Vec<Line<'static>>,
+    area: Rect,
+    beside: bool,
+) {
+    let t = &app.theme;
     let total = lines.len();
+    let (inner, max) = text_area(app, area, beside, total);
+    frame.render_widget(block(app, beside), area);
+    let scroll = app.help_scroll.min(max);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
     more_marks(frame, t, inner, usize::from(scroll), total);
 }

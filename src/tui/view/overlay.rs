@@ -30,11 +30,17 @@ pub const KEYS: [(&str, &str); 14] = [
     ("Mouse", "click an option, scroll long text"),
 ];
 
-/// Draws the open overlay, if any.
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let Some(overlay) = &app.overlay else {
-        return;
-    };
+/// The open window: its title, its text, where it goes and the largest useful scroll offset.
+struct Window {
+    title: String,
+    lines: Vec<Line<'static>>,
+    rect: Rect,
+    inner: Rect,
+    max: u16,
+}
+
+fn window(app: &App, area: Rect) -> Option<Window> {
+    let overlay = app.overlay.as_ref()?;
     let t = &app.theme;
     // Text is wrapped to what the window can show on this terminal, never cut by its border.
     let room = |most: usize| usize::from(area.width).saturating_sub(8).clamp(20, most);
@@ -74,12 +80,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         format!(" {title} ")
     };
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(t.focus)
-        .style(t.base)
-        .title(Span::styled(title, t.title));
-    let inner = block.inner(rect);
+    let inner = block(app, title.clone()).inner(rect);
     let inner = Rect {
         x: inner.x + 1,
         width: inner.width.saturating_sub(2),
@@ -87,15 +88,48 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     };
     let max = lines.len().saturating_sub(usize::from(inner.height));
     let max = u16::try_from(max).unwrap_or(u16::MAX);
-    let (hs, d, _) = app.scroll_max.get();
-    app.scroll_max.set((hs, d, max));
-    let scroll = if matches!(overlay, Overlay::Help) {
+    Some(Window {
+        title,
+        lines,
+        rect,
+        inner,
+        max,
+    })
+}
+
+fn block(app: &App, title: String) -> Block<'static> {
+    let t = &app.theme;
+    Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(t.focus)
+        .style(t.base)
+        .title(Span::styled(title, t.title))
+}
+
+/// The largest useful scroll offset of the open window, `None` when no window is open.
+pub fn scroll_max(app: &App, area: Rect) -> Option<u16> {
+    window(app, area).map(|w| w.max)
+}
+
+/// Draws the open overlay, if any.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(Window {
+        title,
+        lines,
+        rect,
+        inner,
+        max,
+    }) = window(app, area)
+    else {
+        return;
+    };
+    let scroll = if matches!(app.overlay, Some(Overlay::Help)) {
         app.overlay_scroll.min(max)
     } else {
         0
     };
     frame.render_widget(Clear, rect);
-    frame.render_widget(block, rect);
+    frame.render_widget(block(app, title), rect);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 

@@ -8,7 +8,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::help::{draw_help, help_lines};
+use super::help::{draw_help, help_lines, text_area};
 
 use super::{heading, keep_visible, more_marks, para, progress_line};
 use crate::questionnaire::{Kind, Question};
@@ -36,6 +36,28 @@ pub fn draw(frame: &mut Frame, app: &App, c: usize, header: Rect, body: Rect) ->
     let second = progress_line(&app.theme, p.answered, total, bar, &caption);
     super::header(frame, app, header, &right, second);
 
+    let panels = panels(app, c, body);
+    draw_main(frame, app, c, panels.main);
+    if let Some(area) = panels.help {
+        draw_help(frame, app, panels.help_lines, area, panels.split.is_some());
+    }
+    panels.split
+}
+
+/// Where the question and its help panel go in the body.
+pub struct Panels {
+    /// The question (empty when the help panel takes its place).
+    pub main: Rect,
+    /// The help panel, when it is on screen.
+    pub help: Option<Rect>,
+    /// The column of the split when the help panel is beside the question.
+    pub split: Option<u16>,
+    /// The text of the help panel.
+    pub help_lines: Vec<Line<'static>>,
+}
+
+/// Splits the body between the question and its help panel.
+pub fn panels(app: &App, c: usize, body: Rect) -> Panels {
     let help = help_lines(app, c, panel_width(app, body));
     let (main, help_area, split) = if !app.help_panel_shown() && app.focus == Focus::Help {
         // Too small for both: Tab shows the help panel in place of the question, Tab again back.
@@ -52,11 +74,25 @@ pub fn draw(frame: &mut Frame, app: &App, c: usize, header: Rect, body: Rect) ->
         let [m, h] = Layout::vertical([Constraint::Min(1), Constraint::Length(h)]).areas(body);
         (m, Some(h), None)
     };
-    draw_main(frame, app, c, main);
-    if let Some(area) = help_area {
-        draw_help(frame, app, help, area, split.is_some());
+    Panels {
+        main,
+        help: help_area,
+        split,
+        help_lines: help,
     }
-    split
+}
+
+/// The regions of the question screen for the mouse, and the help panel's largest scroll
+/// offset (`None` when the panel is not on screen).
+pub fn hits(app: &App, c: usize, body: Rect) -> (Vec<(Rect, Hit)>, Option<u16>) {
+    let panels = panels(app, c, body);
+    let main = main_text(app, c, panels.main);
+    let mut hits = row_hits(&main, panels.main);
+    let help_max = panels.help.map(|area| {
+        hits.push((area, Hit::HelpPanel));
+        text_area(app, area, panels.split.is_some(), panels.help_lines.len()).1
+    });
+    (hits, help_max)
 }
 
 fn panel_width(app: &App, body: Rect) -> usize {
@@ -67,11 +103,19 @@ fn panel_width(app: &App, body: Rect) -> usize {
     }
 }
 
-fn draw_main(frame: &mut Frame, app: &App, c: usize, area: Rect) {
+/// The question panel's text: its lines, the rows (row, first line, line count) and the scroll
+/// offset that keeps the cursor row (and any message under it) visible.
+struct MainText {
+    lines: Vec<Line<'static>>,
+    rows: Vec<(usize, usize, usize)>,
+    offset: usize,
+}
+
+fn main_text(app: &App, c: usize, area: Rect) -> MainText {
     let t = &app.theme;
     let q = app.question(c);
     let w = usize::from(area.width).saturating_sub(2);
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines: Vec<Line<'static>> = Vec::new();
     let mut rows: Vec<(usize, usize, usize)> = Vec::new();
     let mut focus = (0, 0);
     lines.push(Line::raw(""));
@@ -89,9 +133,7 @@ fn draw_main(frame: &mut Frame, app: &App, c: usize, area: Rect) {
         lines.push(Line::raw(""));
         match q.kind {
             Kind::Info => lines.push(Line::styled(" Press Enter to continue.", t.dim)),
-            Kind::Number | Kind::Text => {
-                field(frame, app, q, area, w, &mut lines, &mut rows);
-            }
+            Kind::Number | Kind::Text => field(app, q, w, &mut lines, &mut rows),
             _ => options(app, q, w, &mut lines, &mut rows),
         }
         if let Some((_, start, n)) = rows.iter().find(|(r, _, _)| *r == app.input.cursor) {
@@ -118,9 +160,19 @@ fn draw_main(frame: &mut Frame, app: &App, c: usize, area: Rect) {
     }
     let height = usize::from(area.height);
     let offset = keep_visible(focus.0, focus.1, height, lines.len());
-    let mut hits = app.hits.borrow_mut();
-    hits.push((area, Hit::MainPanel));
-    for &(row, start, n) in &rows {
+    MainText {
+        lines,
+        rows,
+        offset,
+    }
+}
+
+/// The question panel, then each visible row.
+fn row_hits(main: &MainText, area: Rect) -> Vec<(Rect, Hit)> {
+    let height = usize::from(area.height);
+    let offset = main.offset;
+    let mut hits = vec![(area, Hit::MainPanel)];
+    for &(row, start, n) in &main.rows {
         if start < offset || start - offset >= height {
             continue;
         }
@@ -128,7 +180,17 @@ fn draw_main(frame: &mut Frame, app: &App, c: usize, area: Rect) {
         let h = u16::try_from(n).unwrap_or(1).min(area.bottom() - y);
         hits.push((Rect::new(area.x, y, area.width, h), Hit::Row(row)));
     }
-    drop(hits);
+    hits
+}
+
+fn draw_main(frame: &mut Frame, app: &App, c: usize, area: Rect) {
+    let w = usize::from(area.width).saturating_sub(2);
+    let MainText {
+        lines,
+        rows,
+        offset,
+    } = main_text(app, c, area);
+    let height = usize::from(area.height);
     if app.is_editing() {
         let field_line = rows.first().map_or(0, |r| r.1);
         if field_line >= offset && field_line - offset < height {
@@ -220,10 +282,8 @@ fn caret_column(app: &App, w: usize) -> usize {
 }
 
 fn field(
-    _frame: &mut Frame,
     app: &App,
     q: &Question,
-    _area: Rect,
     w: usize,
     lines: &mut Vec<Line<'static>>,
     rows: &mut Vec<(usize, usize, usize)>,

@@ -27,6 +27,44 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) -> Option<u1
     );
     super::header(frame, app, header, "Result", second);
 
+    let areas = areas(app, &report, body);
+    frame.render_widget(Paragraph::new(areas.top), areas.top_area);
+    for x in areas.sep.left()..areas.sep.right() {
+        let ch = if x == areas.detail.x { '┬' } else { '─' };
+        frame.buffer_mut()[(x, areas.sep.y)]
+            .set_char(ch)
+            .set_style(t.base.patch(t.dim));
+    }
+    draw_list(frame, app, &report, areas.list);
+    draw_detail(frame, app, &report, areas.detail);
+    Some(areas.detail.x)
+}
+
+/// The regions of the result screen for the mouse, the detail's largest scroll offset and the
+/// number of entries in the list (the findings and "About this hint").
+pub fn hits(app: &App, body: Rect) -> (Vec<(Rect, Hit)>, u16, usize) {
+    let report = app.report();
+    let areas = areas(app, &report, body);
+    let list = list_text(app, &report, areas.list);
+    let mut hits = list_hits(&list, areas.list);
+    let detail = detail_text(app, &report, areas.detail);
+    hits.push((areas.detail, Hit::Detail));
+    (hits, detail.max, report.findings.len() + 1)
+}
+
+/// Where the parts of the result screen go.
+struct Areas {
+    /// The hint and what it means, above the list.
+    top: Vec<Line<'static>>,
+    top_area: Rect,
+    /// The rule between the top and the list.
+    sep: Rect,
+    list: Rect,
+    detail: Rect,
+}
+
+fn areas(app: &App, report: &Report, body: Rect) -> Areas {
+    let t = &app.theme;
     let w = usize::from(body.width).saturating_sub(2);
     let mut top = vec![Line::from(vec![
         Span::styled(" HINT   ", t.title),
@@ -50,7 +88,7 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) -> Option<u1
             t.tier(crate::taxonomy::Tier::CheckNeeded),
         ));
     }
-    let project = crate::report::project_lines(&report);
+    let project = crate::report::project_lines(report);
     if !project.is_empty() {
         let text: Vec<String> = project
             .iter()
@@ -73,7 +111,7 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) -> Option<u1
             t.tier(crate::taxonomy::Tier::CheckNeeded),
         ));
     }
-    for (label, text) in crate::report::glance_lines(&report) {
+    for (label, text) in crate::report::glance_lines(report) {
         let style = if label == "Ask" || label == "Authority" {
             t.accent
         } else {
@@ -96,23 +134,28 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) -> Option<u1
         Constraint::Min(1),
     ])
     .areas(body);
-    frame.render_widget(Paragraph::new(top), top_area);
     // The list and the detail share the width in proportion (2 : 3); titles wrap in both.
     let list_w = (body.width * 2 / 5).max(24);
     let [list, detail] =
         Layout::horizontal([Constraint::Length(list_w), Constraint::Min(1)]).areas(rest);
-    for x in sep.left()..sep.right() {
-        let ch = if x == detail.x { '┬' } else { '─' };
-        frame.buffer_mut()[(x, sep.y)]
-            .set_char(ch)
-            .set_style(t.base.patch(t.dim));
+    Areas {
+        top,
+        top_area,
+        sep,
+        list,
+        detail,
     }
-    draw_list(frame, app, &report, list);
-    draw_detail(frame, app, &report, detail);
-    Some(detail.x)
 }
 
-fn draw_list(frame: &mut Frame, app: &App, report: &Report, area: Rect) {
+/// The findings list: its lines, the lines of each entry (first, end) and the scroll offset that
+/// keeps the selected entry visible.
+struct ListText {
+    lines: Vec<Line<'static>>,
+    spans: Vec<(usize, usize)>,
+    offset: usize,
+}
+
+fn list_text(app: &App, report: &Report, area: Rect) -> ListText {
     let t = &app.theme;
     let w = usize::from(area.width).saturating_sub(4);
     let mut lines = vec![Line::styled(" Findings", t.title)];
@@ -152,8 +195,19 @@ fn draw_list(frame: &mut Frame, app: &App, report: &Report, area: Rect) {
     let height = usize::from(area.height);
     let (sel, sel_end) = spans.get(app.finding_cursor).copied().unwrap_or((1, 2));
     let offset = keep_visible(sel, sel_end, height, lines.len());
-    let mut hits = app.hits.borrow_mut();
-    for (i, &(line, end)) in spans.iter().enumerate() {
+    ListText {
+        lines,
+        spans,
+        offset,
+    }
+}
+
+/// Each visible entry of the list.
+fn list_hits(list: &ListText, area: Rect) -> Vec<(Rect, Hit)> {
+    let height = usize::from(area.height);
+    let offset = list.offset;
+    let mut hits = Vec::new();
+    for (i, &(line, end)) in list.spans.iter().enumerate() {
         if line >= offset && line - offset < height {
             let y = area.y + u16::try_from(line - offset).unwrap_or(0);
             let n = u16::try_from(end - line)
@@ -162,12 +216,24 @@ fn draw_list(frame: &mut Frame, app: &App, report: &Report, area: Rect) {
             hits.push((Rect::new(area.x, y, area.width, n), Hit::Finding(i)));
         }
     }
-    drop(hits);
-    let scroll = u16::try_from(offset).unwrap_or(0);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
+    hits
 }
 
-fn draw_detail(frame: &mut Frame, app: &App, report: &Report, area: Rect) {
+fn draw_list(frame: &mut Frame, app: &App, report: &Report, area: Rect) {
+    let list = list_text(app, report, area);
+    let scroll = u16::try_from(list.offset).unwrap_or(0);
+    frame.render_widget(Paragraph::new(list.lines).scroll((scroll, 0)), area);
+}
+
+/// The detail panel: its frame, where its text goes, the text and its largest scroll offset.
+struct DetailText {
+    block: Block<'static>,
+    inner: Rect,
+    lines: Vec<Line<'static>>,
+    max: u16,
+}
+
+fn detail_text(app: &App, report: &Report, area: Rect) -> DetailText {
     let t = &app.theme;
     let border = if app.focus == Focus::Help {
         t.focus
@@ -188,14 +254,26 @@ fn draw_detail(frame: &mut Frame, app: &App, report: &Report, area: Rect) {
     };
     let max = lines.len().saturating_sub(usize::from(inner.height));
     let max = u16::try_from(max).unwrap_or(u16::MAX);
-    let (h, _, o) = app.scroll_max.get();
-    app.scroll_max.set((h, max, o));
-    app.hits.borrow_mut().push((area, Hit::Detail));
+    DetailText {
+        block,
+        inner,
+        lines,
+        max,
+    }
+}
+
+fn draw_detail(frame: &mut Frame, app: &App, report: &Report, area: Rect) {
+    let DetailText {
+        block,
+        inner,
+        lines,
+        max,
+    } = detail_text(app, report, area);
     frame.render_widget(block, area);
     let scroll = app.detail_scroll.min(max);
     let total = lines.len();
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
-    more_marks(frame, t, inner, usize::from(scroll), total);
+    more_marks(frame, &app.theme, inner, usize::from(scroll), total);
 }
 
 fn bullets(items: impl IntoIterator<Item = String>, t: &Theme, w: usize) -> Vec<Line<'static>> {

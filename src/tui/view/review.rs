@@ -36,10 +36,41 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     );
     super::header(frame, app, header, "Review your answers", second);
 
+    let text = body_text(app, &rows, &selectable, &missing, body);
+    let scroll = u16::try_from(text.offset).unwrap_or(0);
+    frame.render_widget(Paragraph::new(text.lines).scroll((scroll, 0)), body);
+}
+
+/// The review's regions for the mouse (one per visible answer) and the number of answers that
+/// can be selected.
+pub fn hits(app: &App, body: Rect) -> (Vec<(Rect, Hit)>, usize) {
+    let rows = review::rows(app);
+    let selectable = review::selectable(&rows);
+    let missing = review::missing(app);
+    let text = body_text(app, &rows, &selectable, &missing, body);
+    (text.hits, selectable.len())
+}
+
+/// The review's lines, the regions of its visible answers and the scroll offset that keeps the
+/// selected one visible.
+struct BodyText {
+    lines: Vec<Line<'static>>,
+    hits: Vec<(Rect, Hit)>,
+    offset: usize,
+}
+
+fn body_text(
+    app: &App,
+    rows: &[review::Row],
+    selectable: &[usize],
+    missing: &[usize],
+    body: Rect,
+) -> BodyText {
+    let t = &app.theme;
     let w = usize::from(body.width).saturating_sub(1);
     let qw = (w * 3 / 5).max(20);
     let aw = w.saturating_sub(qw + 5);
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines: Vec<Line<'static>> = Vec::new();
     if !missing.is_empty() {
         let first = app.question(missing[0]);
         lines.push(Line::styled(
@@ -134,7 +165,7 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
         cursor_line + 1
     };
     let offset = keep_visible(cursor_line, end, height, lines.len());
-    let mut hits = app.hits.borrow_mut();
+    let mut hits = Vec::new();
     for (sel, &row) in selectable.iter().enumerate() {
         let Some(&(_, line)) = row_lines.iter().find(|(i, _)| *i == row) else {
             continue;
@@ -150,9 +181,11 @@ pub fn draw(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
             hits.push((Rect::new(body.x, y, body.width, n), Hit::ReviewRow(sel)));
         }
     }
-    drop(hits);
-    let scroll = u16::try_from(offset).unwrap_or(0);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
+    BodyText {
+        lines,
+        hits,
+        offset,
+    }
 }
 
 /// Key hints of the review screen.
