@@ -4,10 +4,10 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use dualcheck::app::run::{Autosave, ThemeChoice};
 use dualcheck::engine::Engine;
 use dualcheck::questionnaire::{Kind, Questionnaire};
 use dualcheck::tui::{App, Theme, draw, step};
-use dualcheck::wizard::{Autosave, ThemeChoice};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};

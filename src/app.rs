@@ -21,6 +21,8 @@ use crate::questionnaire::catalog::Catalog;
 use crate::questionnaire::load::Loaded;
 use crate::screening::matcher::Index;
 
+pub mod input;
+pub mod run;
 pub mod start;
 
 /// What kind of failure ended a command; it decides the exit code (the table in [`crate::exit`]).

@@ -208,7 +208,7 @@ pub struct RunArgs {
     pub inline: bool,
     /// The front-end: full-screen, inline or plain (default: the `ui` setting, else full-screen)
     #[arg(long, value_enum, env = "DUALCHECK_UI", value_name = "UI")]
-    pub ui: Option<crate::wizard::Ui>,
+    pub ui: Option<crate::app::run::Ui>,
     /// Resume a saved session by id (see `dualcheck sessions list`)
     #[arg(long, value_name = "SESSION")]
     pub resume: Option<String>,
@@ -217,7 +217,7 @@ pub struct RunArgs {
     pub example: Option<String>,
     /// Colour theme of the full-screen wizard (default: the configuration's `theme`, else default)
     #[arg(long, value_enum, env = "DUALCHECK_THEME")]
-    pub theme: Option<crate::wizard::ThemeChoice>,
+    pub theme: Option<crate::app::run::ThemeChoice>,
     /// The project's title, shown at the top of the report; the wizard then does not ask for it
     #[arg(long, value_name = "TITLE", value_parser = project_title)]
     pub project: Option<String>,
@@ -496,7 +496,7 @@ pub fn wants_plain(args: &RunArgs) -> bool {
 /// The front-end of a run: `--plain` or `DUALCHECK_PLAIN`, then `--inline`, then `--ui` or
 /// `DUALCHECK_UI`, then `TERM=dumb` (plain), then the `ui` setting of the configuration, else the
 /// full-screen wizard.
-pub fn front_end(args: &RunArgs, configured: Option<crate::wizard::Ui>) -> crate::wizard::Ui {
+pub fn front_end(args: &RunArgs, configured: Option<crate::app::run::Ui>) -> crate::app::run::Ui {
     let plain_env = std::env::var("DUALCHECK_PLAIN").is_ok_and(|v| !v.is_empty() && v != "0");
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     choose_front_end(args, configured, plain_env, dumb)
@@ -504,11 +504,11 @@ pub fn front_end(args: &RunArgs, configured: Option<crate::wizard::Ui>) -> crate
 
 fn choose_front_end(
     args: &RunArgs,
-    configured: Option<crate::wizard::Ui>,
+    configured: Option<crate::app::run::Ui>,
     plain_env: bool,
     dumb: bool,
-) -> crate::wizard::Ui {
-    use crate::wizard::Ui;
+) -> crate::app::run::Ui {
+    use crate::app::run::Ui;
     if args.plain || plain_env {
         Ui::Plain
     } else if args.inline {
@@ -524,7 +524,7 @@ fn choose_front_end(
 
 impl RunArgs {
     /// The theme: `--theme` or `DUALCHECK_THEME`, else the configuration's `theme`.
-    fn theme(&self, config: &crate::config::Config) -> crate::wizard::ThemeChoice {
+    fn theme(&self, config: &crate::config::Config) -> crate::app::run::ThemeChoice {
         self.theme.unwrap_or(config.theme)
     }
 }
@@ -537,7 +537,7 @@ fn run_wizard(rt: &Runtime, global: &Global, args: &RunArgs) -> Result<u8, Failu
              To assess without interaction, use: dualcheck assess --answers FILE",
         ));
     }
-    let options = crate::wizard::WizardOptions {
+    let options = crate::app::run::WizardOptions {
         questionnaire: args.questionnaire.clone(),
         resume: args.resume.clone(),
         example: args.example.clone(),
@@ -548,20 +548,20 @@ fn run_wizard(rt: &Runtime, global: &Global, args: &RunArgs) -> Result<u8, Failu
         file_ops: None,
     };
     match front_end(args, rt.config.ui) {
-        crate::wizard::Ui::Plain => crate::plain::run(&options),
-        crate::wizard::Ui::Inline => crate::inline::run(&options),
-        crate::wizard::Ui::FullScreen => crate::tui::run(options),
+        crate::app::run::Ui::Plain => crate::plain::run(&options),
+        crate::app::run::Ui::Inline => crate::inline::run(&options),
+        crate::app::run::Ui::FullScreen => crate::tui::run(options),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wizard::Ui;
+    use crate::app::run::Ui;
 
     #[test]
     fn the_configured_theme_applies_unless_the_command_line_or_environment_chooses() {
-        use crate::wizard::ThemeChoice;
+        use crate::app::run::ThemeChoice;
         let high = crate::config::Config {
             theme: crate::config::Theme::HighContrast,
             ..crate::config::Config::default()

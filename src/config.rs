@@ -26,7 +26,51 @@ pub const MAX_CONFIG_BYTES: u64 = 256 * 1024;
 pub const THEMES: [&str; 2] = ["default", "high-contrast"];
 
 /// The colours of the full-screen wizard: the one theme type, also `--theme`'s.
-pub use crate::wizard::ThemeChoice as Theme;
+pub use ThemeChoice as Theme;
+
+/// `--theme` / `DUALCHECK_THEME`: the colour theme of the full-screen wizard.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeChoice {
+    #[default]
+    Default,
+    /// Bright text on black, bold highlights: for low vision and bright rooms.
+    HighContrast,
+}
+
+/// `--ui` / `DUALCHECK_UI` / the `ui` setting: which front-end `dualcheck run` opens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Ui {
+    /// The full-screen wizard.
+    #[default]
+    FullScreen,
+    /// Inline prompts that stay in the scrollback.
+    Inline,
+    /// Plain line prompts for screen readers, dumb terminals and slow links.
+    Plain,
+}
+
+impl Ui {
+    /// The name used in `--ui` and in the configuration.
+    pub fn name(self) -> &'static str {
+        match self {
+            Ui::FullScreen => "full-screen",
+            Ui::Inline => "inline",
+            Ui::Plain => "plain",
+        }
+    }
+
+    /// Every name, for messages.
+    pub const NAMES: [&'static str; 3] = ["full-screen", "inline", "plain"];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "full-screen" => Some(Ui::FullScreen),
+            "inline" => Some(Ui::Inline),
+            "plain" => Some(Ui::Plain),
+            _ => None,
+        }
+    }
+}
 
 /// The validated configuration. `Config::default()` is what applies without a file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -40,7 +84,7 @@ pub struct Config {
     pub extra_questionnaire_dirs: Vec<PathBuf>,
     pub theme: Theme,
     /// The front-end `dualcheck run` opens when no option or variable chooses one.
-    pub ui: Option<crate::wizard::Ui>,
+    pub ui: Option<Ui>,
 }
 
 impl Config {
@@ -221,9 +265,9 @@ pub fn parse(sources: &Sources, file: usize, base_dir: &Path) -> (Option<Config>
         },
     };
     let ui = raw.ui.and_then(|u| {
-        let found = crate::wizard::Ui::from_name(u.get_ref());
+        let found = Ui::from_name(u.get_ref());
         if found.is_none() {
-            let names = crate::wizard::Ui::NAMES;
+            let names = Ui::NAMES;
             let help = did_you_mean(u.get_ref(), names).map_or_else(
                 || format!("front-ends: {}", names.join(", ")),
                 |s| format!("did you mean \"{s}\"?"),

@@ -29,13 +29,13 @@ use std::sync::{Mutex, PoisonError};
 
 use dialoguer::console::{Key, Term};
 
+use crate::app::run::SAVE_LOCK;
+use crate::app::run::{Autosave, Ui, WizardOptions};
 use crate::app::start::{self, Plan};
 use crate::app::{Failure, FailureKind};
 use crate::diag::sanitize;
 use crate::exit;
-use crate::plain::SAVE_LOCK;
 use crate::questionnaire::Questionnaire;
-use crate::wizard::{Autosave, Ui, WizardOptions};
 use theme::Look;
 
 /// What to tell the user when Ctrl-C ends the run: how to resume.
@@ -211,7 +211,7 @@ pub fn run(options: &WizardOptions) -> Result<u8, Failure> {
     }
     let _ = ui.term.show_cursor();
     // After a failed save, "saved" would be a lie: say what is and is not on disk instead.
-    let resume = if autosave.state() == crate::wizard::SaveState::Failed {
+    let resume = if autosave.state() == crate::app::run::SaveState::Failed {
         autosave.farewell(None)
     } else {
         resume
@@ -227,7 +227,7 @@ pub fn run(options: &WizardOptions) -> Result<u8, Failure> {
         }
     };
     let closing = match outcome {
-        Outcome::Finished if autosave.state() == crate::wizard::SaveState::Failed => resume,
+        Outcome::Finished if autosave.state() == crate::app::run::SaveState::Failed => resume,
         Outcome::Finished if autosave.is_on() => format!(
             "Done. Your answers stay in session {}.",
             autosave.session_id()
@@ -327,7 +327,7 @@ impl Inline {
         use crate::project::{Field, Project, check};
         self.say("")?;
         let plain = dialoguer::console::Style::new();
-        self.say_wrapped(crate::wizard::PROJECT_WHY, "", &plain)?;
+        self.say_wrapped(crate::app::run::PROJECT_WHY, "", &plain)?;
         let read = |field: Field, prompt: &str| -> io::Result<String> {
             let text: String = checked(
                 dialoguer::Input::with_theme(&self.look.prompts)
@@ -338,8 +338,8 @@ impl Inline {
             )?;
             Ok(check(field, &text).unwrap_or_default())
         };
-        let title = read(Field::Title, crate::wizard::PROJECT_TITLE_PROMPT)?;
-        let reference = read(Field::Reference, crate::wizard::PROJECT_REFERENCE_PROMPT)?;
+        let title = read(Field::Title, crate::app::run::PROJECT_TITLE_PROMPT)?;
+        let reference = read(Field::Reference, crate::app::run::PROJECT_REFERENCE_PROMPT)?;
         Ok(Project { title, reference }.non_empty())
     }
 

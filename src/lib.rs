@@ -21,4 +21,3 @@ pub mod summary;
 #[doc(hidden)]
 pub mod testing;
 pub mod tui;
-pub mod wizard;

@@ -13,23 +13,21 @@
 //! 130. The end of input (Ctrl-D) also saves and exits 130, as it interrupts the run too.
 
 pub mod driver;
-pub mod input;
 mod review;
 pub(crate) mod start;
 
 use std::io::{self, BufRead, Write};
 use std::sync::{Mutex, PoisonError};
 
+use crate::app::run::{Autosave, SaveState, WizardOptions};
 use crate::app::{Failure, FailureKind};
 use crate::diag::sanitize;
 use crate::exit;
 use crate::questionnaire::Questionnaire;
-use crate::wizard::{Autosave, SaveState, WizardOptions};
 use driver::{Context, Driver, Outcome};
 use start::Plan;
 
-/// Held while a session is written, so Ctrl-C never ends the process in the middle of a save.
-pub(crate) static SAVE_LOCK: Mutex<()> = Mutex::new(());
+use crate::app::run::SAVE_LOCK;
 
 /// What to tell the user when Ctrl-C ends the run: how to resume.
 static RESUME_HINT: Mutex<String> = Mutex::new(String::new());
@@ -124,7 +122,7 @@ pub fn run_with<R: BufRead, W: Write>(
         store,
         options,
         &clock(),
-        crate::wizard::Ui::Plain,
+        crate::app::run::Ui::Plain,
     );
     set_hint(&resume);
     note_save(&autosave);

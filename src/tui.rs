@@ -39,8 +39,8 @@ pub use view::draw;
 pub use welcome::{Choice, Item, Welcome};
 
 use crate::app::Failure;
+use crate::app::run::WizardOptions;
 use crate::exit;
-use crate::wizard::WizardOptions;
 
 /// Where events come from: the terminal, or a script in tests.
 pub trait EventSource {
@@ -120,7 +120,7 @@ fn restore_on_signals() -> Option<signal_hook::iterator::Handle> {
     let handle = signals.handle();
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            let _guard = crate::plain::SAVE_LOCK
+            let _guard = crate::app::run::SAVE_LOCK
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner);
             let _ = execute!(io::stdout(), DisableMouseCapture);
@@ -190,7 +190,7 @@ pub fn run_with<B: Backend, E: EventSource>(
         prepared.store,
         &ctx.options,
         &now,
-        crate::wizard::Ui::FullScreen,
+        crate::app::run::Ui::FullScreen,
     );
     // A persona opens with its story and discussion questions; then what changed since a
     // resumed session was saved, and any warning about saving.
@@ -201,7 +201,8 @@ pub fn run_with<B: Backend, E: EventSource>(
     let size = terminal.size().map_err(|e| io_failure(&e))?;
     let mut app = App::new(engine, autosave, theme, size);
     app.runtime = ctx.options.runtime.clone();
-    app.resume = crate::wizard::resume_command(&ctx.options, app.autosave.session_id(), &q, false);
+    app.resume =
+        crate::app::run::resume_command(&ctx.options, app.autosave.session_id(), &q, false);
     app.clock = ctx.clock;
     app.overlay = notice.map(Overlay::Notice);
     if ask_project {

@@ -5,11 +5,11 @@
 
 use crate::answers::Answer;
 use crate::app::Failure;
+use crate::app::run::{Autosave, Ui, WizardOptions, describe_restore};
 use crate::diag::sanitize;
 use crate::engine::Engine;
 use crate::questionnaire::Questionnaire;
 use crate::session::{SessionError, SessionFile, SessionSummary, Store};
-use crate::wizard::{Autosave, Ui, WizardOptions, describe_restore};
 
 /// What to open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,7 +103,7 @@ pub fn open<'q>(
         }
     };
     if options.project.is_some() {
-        let project = crate::wizard::merge_project(
+        let project = crate::app::run::merge_project(
             autosave.session.project.as_ref(),
             options.project.as_ref(),
         );
@@ -112,7 +112,7 @@ pub fn open<'q>(
     let resume = if autosave.is_on() {
         format!(
             "Your answers are saved. To continue later, run: {}",
-            crate::wizard::resume_command_for(options, autosave.session_id(), q, ui)
+            crate::app::run::resume_command_for(options, autosave.session_id(), q, ui)
         )
     } else {
         "Autosave was off: your answers were not saved.".to_string()

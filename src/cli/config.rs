@@ -180,7 +180,7 @@ fn check(l: &Location) -> Result<u8, Failure> {
     let _ = writeln!(
         report,
         "  front-end: {}",
-        c.ui.map_or("(not set)", crate::wizard::Ui::name)
+        c.ui.map_or("(not set)", crate::app::run::Ui::name)
     );
     // The institution's packs, validated like the shipped ones.
     let mut catalog = crate::questionnaire::catalog::Catalog::embedded();

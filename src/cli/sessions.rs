@@ -164,7 +164,7 @@ fn show(rt: &Runtime, store: &Store, id: &str) -> Result<u8, Failure> {
             ""
         }
     );
-    if let Some(note) = crate::wizard::describe_restore(&restored, &q) {
+    if let Some(note) = crate::app::run::describe_restore(&restored, &q) {
         let _ = writeln!(o, "Note: {}\n", sanitize(&note));
     }
     let walk = engine.walk();
@@ -213,7 +213,7 @@ fn export(
     let session = store.load(id).map_err(session_failure)?;
     let q = rt.load_questionnaire_id(&session.questionnaire)?;
     let (engine, restored) = session.restore(&q);
-    if let Some(note) = crate::wizard::describe_restore(&restored, &q) {
+    if let Some(note) = crate::app::run::describe_restore(&restored, &q) {
         eprintln!("note: {}", sanitize(&note));
     }
     let report = rt.report(

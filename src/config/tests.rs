@@ -150,7 +150,7 @@ fn email_shapes() {
 fn the_default_front_end_is_read_and_checked() {
     let (c, d, _) = check("ui = \"inline\"\n");
     assert!(d.is_empty(), "{d:?}");
-    assert_eq!(c.unwrap().ui, Some(crate::wizard::Ui::Inline));
+    assert_eq!(c.unwrap().ui, Some(super::Ui::Inline));
     let (c, _, _) = check("");
     assert_eq!(c.unwrap().ui, None);
     let (c, d, s) = check("ui = \"inlne\"\n");

@@ -11,10 +11,10 @@ use dialoguer::{FuzzySelect, Input, MultiSelect, Select};
 
 use super::convert::{self, Action, Row};
 use super::{Context, Inline, Outcome, checked, read_key};
+use crate::app::run::Autosave;
 use crate::diag::sanitize;
 use crate::engine::Engine;
 use crate::questionnaire::{Kind, Question, Questionnaire};
-use crate::wizard::Autosave;
 
 /// What happened at one question.
 pub(super) enum Step {

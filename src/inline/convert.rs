@@ -7,8 +7,8 @@
 //! [`Answer::checked`] (ranges, lengths, options) before the engine sees it.
 
 use crate::answers::Answer;
+use crate::app::input::{self, Command};
 use crate::diag::sanitize;
-use crate::plain::input::{self, Command};
 use crate::questionnaire::{Kind, Question};
 
 /// Option lists longer than this are asked with a filter as you type (`FuzzySelect`).

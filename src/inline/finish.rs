@@ -434,7 +434,7 @@ impl Inline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wizard::ThemeChoice;
+    use crate::app::run::ThemeChoice;
 
     #[test]
     fn the_summary_gives_the_hint_the_findings_and_the_open_questions() {

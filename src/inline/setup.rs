@@ -12,7 +12,7 @@ use dialoguer::{Input, Select};
 
 use super::theme::Look;
 use super::{checked, set_hint};
-use crate::wizard::{ThemeChoice, Ui};
+use crate::app::run::{ThemeChoice, Ui};
 
 /// What `config init` asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

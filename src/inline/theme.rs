@@ -11,8 +11,8 @@ use std::fmt;
 
 use dialoguer::theme::{ColorfulTheme, Theme};
 
+use crate::app::run::ThemeChoice;
 use crate::taxonomy::Tier;
-use crate::wizard::ThemeChoice;
 
 /// The dialoguer theme: the colourful theme in the project's colours, with a `>` marker on the
 /// row under the cursor of a multiple choice too (the colourful theme marks it by colour only).

@@ -9,12 +9,12 @@
 
 use std::io::{self, BufRead, Write};
 
+use crate::app::input::{self, Command};
+use crate::app::run::Autosave;
 use crate::diag::sanitize;
 use crate::engine::Engine;
-use crate::plain::input::{self, Command};
 use crate::plain::review::{AfterResults, ReviewChoice};
 use crate::questionnaire::{Kind, Question};
-use crate::wizard::Autosave;
 
 /// Longest line read; the rest of a longer line is discarded.
 const MAX_LINE_BYTES: usize = 64 * 1024;
@@ -192,7 +192,7 @@ impl<R: BufRead, W: Write> Driver<R, W> {
             let _guard = super::SAVE_LOCK
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let was_failing = autosave.state() == crate::wizard::SaveState::Failed;
+            let was_failing = autosave.state() == crate::app::run::SaveState::Failed;
             if autosave.save(engine, &(ctx.clock)()) {
                 self.warned = false;
             } else if was_failing && self.warned {

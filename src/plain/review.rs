@@ -4,11 +4,11 @@
 use std::io::{self, BufRead, Write};
 use std::path::Path;
 
+use crate::app::input::{self, Command};
 use crate::assess::Report;
 use crate::diag::sanitize;
 use crate::engine::Engine;
 use crate::plain::driver::{Context, Driver};
-use crate::plain::input::{self, Command};
 use crate::report::Format;
 
 pub(super) enum ReviewChoice {

@@ -20,7 +20,7 @@ pub fn ask_project<R: BufRead, W: Write>(
 ) -> io::Result<Option<crate::project::Project>> {
     use crate::project::{Field, Project, check};
     driver.say("")?;
-    driver.say(crate::wizard::PROJECT_WHY)?;
+    driver.say(crate::app::run::PROJECT_WHY)?;
     let mut read = |field: Field, prompt: &str| -> io::Result<String> {
         loop {
             let Some(line) = driver.prompt(&format!("{prompt}, or press Enter to skip:"))? else {
@@ -34,8 +34,8 @@ pub fn ask_project<R: BufRead, W: Write>(
             }
         }
     };
-    let title = read(Field::Title, crate::wizard::PROJECT_TITLE_PROMPT)?;
-    let reference = read(Field::Reference, crate::wizard::PROJECT_REFERENCE_PROMPT)?;
+    let title = read(Field::Title, crate::app::run::PROJECT_TITLE_PROMPT)?;
+    let reference = read(Field::Reference, crate::app::run::PROJECT_REFERENCE_PROMPT)?;
     Ok(Project { title, reference }.non_empty())
 }
 

@@ -10,12 +10,12 @@ use ratatui::layout::Size;
 
 use super::input::Input;
 use super::theme::Theme;
+use crate::app::run::Autosave;
 use crate::assess::Report;
 use crate::engine::Engine;
 use crate::exit;
 use crate::questionnaire::{Kind, Question, Questionnaire};
 use crate::report::Format;
-use crate::wizard::Autosave;
 
 /// The smallest terminal the layout is designed for.
 pub const MIN_SIZE: Size = Size {
@@ -245,8 +245,8 @@ impl<'q> App<'q> {
             number_keys: true,
             theme,
             runtime: std::sync::Arc::default(),
-            resume: crate::wizard::resume_command(
-                &crate::wizard::WizardOptions::default(),
+            resume: crate::app::run::resume_command(
+                &crate::app::run::WizardOptions::default(),
                 &session,
                 q,
                 false,
@@ -398,7 +398,7 @@ impl<'q> App<'q> {
         let now = (self.clock)();
         let was_saved = self.autosave.is_saved();
         // A signal that ends the run waits for a save in progress.
-        let guard = crate::plain::SAVE_LOCK
+        let guard = crate::app::run::SAVE_LOCK
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let saved = self.autosave.save(&self.engine, &now);

@@ -2,10 +2,10 @@
 //! session, example) into a questionnaire, an engine and autosave.
 
 use crate::app::Failure;
+use crate::app::run::WizardOptions;
 use crate::app::start::Plan;
 use crate::questionnaire::Questionnaire;
 use crate::session::{SessionError, Store};
-use crate::wizard::WizardOptions;
 
 use super::welcome::Item;
 

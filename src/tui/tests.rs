@@ -5,10 +5,10 @@ use ratatui::layout::Size;
 
 use super::{App, Effect, Overlay, Screen, Theme, from_event, layout, step};
 use crate::answers::Answer;
+use crate::app::run::{Autosave, ThemeChoice};
 use crate::engine::Engine;
 use crate::questionnaire::Questionnaire;
 use crate::session::Store;
-use crate::wizard::{Autosave, ThemeChoice};
 
 const NOW: &str = "2026-01-02T03:04:05Z";
 

@@ -7,8 +7,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::app::run::ThemeChoice;
 use crate::taxonomy::Tier;
-use crate::wizard::ThemeChoice;
 
 /// The styles every view draws with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

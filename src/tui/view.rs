@@ -21,7 +21,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::app::{App, MIN_SIZE, Screen};
 use super::text::{clip, width, wrap};
 use super::theme::Theme;
-use crate::wizard::SaveState;
+use crate::app::run::SaveState;
 
 /// Clears the screen and splits it into header, separator, body, separator and footer; below the
 /// minimum size it draws the "too small" message instead and returns `None`.

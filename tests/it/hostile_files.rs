@@ -163,8 +163,8 @@ fn the_questionnaire_named_in_a_session_file_is_never_read_as_a_path() {
 
 #[test]
 fn resuming_a_session_never_reads_the_path_it_names() {
+    use dualcheck::app::run::WizardOptions;
     use dualcheck::plain::driver::Driver;
-    use dualcheck::wizard::WizardOptions;
     let home = tempfile::tempdir().unwrap();
     let store = Store::open(home.path()).unwrap();
     let q = common::fixture();
@@ -316,9 +316,9 @@ fn sessions_export_and_config_init_refuse_links_and_special_files() {
 
 #[test]
 fn the_wizard_export_refuses_a_link() {
+    use dualcheck::app::run::{Autosave, ThemeChoice};
     use dualcheck::engine::Engine;
     use dualcheck::tui::{App, Effect, Theme};
-    use dualcheck::wizard::{Autosave, ThemeChoice};
     let dir = tempfile::tempdir().unwrap();
     let q = common::fixture();
     let mut app = App::new(
@@ -490,8 +490,8 @@ fn the_item_limit_is_checked_before_each_file_is_parsed() {
 
 #[test]
 fn two_sessions_started_in_the_same_second_get_different_ids() {
+    use dualcheck::app::run::Autosave;
     use dualcheck::engine::Engine;
-    use dualcheck::wizard::Autosave;
     let dir = tempfile::tempdir().unwrap();
     let q = common::fixture();
     let now = "2026-01-01T00:00:00Z";

@@ -6,6 +6,7 @@ mod common;
 #[path = "../common/html_check.rs"]
 mod html_check;
 
+mod architecture;
 mod assessment;
 mod cli;
 mod engine;

@@ -272,7 +272,7 @@ fn an_unusable_data_directory_turns_autosave_off_with_a_warning() {
     let file_in_the_way = dir.path().join("data");
     std::fs::write(&file_in_the_way, "not a directory").unwrap();
     let q = common::fixture();
-    let mut auto = dualcheck::wizard::Autosave::start(Store::open(&file_in_the_way), &q, "t");
+    let mut auto = dualcheck::app::run::Autosave::start(Store::open(&file_in_the_way), &q, "t");
     assert!(!auto.is_on());
     assert!(auto.warning.as_deref().unwrap().contains("Autosave is off"));
     let e = dualcheck::engine::Engine::new(&q);

@@ -11,13 +11,13 @@ use std::io::Cursor;
 use std::path::Path;
 use std::sync::Arc;
 
+use dualcheck::app::run::{Autosave, SaveState, ThemeChoice, WizardOptions};
 use dualcheck::engine::Engine;
 use dualcheck::plain::driver::Driver;
 use dualcheck::questionnaire::Questionnaire;
 use dualcheck::session::{FileOps, Store};
 use dualcheck::testing::{FaultyFs, SaveStep};
 use dualcheck::tui::{App, Overlay, Theme, draw, step};
-use dualcheck::wizard::{Autosave, SaveState, ThemeChoice, WizardOptions};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};

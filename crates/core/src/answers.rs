@@ -19,15 +19,7 @@ pub const MAX_ANSWERS_BYTES: usize = 1024 * 1024;
 /// The stable text of a "Not sure" answer in files.
 pub const NOT_SURE: &str = "not_sure";
 
-/// One answer. Option answers hold option indexes of their question.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Answer {
-    Choice(usize),
-    Choices(Vec<usize>),
-    Number(f64),
-    Text(String),
-    NotSure,
-}
+pub use crate::questionnaire::model::Answer;
 
 /// Why an answer does not fit its question.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -538,21 +538,13 @@ fn actions(findings: &[Finding], shared: &[GuidanceBlock], verdict: Tier) -> Vec
     out
 }
 
-/// The jurisdictions whose rules apply on these answers: `any` always; a jurisdiction the pack
-/// gives no `[[jurisdiction]]` table for always applies too.
+/// The jurisdictions whose rules apply on these answers (see
+/// [`Questionnaire::jurisdictions_applying`]).
 pub fn jurisdictions_applying<'a>(
     q: &Questionnaire,
     get: &impl Fn(usize) -> Option<&'a Answer>,
 ) -> Vec<Jurisdiction> {
-    Jurisdiction::ALL
-        .into_iter()
-        .filter(|j| {
-            q.jurisdictions
-                .iter()
-                .find(|x| x.id == *j)
-                .is_none_or(|x| x.applies.eval(get))
-        })
-        .collect()
+    q.jurisdictions_applying(get)
 }
 
 fn missing_information_finding(

@@ -294,7 +294,7 @@ pub fn firing_rules(q: &Questionnaire, answers: &[Option<Answer>]) -> Vec<usize>
             None
         }
     };
-    let applies = crate::assess::jurisdictions_applying(q, &get);
+    let applies = q.jurisdictions_applying(&get);
     q.rules
         .iter()
         .enumerate()

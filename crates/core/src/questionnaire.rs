@@ -1,6 +1,7 @@
 //! Questionnaires: the file format (raw), the validated model, the condition language, and
 //! loading and validation over sources held in memory.
 
+mod context;
 pub mod expr;
 pub mod graph;
 pub mod load;

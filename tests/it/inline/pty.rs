@@ -256,7 +256,7 @@ fn saved_answers(data: &Path) -> (toml::Table, bool) {
 /// The same questionnaire in plain mode with typed lines, in-process; its saved answers.
 fn plain_answers(questionnaire: &str, script: &str) -> (toml::Table, bool) {
     let data = tempfile::tempdir().unwrap();
-    let options = dualcheck::wizard::WizardOptions {
+    let options = dualcheck::app::run::WizardOptions {
         questionnaire: Some(questionnaire.into()),
         runtime: dualcheck::app::Runtime::with_data_dir(Some(data.path().to_path_buf())).into(),
         ..Default::default()

@@ -4,11 +4,11 @@ use std::io::Cursor;
 use std::path::Path;
 
 use dualcheck::answers::Answer;
+use dualcheck::app::run::{Autosave, WizardOptions};
 use dualcheck::engine::Engine;
 use dualcheck::plain::driver::{Context, Driver, Outcome};
 use dualcheck::questionnaire::Questionnaire;
 use dualcheck::session::Store;
-use dualcheck::wizard::{Autosave, WizardOptions};
 
 use super::{clock, fixture, fixture_dir};
 

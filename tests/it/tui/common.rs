@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
+use dualcheck::app::run::{Autosave, ThemeChoice};
 use dualcheck::engine::Engine;
 use dualcheck::questionnaire::Questionnaire;
 use dualcheck::session::Store;
 use dualcheck::tui::{App, Theme};
-use dualcheck::wizard::{Autosave, ThemeChoice};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Size;
 

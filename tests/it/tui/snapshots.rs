@@ -1,8 +1,8 @@
 //! Every screen at 80x24 and 120x40 after scripted keys, through the real main loop on
 //! `TestBackend`.
 
+use dualcheck::app::run::ThemeChoice;
 use dualcheck::tui::{Item, Scripted, Theme, Welcome, run_app};
-use dualcheck::wizard::ThemeChoice;
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -293,9 +293,9 @@ fn without_colour_no_cell_has_a_colour() {
 
 #[test]
 fn resume_tells_what_changed() {
+    use dualcheck::app::run::WizardOptions;
     use dualcheck::session::{SessionFile, Store};
     use dualcheck::tui::{Context, run_with};
-    use dualcheck::wizard::WizardOptions;
     let q = fixture();
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::answers::Answer;
+use super::model::Answer;
 
 /// Longest expression accepted, in bytes.
 pub const MAX_EXPR_LEN: usize = 1_000;

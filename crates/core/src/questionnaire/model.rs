@@ -287,3 +287,34 @@ impl Questionnaire {
         &self.sections[self.questions[q].section]
     }
 }
+
+/// One answer to a question: the value conditions test and the engine holds. Option answers
+/// hold option indexes of their question. Checking, converting and labelling answers is
+/// [`crate::answers`], which builds on the model; the model does not build on it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    Choice(usize),
+    Choices(Vec<usize>),
+    Number(f64),
+    Text(String),
+    NotSure,
+}
+
+impl Questionnaire {
+    /// The jurisdictions whose rules apply on these answers: `any` always; a jurisdiction the
+    /// pack gives no `[[jurisdiction]]` table for always applies too.
+    pub fn jurisdictions_applying<'a>(
+        &self,
+        get: &impl Fn(usize) -> Option<&'a Answer>,
+    ) -> Vec<crate::taxonomy::Jurisdiction> {
+        crate::taxonomy::Jurisdiction::ALL
+            .into_iter()
+            .filter(|j| {
+                self.jurisdictions
+                    .iter()
+                    .find(|x| x.id == *j)
+                    .is_none_or(|x| x.applies.eval(get))
+            })
+            .collect()
+    }
+}

@@ -3,7 +3,7 @@
 
 use toml::Spanned;
 
-use super::load::{Ctx, MAX_FILE_BYTES, unknown};
+use super::context::{Ctx, MAX_FILE_BYTES, unknown};
 use super::raw::RawFile;
 use crate::diag::{Diagnostic, did_you_mean};
 

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use toml::Spanned;
 
+use super::context::{Ctx, index_ids, resolve_ids, unknown};
 use super::expr::Expr;
-use super::load::{Ctx, index_ids, resolve_ids, unknown};
 use super::model::{AnswerOption, Kind, NextRule, Question, Target};
 use super::raw::{RawNext, RawQuestion};
 use super::resolve::Resolver;

@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use super::context::{Ctx, unknown};
 use super::expr::{self, CmpOp, Expr, Literal, Name, Parsed};
-use super::load::{Ctx, unknown};
 use super::model::Kind;
 use super::raw::RawQuestion;
 

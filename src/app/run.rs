@@ -1,16 +1,20 @@
-//! What the interactive front-ends (full-screen, inline and plain) share: the options they start
-//! with, and autosave of the session after every answer.
+//! What the interactive front-ends (full-screen, inline and plain) share about a run: the options
+//! it starts with, autosave of the session after every answer, the lock that keeps Ctrl-C out of a
+//! save, and the texts about resuming.
 //!
 //! Autosave never stops the wizard: when the data directory cannot be written, the front-end shows
 //! the warning and the user goes on without autosave.
 
 use std::path::PathBuf;
 
-use crate::app::Runtime;
+use super::Runtime;
 use crate::engine::Engine;
 use crate::project::Project;
 use crate::questionnaire::Questionnaire;
 use crate::session::{Restored, SessionError, SessionFile, Store};
+
+/// Held while a session is written, so Ctrl-C never ends the process in the middle of a save.
+pub static SAVE_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// How a wizard run starts.
 #[derive(Debug, Clone, Default)]
@@ -52,49 +56,7 @@ impl WizardOptions {
     }
 }
 
-/// `--theme` / `DUALCHECK_THEME`: the colour theme of the full-screen wizard.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum ThemeChoice {
-    #[default]
-    Default,
-    /// Bright text on black, bold highlights: for low vision and bright rooms.
-    HighContrast,
-}
-
-/// `--ui` / `DUALCHECK_UI` / the `ui` setting: which front-end `dualcheck run` opens.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum Ui {
-    /// The full-screen wizard.
-    #[default]
-    FullScreen,
-    /// Inline prompts that stay in the scrollback.
-    Inline,
-    /// Plain line prompts for screen readers, dumb terminals and slow links.
-    Plain,
-}
-
-impl Ui {
-    /// The name used in `--ui` and in the configuration.
-    pub fn name(self) -> &'static str {
-        match self {
-            Ui::FullScreen => "full-screen",
-            Ui::Inline => "inline",
-            Ui::Plain => "plain",
-        }
-    }
-
-    /// Every name, for messages.
-    pub const NAMES: [&'static str; 3] = ["full-screen", "inline", "plain"];
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "full-screen" => Some(Ui::FullScreen),
-            "inline" => Some(Ui::Inline),
-            "plain" => Some(Ui::Plain),
-            _ => None,
-        }
-    }
-}
+pub use crate::config::{ThemeChoice, Ui};
 
 /// Where the answers stand on disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
