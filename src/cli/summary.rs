@@ -7,6 +7,7 @@ use clap::ValueEnum;
 use crate::app::Failure;
 use crate::diag::sanitize;
 use crate::exit;
+use crate::summary::ReadReports as _;
 
 use super::print as out;
 

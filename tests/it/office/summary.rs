@@ -1,5 +1,6 @@
 //! `dualcheck summary` over a generated set of reports and broken files, with exact counts.
 
+use dualcheck::summary::ReadReports as _;
 use std::path::Path;
 
 use dualcheck::answers::Answer;

@@ -2,10 +2,8 @@
 
 use super::*;
 
-/// A report; each one has answers of its own (as reports of different sessions do).
-fn report(verdict: &str, codes: &[&str]) -> String {
-    static SESSION: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let session = SESSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+/// A report of session `session`: reports of different sessions have answers of their own.
+fn report(verdict: &str, codes: &[&str], session: usize) -> String {
     session_report(verdict, codes, session, "2026-11-30T09:00:00Z")
 }
 
@@ -29,9 +27,14 @@ fn counts_reports_and_skips_foreign_files() {
     let mut s = Summary::default();
     s.add(
         "a",
-        report("stop", &["sanctions", "sanctions", "restricted-party"]).as_bytes(),
+        report(
+            "stop",
+            &["sanctions", "sanctions", "restricted-party"],
+            1001,
+        )
+        .as_bytes(),
     );
-    s.add("b", report("no-indicator", &[]).as_bytes());
+    s.add("b", report("no-indicator", &[], 1002).as_bytes());
     s.add("c", b"not json");
     s.add("d", b"{\"schema\":\"other/1\"}");
     s.add("e", b"  ");
@@ -55,7 +58,10 @@ fn counts_reports_and_skips_foreign_files() {
 #[test]
 fn output_never_contains_answers_or_titles() {
     let mut s = Summary::default();
-    s.add("a", report("check-needed", &["listed-dual-use"]).as_bytes());
+    s.add(
+        "a",
+        report("check-needed", &["listed-dual-use"], 1003).as_bytes(),
+    );
     for out in [s.to_markdown(), s.to_json(), s.to_csv()] {
         assert!(!out.contains("private answer"), "{out}");
         assert!(!out.contains("secret"), "{out}");
@@ -64,8 +70,8 @@ fn output_never_contains_answers_or_titles() {
 }
 
 /// A report with one answer to `q` (`value` is JSON text).
-fn answered(value: &str, label: &str) -> String {
-    report("no-indicator", &[]).replace(
+fn answered(session: usize, value: &str, label: &str) -> String {
+    report("no-indicator", &[], session).replace(
         "\"answers\":{",
         &format!(
             "\"answers\":{{\"q\":{{\"question\":\"Q?\",\"section\":\"S\",\"value\":{value},\"label\":{label:?}}},"
@@ -133,19 +139,19 @@ fn numbers_are_counted_by_order_of_magnitude() {
 #[test]
 fn the_chosen_question_is_counted_and_nothing_else_is_read() {
     let mut s = Summary::for_question(Some("q"));
-    s.add("1", answered("\"eu\"", "In the EU").as_bytes());
-    s.add("2", answered("\"eu\"", "In the EU").as_bytes());
+    s.add("1", answered(2002, "\"eu\"", "In the EU").as_bytes());
+    s.add("2", answered(2003, "\"eu\"", "In the EU").as_bytes());
     s.add(
         "3",
-        answered("[\"eu\",\"uk\"]", "In the EU; In the UK").as_bytes(),
+        answered(2004, "[\"eu\",\"uk\"]", "In the EU; In the UK").as_bytes(),
     );
     s.add(
         "4",
-        answered("\"my secret lab\"", "my secret lab").as_bytes(),
+        answered(2005, "\"my secret lab\"", "my secret lab").as_bytes(),
     );
-    s.add("5", answered("\"lab\"", "lab").as_bytes());
-    s.add("6", report("stop", &[]).as_bytes());
-    s.add("7", answered("\"not_sure\"", "Not sure").as_bytes());
+    s.add("5", answered(2006, "\"lab\"", "lab").as_bytes());
+    s.add("6", report("stop", &[], 1005).as_bytes());
+    s.add("7", answered(2007, "\"not_sure\"", "Not sure").as_bytes());
     let q = s.question.as_ref().unwrap();
     assert_eq!(s.reports, 7);
     assert_eq!((q.answered, q.not_counted, q.unanswered), (4, 2, 1));
@@ -160,7 +166,7 @@ fn the_chosen_question_is_counted_and_nothing_else_is_read() {
 
     // Without a question, answers are not read at all, even when they are not valid JSON
     // shapes for an answer; with one, the other answers are skipped unread too.
-    let odd = report("stop", &[]).replace("\"answers\":{", "\"answers\":{\"z\":[{}],");
+    let odd = report("stop", &[], 1006).replace("\"answers\":{", "\"answers\":{\"z\":[{}],");
     let mut plain = Summary::default();
     plain.add("odd", odd.as_bytes());
     let mut chosen = Summary::for_question(Some("q"));
@@ -171,8 +177,11 @@ fn the_chosen_question_is_counted_and_nothing_else_is_read() {
     // The reader still rejects what the derived one did.
     let mut s = Summary::for_question(Some("q"));
     s.add("a", format!("{{\"schema\":\"{SCHEMA}\"}}").as_bytes());
-    s.add("b", format!("{} trailing", report("stop", &[])).as_bytes());
-    s.add("c", report("maybe", &[]).as_bytes());
+    s.add(
+        "b",
+        format!("{} trailing", report("stop", &[], 1007)).as_bytes(),
+    );
+    s.add("c", report("maybe", &[], 1008).as_bytes());
     assert_eq!(s.reports, 0);
     let reasons: Vec<&str> = s.skipped.iter().map(|k| k.reason.as_str()).collect();
     assert!(
@@ -219,9 +228,9 @@ fn csv_fields_are_quoted_and_defused() {
 #[test]
 fn reports_of_the_previous_schema_are_counted_too() {
     let mut s = Summary::default();
-    let v1 = report("check-needed", &["sanctions"]).replace(SCHEMA, "dualcheck.report/1");
+    let v1 = report("check-needed", &["sanctions"], 1009).replace(SCHEMA, "dualcheck.report/1");
     s.add("old", v1.as_bytes());
-    s.add("new", report("stop", &["sanctions"]).as_bytes());
+    s.add("new", report("stop", &["sanctions"], 1010).as_bytes());
     assert_eq!(s.reports, 2, "{:?}", s.skipped);
 }
 
@@ -287,8 +296,8 @@ fn findings_are_shown_by_the_title_the_user_saw_and_options_by_their_label() {
     let finding = |code: &str, rule: &str, title: &str| {
         format!("{{\"code\":\"{code}\",\"rule\":\"{rule}\",\"title\":\"{title}\"}}")
     };
-    let with_findings = |findings: &[String], answer: &str| {
-        report("check-needed", &[])
+    let with_findings = |session: usize, findings: &[String], answer: &str| {
+        report("check-needed", &[], session)
             .replace(
                 "\"findings\":[]",
                 &format!("\"findings\":[{}]", findings.join(",")),
@@ -305,6 +314,7 @@ fn findings_are_shown_by_the_title_the_user_saw_and_options_by_their_label() {
     s.add(
         "1",
         with_findings(
+            2008,
             &[
                 finding("sanctions", "russia-clause", "EU: a no re-export clause"),
                 finding(
@@ -325,6 +335,7 @@ fn findings_are_shown_by_the_title_the_user_saw_and_options_by_their_label() {
     s.add(
         "2",
         with_findings(
+            2009,
             &[
                 finding("sanctions", "russia-clause", "EU: a no re-export clause"),
                 finding(
@@ -343,7 +354,12 @@ fn findings_are_shown_by_the_title_the_user_saw_and_options_by_their_label() {
     // A multiple-choice label that does not split into one per id keeps the ids bare.
     s.add(
         "3",
-        with_findings(&[], &org("[\"uk\",\"eu\"]", "In the UK, or in the EU")).as_bytes(),
+        with_findings(
+            2010,
+            &[],
+            &org("[\"uk\",\"eu\"]", "In the UK, or in the EU"),
+        )
+        .as_bytes(),
     );
     assert_eq!(
         s.by_finding_title,
