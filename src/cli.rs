@@ -207,7 +207,7 @@ pub struct RunArgs {
     #[arg(long, conflicts_with = "plain")]
     pub inline: bool,
     /// The front-end: full-screen, inline or plain (default: the `ui` setting, else full-screen)
-    #[arg(long, value_enum, env = "DUALCHECK_UI", value_name = "UI")]
+    #[arg(long, env = "DUALCHECK_UI", value_name = "UI", value_parser = ui_value())]
     pub ui: Option<crate::app::run::Ui>,
     /// Resume a saved session by id (see `dualcheck sessions list`)
     #[arg(long, value_name = "SESSION")]
@@ -216,7 +216,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "ID")]
     pub example: Option<String>,
     /// Colour theme of the full-screen wizard (default: the configuration's `theme`, else default)
-    #[arg(long, value_enum, env = "DUALCHECK_THEME")]
+    #[arg(long, env = "DUALCHECK_THEME", value_parser = theme_value())]
     pub theme: Option<crate::app::run::ThemeChoice>,
     /// The project's title, shown at the top of the report; the wizard then does not ask for it
     #[arg(long, value_name = "TITLE", value_parser = project_title)]
@@ -237,6 +237,29 @@ impl RunArgs {
 }
 
 /// `--project`: one line of at most 120 characters.
+/// `--ui`: the front-end names of the settings, as command-line values.
+fn ui_value() -> impl clap::builder::TypedValueParser<Value = crate::app::run::Ui> {
+    use clap::builder::{PossibleValue, TypedValueParser as _};
+    clap::builder::PossibleValuesParser::new([
+        PossibleValue::new("full-screen").help("The full-screen wizard"),
+        PossibleValue::new("inline").help("Inline prompts that stay in the scrollback"),
+        PossibleValue::new("plain")
+            .help("Plain line prompts for screen readers, dumb terminals and slow links"),
+    ])
+    .map(|name| crate::app::run::Ui::from_name(&name).unwrap_or_default())
+}
+
+/// `--theme`: the theme names of the settings, as command-line values.
+fn theme_value() -> impl clap::builder::TypedValueParser<Value = crate::app::run::ThemeChoice> {
+    use clap::builder::{PossibleValue, TypedValueParser as _};
+    clap::builder::PossibleValuesParser::new([
+        PossibleValue::new("default"),
+        PossibleValue::new("high-contrast")
+            .help("Bright text on black, bold highlights: for low vision and bright rooms"),
+    ])
+    .map(|name| crate::app::run::ThemeChoice::from_name(&name).unwrap_or_default())
+}
+
 fn project_title(text: &str) -> Result<String, String> {
     crate::project::check(crate::project::Field::Title, text)
 }
@@ -558,6 +581,22 @@ fn run_wizard(rt: &Runtime, global: &Global, args: &RunArgs) -> Result<u8, Failu
 mod tests {
     use super::*;
     use crate::app::run::Ui;
+
+    #[test]
+    fn the_command_line_offers_exactly_the_settings_names() {
+        let names = |arg: &str| -> Vec<String> {
+            command()
+                .find_subcommand("run")
+                .and_then(|run| run.get_arguments().find(|a| a.get_id() == arg).cloned())
+                .expect("argument")
+                .get_possible_values()
+                .iter()
+                .map(|v| v.get_name().to_string())
+                .collect()
+        };
+        assert_eq!(names("ui"), Ui::NAMES);
+        assert_eq!(names("theme"), crate::config::THEMES);
+    }
 
     #[test]
     fn the_configured_theme_applies_unless_the_command_line_or_environment_chooses() {
