@@ -138,7 +138,7 @@ pub fn render_diagnostics(sources: &Sources, diags: &[Diagnostic], color: bool) 
 ///
 /// `Runtime::default()` is hermetic: no configuration file, no data directory, no lists. Tests
 /// use it, so nothing in a developer's own configuration can change their outcome.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Runtime {
     /// The configuration (the defaults when there is no file).
     pub config: Config,
@@ -148,21 +148,6 @@ pub struct Runtime {
     pub stderr_color: bool,
     /// The imported lists, read on first use.
     lists: OnceLock<Option<Arc<Index>>>,
-}
-
-impl Clone for Runtime {
-    fn clone(&self) -> Self {
-        let lists = OnceLock::new();
-        if let Some(l) = self.lists.get() {
-            let _ = lists.set(l.clone());
-        }
-        Self {
-            config: self.config.clone(),
-            data_dir: self.data_dir.clone(),
-            stderr_color: self.stderr_color,
-            lists,
-        }
-    }
 }
 
 impl Runtime {
