@@ -1,5 +1,6 @@
 //! `dualcheck config init|check|path|show`: the configuration file, written, checked and shown.
 
+use crate::diag::DiagnosticKind;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -209,7 +210,7 @@ fn check(l: &Location) -> Result<u8, Failure> {
     }
     if c.contacts.is_empty() {
         diags.push(crate::diag::Diagnostic::warning(
-            "no-contact",
+            DiagnosticKind::NoContact,
             "no [[contact]] is configured: reports will tell people to ask who handles export control",
         ));
     }

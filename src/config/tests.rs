@@ -94,7 +94,7 @@ fn every_semantic_problem_is_reported_at_its_value() {
          [[contact]]\nname = \"A\"\nemail = \"not-an-email\"\n[[contact]]\nphone = \"1\"\n",
     );
     assert!(c.is_none());
-    let kinds: Vec<&str> = d.iter().map(|d| d.kind).collect();
+    let kinds: Vec<&str> = d.iter().map(|d| d.kind.as_str()).collect();
     assert_eq!(
         kinds,
         [

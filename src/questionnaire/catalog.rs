@@ -2,6 +2,7 @@
 //! (an institution's own packs and extensions). Reading files is confined to the `.toml` files
 //! directly inside a pack directory, within size limits.
 
+use crate::diag::DiagnosticKind;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -165,7 +166,7 @@ impl Catalog {
     pub fn add_dir(&mut self, dir: &Path) {
         let Ok(read) = std::fs::read_dir(dir) else {
             self.problems.push(Diagnostic::warning(
-                "unreadable",
+                DiagnosticKind::Unreadable,
                 format!("cannot read questionnaire directory {}", dir.display()),
             ));
             return;
@@ -243,7 +244,7 @@ impl Catalog {
         self.load_for_use(spec).ok_or_else(|| {
             let ids: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
             let mut d = Diagnostic::error(
-                "unknown-questionnaire",
+                DiagnosticKind::UnknownQuestionnaire,
                 format!(
                     "no questionnaire `{}`",
                     crate::diag::sanitize(&crate::diag::clip(spec, 80))
@@ -275,12 +276,18 @@ fn header_table(text: &str) -> Option<&str> {
 /// Reads the `.toml` files of a pack directory (sorted by name), or one file.
 pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
     let meta = std::fs::metadata(path).map_err(|e| {
-        Diagnostic::error("unreadable", format!("cannot read {}: {e}", path.display()))
+        Diagnostic::error(
+            DiagnosticKind::Unreadable,
+            format!("cannot read {}: {e}", path.display()),
+        )
     })?;
     let mut paths = Vec::new();
     if meta.is_dir() {
         let read = std::fs::read_dir(path).map_err(|e| {
-            Diagnostic::error("unreadable", format!("cannot read {}: {e}", path.display()))
+            Diagnostic::error(
+                DiagnosticKind::Unreadable,
+                format!("cannot read {}: {e}", path.display()),
+            )
         })?;
         for entry in read.flatten() {
             let p = entry.path();
@@ -293,13 +300,13 @@ pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, Diagnostic>
         paths.sort();
         if paths.is_empty() {
             return Err(Diagnostic::error(
-                "empty",
+                DiagnosticKind::Empty,
                 format!("{} holds no .toml files", path.display()),
             ));
         }
         if paths.len() > MAX_FILES {
             return Err(Diagnostic::error(
-                "too-large",
+                DiagnosticKind::TooLarge,
                 format!("{} holds more than {MAX_FILES} files", path.display()),
             ));
         }
@@ -316,7 +323,7 @@ pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, Diagnostic>
         let text = crate::files::read_text(&p, limit).map_err(|e| match e {
             crate::files::InputError::TooLarge(_) if limit < MAX_FILE_BYTES as u64 => {
                 Diagnostic::error(
-                    "too-large",
+                    DiagnosticKind::TooLarge,
                     format!(
                         "the files of {} are larger than {} MiB together (stopped at {})",
                         sanitize_path(path),
@@ -326,7 +333,7 @@ pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, Diagnostic>
                 )
             }
             crate::files::InputError::TooLarge(_) => Diagnostic::error(
-                "too-large",
+                DiagnosticKind::TooLarge,
                 format!(
                     "{} is larger than {} MiB",
                     sanitize_path(&p),
@@ -334,7 +341,7 @@ pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, Diagnostic>
                 ),
             ),
             e => Diagnostic::error(
-                "unreadable",
+                DiagnosticKind::Unreadable,
                 format!("cannot read {}: {e}", sanitize_path(&p)),
             ),
         })?;

@@ -152,7 +152,7 @@ fn every_problem_of_a_file_is_reported_at_once() {
         rule("a == \"nope\"").replace("r1", "r2")
     );
     let (_, diags) = diagnostics(&body);
-    let kinds: Vec<&str> = diags.iter().map(|d| d.kind).collect();
+    let kinds: Vec<&str> = diags.iter().map(|d| d.kind.as_str()).collect();
     for k in ["unknown-section", "unknown-question", "unknown-option"] {
         assert!(kinds.contains(&k), "{kinds:?}");
     }
@@ -330,13 +330,13 @@ fn condition_syntax_errors_are_reported_with_structural_ones() {
     let errors: Vec<&str> = diags
         .iter()
         .filter(|d| d.is_error())
-        .map(|d| d.kind)
+        .map(|d| d.kind.as_str())
         .collect();
     assert_eq!(errors, ["expression-syntax"], "{diags:?}");
 }
 
 fn kinds(diags: &[Diagnostic]) -> Vec<&'static str> {
-    diags.iter().map(|d| d.kind).collect()
+    diags.iter().map(|d| d.kind.as_str()).collect()
 }
 
 #[test]

@@ -103,7 +103,7 @@ fn warnings(id: &str) -> Vec<(&'static str, String, String)> {
                 .as_ref()
                 .map(|l| catalog.sources.files[l.file].name.clone())
                 .unwrap_or_default();
-            (d.kind, file, catalog.sources.render(d))
+            (d.kind.as_str(), file, catalog.sources.render(d))
         })
         .collect()
 }

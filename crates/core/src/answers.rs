@@ -2,6 +2,7 @@
 //! (`questionnaire = "..."`, optional `project = "..."` and `reference = "..."`, plus an
 //! `[answers]` table) with `path:line:col` errors.
 
+use crate::diag::DiagnosticKind;
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -271,20 +272,21 @@ impl AnswersFile {
         let text = &sources.files[file].text;
         if text.len() > MAX_ANSWERS_BYTES {
             return Err(Diagnostic::error(
-                "too-large",
+                DiagnosticKind::TooLarge,
                 format!("answers file larger than {} KiB", MAX_ANSWERS_BYTES >> 10),
             ));
         }
         let raw: RawAnswersFile = toml::from_str(text).map_err(|e| {
-            Diagnostic::error("toml", e.message().trim().to_string())
+            Diagnostic::error(DiagnosticKind::Toml, e.message().trim().to_string())
                 .at(file, e.span().unwrap_or(0..0))
         })?;
         let mut entries: Vec<_> = raw.answers.into_iter().collect();
         entries.sort_by_key(|(k, _)| k.span().start);
         let field = |field: Field, value: Option<Spanned<String>>| match value {
             None => Ok(String::new()),
-            Some(v) => crate::project::check(field, v.get_ref())
-                .map_err(|e| Diagnostic::error("invalid-project", e).at(file, v.span())),
+            Some(v) => crate::project::check(field, v.get_ref()).map_err(|e| {
+                Diagnostic::error(DiagnosticKind::InvalidProject, e).at(file, v.span())
+            }),
         };
         let project = Project {
             title: field(Field::Title, raw.project)?,
@@ -307,7 +309,7 @@ impl AnswersFile {
         for (key, value) in &self.entries {
             let Some(qi) = q.question_index(key.get_ref()) else {
                 let mut d = Diagnostic::error(
-                    "unknown-question",
+                    DiagnosticKind::UnknownQuestion,
                     format!(
                         "unknown question `{}` in questionnaire `{}`",
                         key.get_ref(),
@@ -327,7 +329,7 @@ impl AnswersFile {
             if !question.is_answerable() {
                 diags.push(
                     Diagnostic::error(
-                        "not-answerable",
+                        DiagnosticKind::NotAnswerable,
                         format!(
                             "`{}` is an information note and takes no answer",
                             question.id
@@ -342,9 +344,9 @@ impl AnswersFile {
                 Err(e) => {
                     let mut d = Diagnostic::error(
                         if matches!(e, AnswerError::UnknownOption(_)) {
-                            "unknown-option"
+                            DiagnosticKind::UnknownOption
                         } else {
-                            "invalid-answer"
+                            DiagnosticKind::InvalidAnswer
                         },
                         format!("{} (question `{}`)", e, question.id),
                     )

@@ -65,19 +65,160 @@ pub struct Location {
     pub span: Range<usize>,
 }
 
+/// What kind of problem a diagnostic reports: a short stable name, printed as `error[name]`;
+/// tests and tools match on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DiagnosticKind {
+    CheckBudget,
+    Cycle,
+    DeadEnd,
+    DuplicateHeader,
+    DuplicateId,
+    Empty,
+    EmptySection,
+    ExpressionSyntax,
+    FieldNotAllowed,
+    ForwardReference,
+    IncompleteContact,
+    InvalidAnswer,
+    InvalidDate,
+    InvalidEmail,
+    InvalidId,
+    InvalidJurisdiction,
+    InvalidProject,
+    InvalidValue,
+    MissingDefault,
+    MissingDir,
+    MissingField,
+    MissingHeader,
+    More,
+    NoContact,
+    NoGuidance,
+    NoHelp,
+    NoJurisdiction,
+    NoPinpoint,
+    NoReferences,
+    NoUrl,
+    NotAnswerable,
+    NotSureNotAllowed,
+    OptionsNotAllowed,
+    ReservedId,
+    RuleNeverFires,
+    SingleOption,
+    Syntax,
+    Toml,
+    TooLarge,
+    TypeMismatch,
+    Unanswerable,
+    UnknownField,
+    UnknownGuidance,
+    UnknownOption,
+    UnknownPack,
+    UnknownQuestion,
+    UnknownQuestionnaire,
+    UnknownReference,
+    UnknownSection,
+    UnknownTerm,
+    UnknownValue,
+    Unreachable,
+    UnreachableRoute,
+    Unreadable,
+    UnusedSetting,
+}
+
+impl DiagnosticKind {
+    /// The stable name, e.g. `unknown-question`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DiagnosticKind::CheckBudget => "check-budget",
+            DiagnosticKind::Cycle => "cycle",
+            DiagnosticKind::DeadEnd => "dead-end",
+            DiagnosticKind::DuplicateHeader => "duplicate-header",
+            DiagnosticKind::DuplicateId => "duplicate-id",
+            DiagnosticKind::Empty => "empty",
+            DiagnosticKind::EmptySection => "empty-section",
+            DiagnosticKind::ExpressionSyntax => "expression-syntax",
+            DiagnosticKind::FieldNotAllowed => "field-not-allowed",
+            DiagnosticKind::ForwardReference => "forward-reference",
+            DiagnosticKind::IncompleteContact => "incomplete-contact",
+            DiagnosticKind::InvalidAnswer => "invalid-answer",
+            DiagnosticKind::InvalidDate => "invalid-date",
+            DiagnosticKind::InvalidEmail => "invalid-email",
+            DiagnosticKind::InvalidId => "invalid-id",
+            DiagnosticKind::InvalidJurisdiction => "invalid-jurisdiction",
+            DiagnosticKind::InvalidProject => "invalid-project",
+            DiagnosticKind::InvalidValue => "invalid-value",
+            DiagnosticKind::MissingDefault => "missing-default",
+            DiagnosticKind::MissingDir => "missing-dir",
+            DiagnosticKind::MissingField => "missing-field",
+            DiagnosticKind::MissingHeader => "missing-header",
+            DiagnosticKind::More => "more",
+            DiagnosticKind::NoContact => "no-contact",
+            DiagnosticKind::NoGuidance => "no-guidance",
+            DiagnosticKind::NoHelp => "no-help",
+            DiagnosticKind::NoJurisdiction => "no-jurisdiction",
+            DiagnosticKind::NoPinpoint => "no-pinpoint",
+            DiagnosticKind::NoReferences => "no-references",
+            DiagnosticKind::NoUrl => "no-url",
+            DiagnosticKind::NotAnswerable => "not-answerable",
+            DiagnosticKind::NotSureNotAllowed => "not-sure-not-allowed",
+            DiagnosticKind::OptionsNotAllowed => "options-not-allowed",
+            DiagnosticKind::ReservedId => "reserved-id",
+            DiagnosticKind::RuleNeverFires => "rule-never-fires",
+            DiagnosticKind::SingleOption => "single-option",
+            DiagnosticKind::Syntax => "syntax",
+            DiagnosticKind::Toml => "toml",
+            DiagnosticKind::TooLarge => "too-large",
+            DiagnosticKind::TypeMismatch => "type-mismatch",
+            DiagnosticKind::Unanswerable => "unanswerable",
+            DiagnosticKind::UnknownField => "unknown-field",
+            DiagnosticKind::UnknownGuidance => "unknown-guidance",
+            DiagnosticKind::UnknownOption => "unknown-option",
+            DiagnosticKind::UnknownPack => "unknown-pack",
+            DiagnosticKind::UnknownQuestion => "unknown-question",
+            DiagnosticKind::UnknownQuestionnaire => "unknown-questionnaire",
+            DiagnosticKind::UnknownReference => "unknown-reference",
+            DiagnosticKind::UnknownSection => "unknown-section",
+            DiagnosticKind::UnknownTerm => "unknown-term",
+            DiagnosticKind::UnknownValue => "unknown-value",
+            DiagnosticKind::Unreachable => "unreachable",
+            DiagnosticKind::UnreachableRoute => "unreachable-route",
+            DiagnosticKind::Unreadable => "unreadable",
+            DiagnosticKind::UnusedSetting => "unused-setting",
+        }
+    }
+}
+
+impl std::fmt::Display for DiagnosticKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for DiagnosticKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<DiagnosticKind> for &str {
+    fn eq(&self, other: &DiagnosticKind) -> bool {
+        *self == other.as_str()
+    }
+}
+
 /// One problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// A short stable kind, e.g. `unknown-question`; tests match on it.
-    pub kind: &'static str,
+    pub kind: DiagnosticKind,
     pub message: String,
     pub location: Option<Location>,
     pub help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(kind: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(kind: DiagnosticKind, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
             kind,
@@ -87,7 +228,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(kind: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(kind: DiagnosticKind, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(kind, message)
@@ -344,9 +485,9 @@ pub fn cap_per_file(diags: Vec<Diagnostic>, sources: &Sources) -> Vec<Diagnostic
              shown per file); fix these first"
         );
         kept.push(if error {
-            Diagnostic::error("more", message)
+            Diagnostic::error(DiagnosticKind::More, message)
         } else {
-            Diagnostic::warning("more", message)
+            Diagnostic::warning(DiagnosticKind::More, message)
         });
     }
     kept
@@ -432,7 +573,7 @@ mod tests {
     fn renders_path_line_col_with_caret() {
         let mut s = Sources::default();
         let f = s.add("q.toml", "a = 1\nwhen = 'tech has \"bio\"'\n");
-        let d = Diagnostic::error("unknown-option", "unknown option \"bio\"")
+        let d = Diagnostic::error(DiagnosticKind::UnknownOption, "unknown option \"bio\"")
             .at(f, 23..28)
             .with_help("did you mean \"biometrics\"?");
         let text = s.render(&d);
@@ -447,7 +588,7 @@ mod tests {
         let mut s = Sources::default();
         let f = s.add("q.toml", "\ttitle = \"無人機\" # 説明 bad\n");
         let at = "\ttitle = \"無人機\" # 説明 ".len();
-        let d = Diagnostic::error("syntax", "unexpected `bad`").at(f, at..at + 3);
+        let d = Diagnostic::error(DiagnosticKind::Syntax, "unexpected `bad`").at(f, at..at + 3);
         assert_eq!(
             s.render(&d),
             format!(
@@ -458,7 +599,7 @@ mod tests {
         );
         // A wide character under the caret is marked across both its columns.
         let f = s.add("r.toml", "x = \"無\"\n");
-        let d = Diagnostic::error("syntax", "wide").at(f, 5..8);
+        let d = Diagnostic::error(DiagnosticKind::Syntax, "wide").at(f, 5..8);
         assert!(
             s.render(&d).ends_with("1 | x = \"無\"\n  |      ^^\n"),
             "{}",

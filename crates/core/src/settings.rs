@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::assess::Contact;
-use crate::diag::{Diagnostic, Sources, did_you_mean};
+use crate::diag::{Diagnostic, DiagnosticKind, Sources, did_you_mean};
 
 /// Names of the themes.
 pub const THEMES: [&str; 2] = ["default", "high-contrast"];
@@ -146,7 +146,7 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn error(
         &mut self,
-        kind: &'static str,
+        kind: DiagnosticKind,
         span: Range<usize>,
         message: String,
     ) -> &mut Diagnostic {
@@ -162,7 +162,7 @@ impl Checker<'_> {
         };
         if v.get_ref().chars().any(char::is_control) {
             self.error(
-                "invalid-value",
+                DiagnosticKind::InvalidValue,
                 v.span(),
                 format!("`{field}` must not contain control characters or line breaks"),
             );
@@ -189,9 +189,9 @@ pub fn parse(
         Err(e) => {
             let message = e.message().trim().to_string();
             let kind = if message.starts_with("unknown field") {
-                "unknown-field"
+                DiagnosticKind::UnknownField
             } else {
-                "toml"
+                DiagnosticKind::Toml
             };
             let mut d = Diagnostic::error(kind, message.clone()).at(file, e.span().unwrap_or(0..0));
             d.help = suggest_field(&message);
@@ -212,7 +212,7 @@ pub fn parse(
             && !is_email_shaped(email.get_ref().trim())
         {
             c.error(
-                "invalid-email",
+                DiagnosticKind::InvalidEmail,
                 email.span(),
                 format!(
                     "`{}` does not look like an e-mail address",
@@ -231,7 +231,7 @@ pub fn parse(
         if contact.name.is_empty() && contact.email.is_empty() {
             let span = first_span.unwrap_or(0..0);
             c.error(
-                "incomplete-contact",
+                DiagnosticKind::IncompleteContact,
                 span,
                 format!("contact {} needs at least a `name` or an `email`", n + 1),
             );
@@ -243,7 +243,7 @@ pub fn parse(
     if let Some(j) = raw.default_jurisdiction {
         c.diags.push(
             Diagnostic::warning(
-                "unused-setting",
+                DiagnosticKind::UnusedSetting,
                 "`default_jurisdiction` has no effect: the jurisdiction comes from your answers",
             )
             .at(file, j.span())
@@ -261,7 +261,7 @@ pub fn parse(
                     |s| format!("did you mean \"{s}\"?"),
                 );
                 c.error(
-                    "invalid-value",
+                    DiagnosticKind::InvalidValue,
                     t.span(),
                     format!("unknown theme \"{}\"", crate::diag::sanitize(other)),
                 )
@@ -279,7 +279,7 @@ pub fn parse(
                 |s| format!("did you mean \"{s}\"?"),
             );
             c.error(
-                "invalid-value",
+                DiagnosticKind::InvalidValue,
                 u.span(),
                 format!(
                     "unknown front-end \"{}\"",
@@ -294,11 +294,15 @@ pub fn parse(
     for d in raw.extra_questionnaire_dirs {
         let path = base_dir.join(d.get_ref());
         if d.get_ref().trim().is_empty() {
-            c.error("invalid-value", d.span(), "empty directory name".into());
+            c.error(
+                DiagnosticKind::InvalidValue,
+                d.span(),
+                "empty directory name".into(),
+            );
         } else if !is_dir(&path) {
             c.diags.push(
                 Diagnostic::warning(
-                    "missing-dir",
+                    DiagnosticKind::MissingDir,
                     format!("questionnaire directory {} does not exist", path.display()),
                 )
                 .at(file, d.span()),

@@ -9,7 +9,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::model::Questionnaire;
-use crate::diag::{Diagnostic, Sources, did_you_mean};
+use crate::diag::{Diagnostic, DiagnosticKind, Sources, did_you_mean};
 
 /// Most questions, rules or options a pack may hold.
 pub const MAX_ITEMS: usize = 200_000;
@@ -105,7 +105,7 @@ impl<'s> Ctx<'s> {
 
     pub(super) fn error(
         &mut self,
-        kind: &'static str,
+        kind: DiagnosticKind,
         file: usize,
         span: Range<usize>,
         msg: String,
@@ -117,7 +117,7 @@ impl<'s> Ctx<'s> {
 
     pub(super) fn warning(
         &mut self,
-        kind: &'static str,
+        kind: DiagnosticKind,
         file: usize,
         span: Range<usize>,
         msg: String,
@@ -137,14 +137,14 @@ pub(super) fn check_id(ctx: &mut Ctx, file: usize, id: &Spanned<String>, what: &
     let text = id.get_ref();
     if !super::model::is_id(text) {
         ctx.error(
-            "invalid-id",
+            DiagnosticKind::InvalidId,
             file,
             id.span(),
             format!("{what} id `{text}` must be 1-64 lower-case letters, digits, `_` or `-`"),
         );
     } else if RESERVED_IDS.contains(&text.as_str()) {
         ctx.error(
-            "reserved-id",
+            DiagnosticKind::ReservedId,
             file,
             id.span(),
             format!("`{text}` is reserved and cannot be a {what} id"),
@@ -164,7 +164,7 @@ pub(super) fn index_ids<'a>(
         if let Some((f0, s0, _)) = seen.get(id.get_ref()) {
             let first = ctx.position(*f0, s0);
             ctx.error(
-                "duplicate-id",
+                DiagnosticKind::DuplicateId,
                 file,
                 id.span(),
                 format!("duplicate {what} id `{}`", id.get_ref()),
@@ -179,7 +179,7 @@ pub(super) fn index_ids<'a>(
 
 pub(super) fn unknown<'a>(
     ctx: &mut Ctx,
-    kind: &'static str,
+    kind: DiagnosticKind,
     file: usize,
     span: Range<usize>,
     msg: String,
@@ -201,7 +201,7 @@ pub(super) fn resolve_ids(
     file: usize,
     ids: &[Spanned<String>],
     index: &HashMap<String, usize>,
-    kind: &'static str,
+    kind: DiagnosticKind,
     what: &str,
 ) -> Vec<usize> {
     let mut out = Vec::with_capacity(ids.len());

@@ -4,6 +4,7 @@
 //! Next-rules only jump forward (checked in `load`), so the question graph is acyclic and every
 //! walk ends.
 
+use crate::diag::DiagnosticKind;
 use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 
@@ -68,7 +69,7 @@ pub fn check(q: &Questionnaire, spans: &Spans, steps: &mut usize) -> Vec<Diagnos
         if !reached[i] {
             diags.push(
                 Diagnostic::error(
-                    "unreachable",
+                    DiagnosticKind::Unreachable,
                     format!("question `{}` can never be reached", question.id),
                 )
                 .at(*f, span.clone())
@@ -87,7 +88,7 @@ pub fn check(q: &Questionnaire, spans: &Spans, steps: &mut usize) -> Vec<Diagnos
                 if !allowed {
                     diags.push(
                         Diagnostic::error(
-                            "forward-reference",
+                            DiagnosticKind::ForwardReference,
                             format!(
                                 "question `{}` depends on `{}`, which comes later and is never answered at this point",
                                 question.id, q.questions[r].id
@@ -176,12 +177,14 @@ pub fn check(q: &Questionnaire, spans: &Spans, steps: &mut usize) -> Vec<Diagnos
                     rule.id, q.questions[a].id, q.questions[b].id
                 )
             };
-            diags.push(Diagnostic::warning("rule-never-fires", msg).at(*f, span.clone()));
+            diags.push(
+                Diagnostic::warning(DiagnosticKind::RuleNeverFires, msg).at(*f, span.clone()),
+            );
         }
     }
     if unchecked > 0 {
         diags.push(Diagnostic::warning(
-            "check-budget",
+            DiagnosticKind::CheckBudget,
             format!(
                 "{unchecked} rule(s) were not checked for whether they can fire: the pack's \
                  branching is too large for the check's budget of {MAX_REACH_STEPS} steps"

@@ -2,6 +2,7 @@
 //!
 //! Reads no files itself: callers hand it source texts registered in a [`Sources`].
 
+use crate::diag::DiagnosticKind;
 use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
@@ -39,7 +40,7 @@ pub fn load(sources: &Sources, files: &[usize], origin: &str) -> Loaded {
     let mut ctx = Ctx::new(sources);
     if files.len() > MAX_FILES {
         ctx.diags.push(Diagnostic::error(
-            "too-large",
+            DiagnosticKind::TooLarge,
             format!("a pack may hold at most {MAX_FILES} files"),
         ));
         return ctx.finish(None);
@@ -56,7 +57,7 @@ pub fn load(sources: &Sources, files: &[usize], origin: &str) -> Loaded {
         items += count_tables(text);
         if bytes > MAX_PACK_BYTES || items > MAX_ITEMS {
             ctx.diags.push(Diagnostic::error(
-                "too-large",
+                DiagnosticKind::TooLarge,
                 format!(
                     "a pack may hold at most {MAX_ITEMS} questions and rules and {} MiB; {} passes \
                      the limit",
@@ -102,11 +103,14 @@ fn build(
     let headers = take_headers(ctx, &mut raws);
     let Some((meta_file, meta)) = headers.naming() else {
         ctx.diags.push(
-            Diagnostic::error("missing-header", "no [questionnaire] table in this pack")
-                .at(files.first().copied().unwrap_or(0), 0..0)
-                .with_help(
-                    "add [questionnaire] with id, title, description, version and legal_data_as_of",
-                ),
+            Diagnostic::error(
+                DiagnosticKind::MissingHeader,
+                "no [questionnaire] table in this pack",
+            )
+            .at(files.first().copied().unwrap_or(0), 0..0)
+            .with_help(
+                "add [questionnaire] with id, title, description, version and legal_data_as_of",
+            ),
         );
         return None;
     };
@@ -215,7 +219,7 @@ fn take_headers(ctx: &mut Ctx, raws: &mut [(usize, RawFile)]) -> Headers {
             if let Some((f0, m0)) = slot.as_ref() {
                 let first = ctx.position(*f0, &m0.span());
                 ctx.error(
-                    "duplicate-header",
+                    DiagnosticKind::DuplicateHeader,
                     *f,
                     m.span(),
                     "a pack has exactly one [questionnaire] table".into(),
@@ -239,7 +243,7 @@ fn check_header(ctx: &mut Ctx, headers: &Headers, meta_file: usize, m: &RawMeta)
     if headers.extension.is_some() && headers.base.is_none() {
         let ext = m.extends.as_ref().expect("extension header");
         ctx.error(
-            "unknown-pack",
+            DiagnosticKind::UnknownPack,
             meta_file,
             ext.span(),
             format!("the pack `{}` this extends was not found", ext.get_ref()),
@@ -251,7 +255,7 @@ fn check_header(ctx: &mut Ctx, headers: &Headers, meta_file: usize, m: &RawMeta)
         format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
     } else {
         ctx.error(
-            "invalid-date",
+            DiagnosticKind::InvalidDate,
             meta_file,
             m.legal_data_as_of.span(),
             "legal_data_as_of must be a date such as 2025-11-15".into(),
@@ -310,14 +314,14 @@ impl Tables {
 fn check_size(ctx: &mut Ctx, t: &Tables, meta_file: usize, meta: &Spanned<RawMeta>) -> bool {
     if t.questions.len() + t.rules.len() > MAX_ITEMS {
         ctx.diags.push(Diagnostic::error(
-            "too-large",
+            DiagnosticKind::TooLarge,
             format!("a pack may hold at most {MAX_ITEMS} questions and rules"),
         ));
         return false;
     }
     if t.questions.is_empty() {
         ctx.error(
-            "empty",
+            DiagnosticKind::Empty,
             meta_file,
             meta.span(),
             "the pack has no questions".into(),
@@ -405,7 +409,7 @@ fn warn_references_without_url(ctx: &mut Ctx, refs: &[(usize, RawReference)]) {
         if r.kind == ReferenceKind::Law && r.url.as_deref().is_none_or(|u| u.trim().is_empty()) {
             ctx.diags.push(
                 Diagnostic::warning(
-                    "no-url",
+                    DiagnosticKind::NoUrl,
                     format!(
                         "legal reference `{}` has no url (official journal, legislation site or regulator page)",
                         r.id.get_ref()
@@ -443,7 +447,7 @@ fn warn_guidance_without_steps(ctx: &mut Ctx, raw: &[(usize, RawGuidance)]) {
     for (f, g) in raw {
         if g.steps.is_empty() {
             ctx.warning(
-                "no-guidance",
+                DiagnosticKind::NoGuidance,
                 *f,
                 g.id.span(),
                 format!("shared guidance `{}` has no steps", g.id.get_ref()),
@@ -464,7 +468,7 @@ fn resolve_start(
         Some(s) => qindex.get(s.get_ref()).copied().or_else(|| {
             unknown(
                 ctx,
-                "unknown-question",
+                DiagnosticKind::UnknownQuestion,
                 meta_file,
                 s.span(),
                 format!("unknown start question `{}`", s.get_ref()),
@@ -482,7 +486,7 @@ fn warn_empty_sections(ctx: &mut Ctx, sections: &[(usize, RawSection)], question
     for (si, (f, s)) in sections.iter().enumerate() {
         if !questions.iter().any(|q| q.section == si) {
             ctx.warning(
-                "empty-section",
+                DiagnosticKind::EmptySection,
                 *f,
                 s.id.span(),
                 format!("section `{}` has no questions", s.id.get_ref()),
@@ -627,7 +631,7 @@ fn build_rules(
                     if pinpoint.is_empty() && ref_kinds.get(i) == Some(&ReferenceKind::Law) {
                         ctx.diags.push(
                             Diagnostic::warning(
-                                "no-pinpoint",
+                                DiagnosticKind::NoPinpoint,
                                 format!(
                                     "rule `{}` cites the legal instrument `{id}` without a pinpoint",
                                     rr.id.get_ref()
@@ -643,7 +647,7 @@ fn build_rules(
                 }
                 None => unknown(
                     ctx,
-                    "unknown-reference",
+                    DiagnosticKind::UnknownReference,
                     f,
                     id_span,
                     format!("unknown reference `{id}`"),
@@ -657,12 +661,12 @@ fn build_rules(
             f,
             &rr.shared_guidance,
             gindex,
-            "unknown-guidance",
+            DiagnosticKind::UnknownGuidance,
             "shared guidance",
         );
         if rr.references.is_empty() {
             ctx.warning(
-                "no-references",
+                DiagnosticKind::NoReferences,
                 f,
                 rr.id.span(),
                 format!("rule `{}` cites no reference", rr.id.get_ref()),
@@ -670,7 +674,7 @@ fn build_rules(
         }
         if rr.guidance.is_empty() && rr.shared_guidance.is_empty() {
             ctx.warning(
-                "no-guidance",
+                DiagnosticKind::NoGuidance,
                 f,
                 rr.id.span(),
                 format!("rule `{}` gives no guidance steps", rr.id.get_ref()),
@@ -679,7 +683,7 @@ fn build_rules(
         if rr.jurisdiction.is_none() {
             ctx.diags.push(
                 Diagnostic::warning(
-                    "no-jurisdiction",
+                    DiagnosticKind::NoJurisdiction,
                     format!(
                         "rule `{}` does not say which jurisdiction it speaks for",
                         rr.id.get_ref()
@@ -723,7 +727,7 @@ fn build_jurisdictions(
         let id = *j.id.get_ref();
         if id == crate::taxonomy::Jurisdiction::Any {
             ctx.error(
-                "invalid-jurisdiction",
+                DiagnosticKind::InvalidJurisdiction,
                 *f,
                 j.id.span(),
                 "rules for `any` jurisdiction always apply; a [[jurisdiction]] table names eu, uk or us".into(),
@@ -732,7 +736,7 @@ fn build_jurisdictions(
         }
         if out.iter().any(|x| x.id == id) {
             ctx.error(
-                "duplicate-id",
+                DiagnosticKind::DuplicateId,
                 *f,
                 j.id.span(),
                 format!("duplicate [[jurisdiction]] `{}`", id.code()),

@@ -1,6 +1,7 @@
 //! Reading one pack file: TOML syntax (recovering where the parser can) and each table
 //! deserialised on its own, so every problem of a file is reported in one run.
 
+use crate::diag::DiagnosticKind;
 use toml::Spanned;
 
 use super::context::{Ctx, MAX_FILE_BYTES, unknown};
@@ -11,7 +12,7 @@ pub(super) fn parse_file(ctx: &mut Ctx, file: usize) -> Option<RawFile> {
     let text = &ctx.sources.files[file].text;
     if text.len() > MAX_FILE_BYTES {
         ctx.diags.push(Diagnostic::error(
-            "too-large",
+            DiagnosticKind::TooLarge,
             format!(
                 "{} is larger than {} MiB",
                 ctx.sources.files[file].name,
@@ -49,7 +50,7 @@ pub(super) fn parse_file(ctx: &mut Ctx, file: usize) -> Option<RawFile> {
                 ok = false;
                 unknown(
                     ctx,
-                    "unknown-field",
+                    DiagnosticKind::UnknownField,
                     file,
                     key.span(),
                     format!("unknown table `{other}`"),
@@ -145,7 +146,7 @@ fn read_item<T: serde::de::DeserializeOwned>(
         Err(e) => {
             *ok = false;
             if e.span().is_none() {
-                let mut d = Diagnostic::error("toml", e.message().trim().to_string());
+                let mut d = Diagnostic::error(DiagnosticKind::Toml, e.message().trim().to_string());
                 d.location = Some(crate::diag::Location { file, span });
                 ctx.diags.push(d);
             } else {
@@ -167,7 +168,7 @@ fn read_items<T: serde::de::DeserializeOwned>(
     let toml::de::DeValue::Array(items) = value.into_inner() else {
         *ok = false;
         ctx.error(
-            "toml",
+            DiagnosticKind::Toml,
             file,
             span,
             "expected an array of tables, written [[name]]".into(),
@@ -185,13 +186,13 @@ fn report_toml_error(ctx: &mut Ctx, file: usize, e: &toml::de::Error) {
     let message = e.message().trim().to_string();
     let help = suggest_field(&message);
     let kind = if message.starts_with("unknown field") {
-        "unknown-field"
+        DiagnosticKind::UnknownField
     } else if message.starts_with("missing field") {
-        "missing-field"
+        DiagnosticKind::MissingField
     } else if message.starts_with("unknown variant") {
-        "unknown-value"
+        DiagnosticKind::UnknownValue
     } else {
-        "toml"
+        DiagnosticKind::Toml
     };
     ctx.error(kind, file, span, message).help = help;
 }

@@ -1,6 +1,7 @@
 //! Building one validated question from its raw form: kind-specific checks, options, range,
 //! glossary terms, `show_if` and next-rules.
 
+use crate::diag::DiagnosticKind;
 use std::collections::HashMap;
 
 use toml::Spanned;
@@ -42,7 +43,7 @@ pub(super) fn build_question(ctx: &mut Ctx, look: &Lookup, at: &At) -> Option<Qu
         at.file,
         &rq.terms,
         look.terms,
-        "unknown-term",
+        DiagnosticKind::UnknownTerm,
         "glossary term",
     );
     let show_if = rq
@@ -80,7 +81,7 @@ fn resolve_section(ctx: &mut Ctx, look: &Lookup, at: &At) -> Option<usize> {
     if section.is_none() {
         unknown(
             ctx,
-            "unknown-section",
+            DiagnosticKind::UnknownSection,
             at.file,
             rq.section.span(),
             format!("unknown section `{}`", rq.section.get_ref()),
@@ -98,7 +99,7 @@ fn check_not_sure(ctx: &mut Ctx, at: &At, kind: Kind) -> bool {
     if not_sure && matches!(kind, Kind::Text | Kind::Info) {
         let span = rq.not_sure.as_ref().map_or(rq.id.span(), Spanned::span);
         ctx.error(
-            "not-sure-not-allowed",
+            DiagnosticKind::NotSureNotAllowed,
             at.file,
             span,
             format!("a {} question cannot offer “Not sure”", kind.code()),
@@ -116,7 +117,7 @@ fn build_options(ctx: &mut Ctx, at: &At, kind: Kind, not_sure: bool) -> Vec<Answ
         Kind::YesNo => {
             if !rq.options.is_empty() {
                 ctx.error(
-                    "options-not-allowed",
+                    DiagnosticKind::OptionsNotAllowed,
                     at.file,
                     rq.kind.span(),
                     "a yes_no question has the fixed options `yes` and `no`".into(),
@@ -127,7 +128,7 @@ fn build_options(ctx: &mut Ctx, at: &At, kind: Kind, not_sure: bool) -> Vec<Answ
         _ => {
             if !rq.options.is_empty() {
                 ctx.error(
-                    "options-not-allowed",
+                    DiagnosticKind::OptionsNotAllowed,
                     at.file,
                     rq.kind.span(),
                     format!("a {} question has no options", kind.code()),
@@ -145,7 +146,7 @@ fn choice_options(ctx: &mut Ctx, at: &At, kind: Kind, not_sure: bool) -> Vec<Ans
     let id = rq.id.get_ref();
     if rq.options.is_empty() {
         ctx.error(
-            "dead-end",
+            DiagnosticKind::DeadEnd,
             f,
             rq.kind.span(),
             format!("question `{id}` is a choice with no options: nobody can answer it"),
@@ -153,7 +154,7 @@ fn choice_options(ctx: &mut Ctx, at: &At, kind: Kind, not_sure: bool) -> Vec<Ans
         .help = Some("add options = [{ id = \"...\", label = \"...\" }, ...]".into());
     } else if kind == Kind::Single && rq.options.len() == 1 && !not_sure {
         ctx.warning(
-            "single-option",
+            DiagnosticKind::SingleOption,
             f,
             rq.id.span(),
             format!("question `{id}` offers only one answer"),
@@ -173,7 +174,7 @@ fn choice_options(ctx: &mut Ctx, at: &At, kind: Kind, not_sure: bool) -> Vec<Ans
     for o in &rq.options {
         if let Some(e) = o.exclusive.as_ref().filter(|_| kind != Kind::Multiple) {
             ctx.error(
-                "field-not-allowed",
+                DiagnosticKind::FieldNotAllowed,
                 f,
                 e.span(),
                 "`exclusive` belongs to options of multiple-choice questions".into(),
@@ -210,7 +211,7 @@ fn number_range(ctx: &mut Ctx, at: &At, kind: Kind) -> (f64, f64) {
         (Kind::Number, Some(a), Some(b)) if a.is_finite() && b.is_finite() && a <= b => (a, b),
         (Kind::Number, Some(_), Some(_)) => {
             ctx.error(
-                "dead-end",
+                DiagnosticKind::DeadEnd,
                 f,
                 rq.kind.span(),
                 format!("question `{id}` has an empty or invalid range: nobody can answer it"),
@@ -219,7 +220,7 @@ fn number_range(ctx: &mut Ctx, at: &At, kind: Kind) -> (f64, f64) {
         }
         (Kind::Number, _, _) => {
             ctx.error(
-                "missing-field",
+                DiagnosticKind::MissingField,
                 f,
                 rq.kind.span(),
                 format!("number question `{id}` needs both `min` and `max`"),
@@ -229,7 +230,7 @@ fn number_range(ctx: &mut Ctx, at: &At, kind: Kind) -> (f64, f64) {
         (_, None, None) => (0.0, 0.0),
         _ => {
             ctx.error(
-                "field-not-allowed",
+                DiagnosticKind::FieldNotAllowed,
                 f,
                 rq.kind.span(),
                 "`min` and `max` belong to number questions".into(),
@@ -246,7 +247,7 @@ fn integer_flag(ctx: &mut Ctx, at: &At, kind: Kind, min: f64, max: f64) -> bool 
     match &rq.integer {
         Some(flag) if kind != Kind::Number => {
             ctx.error(
-                "field-not-allowed",
+                DiagnosticKind::FieldNotAllowed,
                 f,
                 flag.span(),
                 "`integer` belongs to number questions".into(),
@@ -255,7 +256,7 @@ fn integer_flag(ctx: &mut Ctx, at: &At, kind: Kind, min: f64, max: f64) -> bool 
         }
         Some(flag) if *flag.get_ref() && (min.fract() != 0.0 || max.fract() != 0.0) => {
             ctx.error(
-                "dead-end",
+                DiagnosticKind::DeadEnd,
                 f,
                 flag.span(),
                 format!(
@@ -275,7 +276,7 @@ fn warn_no_help(ctx: &mut Ctx, at: &At, kind: Kind) {
     let rq = at.raw;
     if rq.help.as_deref().is_none_or(|h| h.trim().is_empty()) && kind != Kind::Info {
         ctx.warning(
-            "no-help",
+            DiagnosticKind::NoHelp,
             at.file,
             rq.id.span(),
             format!(
@@ -302,7 +303,7 @@ fn build_routes(ctx: &mut Ctx, resolver: &Resolver, at: &At) -> Vec<NextRule> {
     }
     if list.is_empty() {
         ctx.error(
-            "missing-default",
+            DiagnosticKind::MissingDefault,
             at.file,
             rules.span(),
             format!(
@@ -329,7 +330,7 @@ fn route_condition(
         (Some(c), false) => resolver.resolve(ctx, f, c),
         (Some(c), true) => {
             ctx.error(
-                "missing-default",
+                DiagnosticKind::MissingDefault,
                 f,
                 c.span(),
                 format!(
@@ -342,7 +343,7 @@ fn route_condition(
         }
         (None, false) => {
             ctx.error(
-                "unreachable-route",
+                DiagnosticKind::UnreachableRoute,
                 f,
                 nr.goto.span(),
                 "a next-rule without `if` must be the last one; the rules after it can never be \
@@ -364,7 +365,7 @@ fn route_target(ctx: &mut Ctx, resolver: &Resolver, at: &At, nr: &RawNext) -> Op
     } else if let Some(&t) = resolver.qindex.get(nr.goto.get_ref()) {
         if t <= at.index {
             ctx.error(
-                "cycle",
+                DiagnosticKind::Cycle,
                 f,
                 nr.goto.span(),
                 format!(
@@ -379,7 +380,7 @@ fn route_target(ctx: &mut Ctx, resolver: &Resolver, at: &At, nr: &RawNext) -> Op
     } else {
         unknown(
             ctx,
-            "unknown-question",
+            DiagnosticKind::UnknownQuestion,
             f,
             nr.goto.span(),
             format!("goto to unknown question `{}`", nr.goto.get_ref()),
@@ -395,7 +396,7 @@ fn check_text_length(ctx: &mut Ctx, at: &At, kind: Kind) {
     let rq = at.raw;
     if kind == Kind::Text && rq.max_length == Some(0) && rq.required.unwrap_or(true) {
         ctx.error(
-            "unanswerable",
+            DiagnosticKind::Unanswerable,
             at.file,
             rq.id.span(),
             format!(

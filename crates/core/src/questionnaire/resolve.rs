@@ -1,6 +1,7 @@
 //! Expressions in a pack: parsing them where they are written and resolving every name against
 //! the pack's questions and options, with positions in the source file.
 
+use crate::diag::DiagnosticKind;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -33,7 +34,7 @@ pub(super) fn check_syntax(ctx: &mut Ctx, file: usize, src: &Spanned<String>) {
     if let Err(e) = expr::parse(src.get_ref()) {
         let base = content_offset(&ctx.sources.files[file].text, &src.span());
         ctx.error(
-            "expression-syntax",
+            DiagnosticKind::ExpressionSyntax,
             file,
             base + e.span.start..base + e.span.end,
             e.message,
@@ -58,7 +59,12 @@ impl Resolver<'_> {
         let at = |r: &Range<usize>| base + r.start..base + r.end;
         match expr::parse(src.get_ref()) {
             Err(e) => {
-                ctx.error("expression-syntax", file, at(&e.span), e.message);
+                ctx.error(
+                    DiagnosticKind::ExpressionSyntax,
+                    file,
+                    at(&e.span),
+                    e.message,
+                );
                 None
             }
             Ok(parsed) => {
@@ -81,7 +87,7 @@ impl Resolver<'_> {
         }
         unknown(
             ctx,
-            "unknown-question",
+            DiagnosticKind::UnknownQuestion,
             file,
             at(&name.span),
             format!("unknown question `{}`", name.text),
@@ -127,7 +133,7 @@ impl Resolver<'_> {
         }
         unknown(
             ctx,
-            "unknown-option",
+            DiagnosticKind::UnknownOption,
             file,
             at(&name.span),
             msg,
@@ -148,7 +154,7 @@ impl Resolver<'_> {
     ) {
         let raw = &self.questions[q];
         ctx.error(
-            "type-mismatch",
+            DiagnosticKind::TypeMismatch,
             file,
             span,
             format!(
@@ -194,7 +200,7 @@ impl Resolver<'_> {
                 let raw = &self.questions[q];
                 if !raw.not_sure.as_ref().is_some_and(|b| *b.get_ref()) {
                     ctx.error(
-                        "type-mismatch",
+                        DiagnosticKind::TypeMismatch,
                         file,
                         at(&n.span),
                         format!("question `{}` does not offer “Not sure”", n.text),
