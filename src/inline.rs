@@ -35,7 +35,7 @@ use crate::app::start::{self, Plan};
 use crate::app::{Failure, FailureKind};
 use crate::diag::sanitize;
 use crate::exit;
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Questionnaire, SectionIx};
 use theme::Look;
 
 /// What to tell the user when Ctrl-C ends the run: how to resume.
@@ -110,7 +110,7 @@ pub struct Inline {
     term: Term,
     look: Look,
     /// The section last announced, so its intro is shown once.
-    section: Option<usize>,
+    section: Option<SectionIx>,
     /// Whether the current autosave problem was already shown.
     warned: bool,
 }

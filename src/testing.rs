@@ -186,7 +186,7 @@ pub fn question(
 ) -> crate::questionnaire::Question {
     crate::questionnaire::Question {
         id: "q".into(),
-        section: 0,
+        section: crate::questionnaire::SectionIx(0),
         kind,
         text: "Q?".into(),
         help: None,

@@ -168,15 +168,15 @@ fn show(rt: &Runtime, store: &Store, id: &str) -> Result<u8, Failure> {
         let _ = writeln!(o, "Note: {}\n", sanitize(&note));
     }
     let walk = engine.walk();
-    let mut section = usize::MAX;
+    let mut section = None;
     for &i in &walk.path {
         let question = &q.questions[i];
         if !question.is_answerable() {
             continue;
         }
-        if question.section != section {
-            section = question.section;
-            let _ = writeln!(o, "{}", sanitize(&q.sections[section].title));
+        if section != Some(question.section) {
+            section = Some(question.section);
+            let _ = writeln!(o, "{}", sanitize(&q.sections[question.section].title));
         }
         let answer = engine
             .answer_of(i)

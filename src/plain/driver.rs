@@ -14,7 +14,7 @@ use crate::app::run::Autosave;
 use crate::diag::sanitize;
 use crate::engine::Engine;
 use crate::plain::review::{AfterResults, ReviewChoice};
-use crate::questionnaire::{Kind, Question};
+use crate::questionnaire::{Kind, Question, SectionIx};
 
 /// Longest line read; the rest of a longer line is discarded.
 const MAX_LINE_BYTES: usize = 64 * 1024;
@@ -58,7 +58,7 @@ pub struct Driver<R, W> {
     pub(super) out: W,
     pub(super) color: bool,
     /// The section last announced, so an intro is shown once when a section starts.
-    section: Option<usize>,
+    section: Option<SectionIx>,
     /// Whether the current autosave problem was already shown.
     warned: bool,
 }

@@ -14,7 +14,7 @@ use crate::app::run::Autosave;
 use crate::assess::Report;
 use crate::engine::Engine;
 use crate::exit;
-use crate::questionnaire::{Kind, Question, Questionnaire};
+use crate::questionnaire::{Kind, Question, Questionnaire, SectionIx};
 use crate::report::Format;
 
 /// The smallest terminal the layout is designed for.
@@ -179,7 +179,7 @@ pub struct App<'q> {
     pub focus: Focus,
     pub help_scroll: u16,
     /// Sections whose introduction was shown.
-    pub intros_seen: BTreeSet<usize>,
+    pub intros_seen: BTreeSet<SectionIx>,
     pub review_cursor: usize,
     pub finding_cursor: usize,
     pub detail_scroll: u16,
@@ -285,7 +285,7 @@ impl<'q> App<'q> {
     }
 
     /// The section whose introduction is shown before the current question, if any.
-    pub fn pending_intro(&self) -> Option<usize> {
+    pub fn pending_intro(&self) -> Option<SectionIx> {
         let c = self.current()?;
         let s = self.q.questions[c].section;
         (self.q.sections[s].intro.is_some() && !self.intros_seen.contains(&s)).then_some(s)

@@ -2,12 +2,13 @@
 //! (answered or not), then the answers set aside because they are no longer on the path.
 
 use super::app::App;
+use crate::questionnaire::SectionIx;
 
 /// What a review row shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowKind {
     /// A section heading (section index).
-    Section(usize),
+    Section(SectionIx),
     /// A question on the path (answered, or still open).
     OnPath(usize),
     /// The heading of the set-aside group.

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use crate::answers::{Answer, AnswerError};
 use crate::questionnaire::graph::end_target;
 use crate::questionnaire::model::Target;
-use crate::questionnaire::{Kind, Questionnaire};
+use crate::questionnaire::{Kind, Questionnaire, SectionIx};
 
 /// The path through the questionnaire for the current answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +35,7 @@ pub struct Progress {
     /// Sections on the path.
     pub section_count: usize,
     /// Per section on the path, in order: (section index, answered, on the path).
-    pub sections: Vec<(usize, usize, usize)>,
+    pub sections: Vec<(SectionIx, usize, usize)>,
 }
 
 impl Progress {
@@ -297,7 +297,7 @@ impl<'q> Engine<'q> {
             .iter()
             .filter(|&&i| self.answers[i].is_some())
             .count();
-        let mut sections: Vec<(usize, usize, usize)> = Vec::new();
+        let mut sections: Vec<(SectionIx, usize, usize)> = Vec::new();
         for &i in &walk.path {
             let s = self.q.questions[i].section;
             let done = usize::from(!self.is_open(i));

@@ -11,7 +11,7 @@ use toml::Spanned;
 use super::graph;
 use super::model::{
     Authority, GuidanceBlock, JurisdictionRule, Meta, Question, Questionnaire, Reference,
-    ReferenceKind, Rule, Section, Term,
+    ReferenceKind, Rule, Section, SectionIx, Term,
 };
 use super::parse::parse_file;
 use super::question::{At, Lookup, build_question};
@@ -484,7 +484,7 @@ fn resolve_start(
 /// Warns about each section no question is in: it usually means a typo elsewhere.
 fn warn_empty_sections(ctx: &mut Ctx, sections: &[(usize, RawSection)], questions: &[Question]) {
     for (si, (f, s)) in sections.iter().enumerate() {
-        if !questions.iter().any(|q| q.section == si) {
+        if !questions.iter().any(|q| q.section == SectionIx(si)) {
             ctx.warning(
                 DiagnosticKind::EmptySection,
                 *f,

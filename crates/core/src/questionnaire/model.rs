@@ -8,6 +8,69 @@ use std::collections::HashMap;
 use super::expr::Expr;
 use crate::taxonomy::{FindingCode, Jurisdiction, Tier};
 
+/// Defines an index newtype into a list of `$item`, serialized as the bare number.
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident => $item:ty) => {
+        $(#[$doc])*
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            PartialOrd,
+            Ord,
+            Hash,
+            serde::Serialize,
+            serde::Deserialize,
+        )]
+        #[serde(transparent)]
+        pub struct $name(pub usize);
+
+        impl $name {
+            /// The plain index.
+            pub const fn get(self) -> usize {
+                self.0
+            }
+        }
+
+        impl std::ops::Index<$name> for [$item] {
+            type Output = $item;
+            fn index(&self, i: $name) -> &$item {
+                &self[i.0]
+            }
+        }
+
+        impl std::ops::IndexMut<$name> for [$item] {
+            fn index_mut(&mut self, i: $name) -> &mut $item {
+                &mut self[i.0]
+            }
+        }
+
+        impl std::ops::Index<$name> for Vec<$item> {
+            type Output = $item;
+            fn index(&self, i: $name) -> &$item {
+                &self[i.0]
+            }
+        }
+
+        impl std::ops::IndexMut<$name> for Vec<$item> {
+            fn index_mut(&mut self, i: $name) -> &mut $item {
+                &mut self[i.0]
+            }
+        }
+    };
+}
+
+index_type!(
+    /// The index of a section in [`Questionnaire::sections`].
+    SectionIx => Section
+);
+index_type!(
+    /// The index of an option in [`Question::options`].
+    OptionIx => AnswerOption
+);
+
 /// The kind of answer a question takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -83,7 +146,7 @@ pub struct NextRule {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Question {
     pub id: String,
-    pub section: usize,
+    pub section: SectionIx,
     pub kind: Kind,
     pub text: String,
     pub help: Option<String>,

@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::context::{Ctx, index_ids, resolve_ids, unknown};
 use super::expr::Expr;
-use super::model::{AnswerOption, Kind, NextRule, Question, Target};
+use super::model::{AnswerOption, Kind, NextRule, Question, SectionIx, Target};
 use super::raw::{RawNext, RawQuestion};
 use super::resolve::Resolver;
 
@@ -75,9 +75,13 @@ pub(super) fn build_question(ctx: &mut Ctx, look: &Lookup, at: &At) -> Option<Qu
 }
 
 /// The index of the question's section, reporting an unknown one.
-fn resolve_section(ctx: &mut Ctx, look: &Lookup, at: &At) -> Option<usize> {
+fn resolve_section(ctx: &mut Ctx, look: &Lookup, at: &At) -> Option<SectionIx> {
     let rq = at.raw;
-    let section = look.sections.get(rq.section.get_ref()).copied();
+    let section = look
+        .sections
+        .get(rq.section.get_ref())
+        .copied()
+        .map(SectionIx);
     if section.is_none() {
         unknown(
             ctx,
