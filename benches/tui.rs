@@ -6,7 +6,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use dualcheck::app::run::{Autosave, ThemeChoice};
 use dualcheck::engine::Engine;
-use dualcheck::questionnaire::{Kind, Questionnaire};
+use dualcheck::questionnaire::{Kind, OptionIx, Questionnaire};
 use dualcheck::tui::{App, Theme, draw, step};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -109,8 +109,8 @@ fn result_screen(c: &mut Criterion) {
             match question.kind {
                 Kind::Text => dualcheck::answers::Answer::Text("Example".into()),
                 Kind::Number => dualcheck::answers::Answer::Number(question.min),
-                Kind::Multiple => dualcheck::answers::Answer::Choices(vec![0]),
-                _ => dualcheck::answers::Answer::Choice(0),
+                Kind::Multiple => dualcheck::answers::Answer::Choices(vec![OptionIx(0)]),
+                _ => dualcheck::answers::Answer::Choice(OptionIx(0)),
             }
         };
         answers[open] = Some(answer.checked(question).expect("a valid answer"));

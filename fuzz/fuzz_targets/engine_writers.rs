@@ -10,7 +10,7 @@ use dualcheck::diag::Sources;
 use dualcheck::engine::Engine;
 use dualcheck::questionnaire::catalog::read_pack_files;
 use dualcheck::questionnaire::load::load;
-use dualcheck::questionnaire::{Kind, Questionnaire};
+use dualcheck::questionnaire::{Kind, OptionIx, Questionnaire};
 use dualcheck::report::Format;
 use dualcheck::session::SessionFile;
 use libfuzzer_sys::fuzz_target;
@@ -52,10 +52,13 @@ fuzz_target!(|data: &[u8]| {
                 let k = usize::from(arg);
                 let answer = match question.kind {
                     Kind::Single | Kind::YesNo if !question.options.is_empty() => {
-                        Answer::Choice(k % question.options.len())
+                        Answer::Choice(OptionIx(k % question.options.len()))
                     }
                     Kind::Multiple if !question.options.is_empty() => Answer::Choices(
-                        (0..question.options.len()).filter(|o| k >> o & 1 == 1).collect(),
+                        (0..question.options.len())
+                            .filter(|o| k >> o & 1 == 1)
+                            .map(OptionIx)
+                            .collect(),
                     ),
                     Kind::Number => Answer::Number(f64::from(arg) * 7.0 - 100.0),
                     Kind::Text => Answer::Text(TEXTS[k % TEXTS.len()].to_string()),

@@ -5,7 +5,7 @@
 //! keeps the current answer of a question answered before.
 
 use crate::answers::{Answer, AnswerError};
-use crate::questionnaire::{Kind, Question};
+use crate::questionnaire::{Kind, OptionIx, Question};
 
 /// What the user asked for at a question.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,19 +92,19 @@ fn range_hint(q: &Question) -> String {
 }
 
 /// An option by number, id or label (case-insensitive), or `y`/`n` at a yes/no question.
-fn option_of(q: &Question, token: &str) -> Result<Option<usize>, String> {
+fn option_of(q: &Question, token: &str) -> Result<Option<OptionIx>, String> {
     let lower = token.trim().to_lowercase();
     if let Ok(n) = lower.parse::<usize>() {
         return match n {
-            n if (1..=q.options.len()).contains(&n) => Ok(Some(n - 1)),
+            n if (1..=q.options.len()).contains(&n) => Ok(Some(OptionIx(n - 1))),
             n if Some(n) == not_sure_number(q) => Ok(None),
             _ => Err(format!("{n} is not one of the numbers. {}", range_hint(q))),
         };
     }
     if q.kind == Kind::YesNo {
         match lower.as_str() {
-            "y" => return Ok(Some(0)),
-            "n" => return Ok(Some(1)),
+            "y" => return Ok(Some(OptionIx(0))),
+            "n" => return Ok(Some(OptionIx(1))),
             _ => {}
         }
     }
@@ -114,7 +114,7 @@ fn option_of(q: &Question, token: &str) -> Result<Option<usize>, String> {
     q.options
         .iter()
         .position(|o| o.id.to_lowercase() == lower || o.label.trim().to_lowercase() == lower)
-        .map(Some)
+        .map(|o| Some(OptionIx(o)))
         .ok_or_else(|| {
             format!(
                 "{} {}",
@@ -214,15 +214,15 @@ mod tests {
         let q = question(Kind::Single, &["a", "b"], true);
         assert_eq!(
             parse(&q, "2", false),
-            Ok(Command::Answer(Answer::Choice(1)))
+            Ok(Command::Answer(Answer::Choice(OptionIx(1))))
         );
         assert_eq!(
             parse(&q, " A ", false),
-            Ok(Command::Answer(Answer::Choice(0)))
+            Ok(Command::Answer(Answer::Choice(OptionIx(0))))
         );
         assert_eq!(
             parse(&q, "label b", false),
-            Ok(Command::Answer(Answer::Choice(1)))
+            Ok(Command::Answer(Answer::Choice(OptionIx(1))))
         );
         assert_eq!(parse(&q, "3", false), Ok(Command::Answer(Answer::NotSure)));
         assert_eq!(
@@ -259,11 +259,11 @@ mod tests {
         q.options[0].label = "Yes".into();
         assert_eq!(
             parse(&q, "y", false),
-            Ok(Command::Answer(Answer::Choice(0)))
+            Ok(Command::Answer(Answer::Choice(OptionIx(0))))
         );
         assert_eq!(
             parse(&q, "No", false),
-            Ok(Command::Answer(Answer::Choice(1)))
+            Ok(Command::Answer(Answer::Choice(OptionIx(1))))
         );
     }
 
@@ -272,11 +272,17 @@ mod tests {
         let q = question(Kind::Multiple, &["a", "b", "c"], true);
         assert_eq!(
             parse(&q, "3, 1", false),
-            Ok(Command::Answer(Answer::Choices(vec![0, 2])))
+            Ok(Command::Answer(Answer::Choices(vec![
+                OptionIx(0),
+                OptionIx(2)
+            ])))
         );
         assert_eq!(
             parse(&q, "1 2", false),
-            Ok(Command::Answer(Answer::Choices(vec![0, 1])))
+            Ok(Command::Answer(Answer::Choices(vec![
+                OptionIx(0),
+                OptionIx(1)
+            ])))
         );
         assert_eq!(
             parse(&q, "0", false),
@@ -298,7 +304,7 @@ mod tests {
         assert!(!offers_zero_for_none(&q));
         assert_eq!(
             parse(&q, "none", false),
-            Ok(Command::Answer(Answer::Choices(vec![1])))
+            Ok(Command::Answer(Answer::Choices(vec![OptionIx(1)])))
         );
     }
 

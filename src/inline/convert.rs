@@ -9,7 +9,7 @@
 use crate::answers::Answer;
 use crate::app::input::{self, Command};
 use crate::diag::sanitize;
-use crate::questionnaire::{Kind, Question};
+use crate::questionnaire::{Kind, OptionIx, Question};
 
 /// Option lists longer than this are asked with a filter as you type (`FuzzySelect`).
 pub const FUZZY_FROM: usize = 11;
@@ -18,7 +18,7 @@ pub const FUZZY_FROM: usize = 11;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
     /// An option of the question, by index.
-    Option(usize),
+    Option(OptionIx),
     NotSure,
     /// "None of these", for a multiple-choice question that has no such option of its own.
     NoneOfThese,
@@ -51,7 +51,7 @@ pub fn label(q: &Question, row: Row) -> String {
     match row {
         Row::Option(i) => q
             .options
-            .get(i)
+            .get(i.get())
             .map_or_else(String::new, |o| sanitize(&o.label)),
         Row::NotSure => "Not sure".into(),
         Row::NoneOfThese => "None of these".into(),
@@ -63,9 +63,9 @@ pub fn label(q: &Question, row: Row) -> String {
 
 /// Whether an option of the questionnaire itself means "none of the others" (id `none` or
 /// `nothing`): it goes alone.
-fn is_own_none(q: &Question, i: usize) -> bool {
+fn is_own_none(q: &Question, i: OptionIx) -> bool {
     q.options
-        .get(i)
+        .get(i.get())
         .is_some_and(|o| o.id == "none" || o.id == "nothing")
 }
 
@@ -75,14 +75,16 @@ fn needs_none_row(q: &Question) -> bool {
     q.kind == Kind::Multiple
         && !(0..q.options.len()).any(|i| {
             let label = q.options[i].label.trim_start().to_lowercase();
-            is_own_none(q, i) || label.starts_with("none") || label.starts_with("nothing")
+            is_own_none(q, OptionIx(i)) || label.starts_with("none") || label.starts_with("nothing")
         })
 }
 
 /// The rows of a single-choice or yes/no question: the options, "Not sure" where offered, "Skip"
 /// when optional, "Why we ask", and "Back" unless this is the first question.
 pub fn single_rows(q: &Question, can_go_back: bool) -> Vec<Row> {
-    let mut rows: Vec<Row> = (0..q.options.len()).map(Row::Option).collect();
+    let mut rows: Vec<Row> = (0..q.options.len())
+        .map(|o| Row::Option(OptionIx(o)))
+        .collect();
     if q.not_sure {
         rows.push(Row::NotSure);
     }
@@ -99,7 +101,9 @@ pub fn single_rows(q: &Question, can_go_back: bool) -> Vec<Row> {
 /// The rows of a multiple-choice question: the options, "None of these" when the questionnaire
 /// has no such option, "Not sure" where offered, "Skip" when optional, "Why we ask" and "Back".
 pub fn multi_rows(q: &Question, can_go_back: bool) -> Vec<Row> {
-    let mut rows: Vec<Row> = (0..q.options.len()).map(Row::Option).collect();
+    let mut rows: Vec<Row> = (0..q.options.len())
+        .map(|o| Row::Option(OptionIx(o)))
+        .collect();
     if needs_none_row(q) {
         rows.push(Row::NoneOfThese);
     }
@@ -168,7 +172,7 @@ pub fn multi_action(q: &Question, rows: &[Row], ticked: &[usize]) -> Action {
     if ticked.contains(&Row::Back) {
         return Action::Back;
     }
-    let options: Vec<usize> = ticked
+    let options: Vec<OptionIx> = ticked
         .iter()
         .filter_map(|r| match r {
             Row::Option(o) => Some(*o),
@@ -351,22 +355,30 @@ mod tests {
         assert_eq!(
             rows,
             [
-                Row::Option(0),
-                Row::Option(1),
+                Row::Option(OptionIx(0)),
+                Row::Option(OptionIx(1)),
                 Row::NotSure,
                 Row::Help,
                 Row::Back
             ]
         );
         assert_eq!(single_default(&rows, None), None);
-        assert_eq!(single_default(&rows, Some(&Answer::Choice(1))), Some(1));
+        assert_eq!(
+            single_default(&rows, Some(&Answer::Choice(OptionIx(1)))),
+            Some(1)
+        );
         assert_eq!(single_default(&rows, Some(&Answer::NotSure)), Some(2));
         // The first question has no "Back"; an optional one can be skipped.
         let mut q = question(Kind::YesNo, &["yes", "no"], false);
         q.required = false;
         assert_eq!(
             single_rows(&q, false),
-            [Row::Option(0), Row::Option(1), Row::Skip, Row::Help]
+            [
+                Row::Option(OptionIx(0)),
+                Row::Option(OptionIx(1)),
+                Row::Skip,
+                Row::Help
+            ]
         );
     }
 
@@ -374,8 +386,8 @@ mod tests {
     fn single_choice_rows_become_answers_or_commands() {
         let q = question(Kind::Single, &["a", "b"], true);
         assert_eq!(
-            single_action(&q, Row::Option(1)),
-            Action::Answer(Answer::Choice(1))
+            single_action(&q, Row::Option(OptionIx(1))),
+            Action::Answer(Answer::Choice(OptionIx(1)))
         );
         assert_eq!(
             single_action(&q, Row::NotSure),
@@ -395,8 +407,8 @@ mod tests {
         assert_eq!(
             multi_rows(&q, true),
             [
-                Row::Option(0),
-                Row::Option(1),
+                Row::Option(OptionIx(0)),
+                Row::Option(OptionIx(1)),
                 Row::NoneOfThese,
                 Row::NotSure,
                 Row::Help,
@@ -406,13 +418,21 @@ mod tests {
         let q = question(Kind::Multiple, &["a", "none"], false);
         assert_eq!(
             multi_rows(&q, false),
-            [Row::Option(0), Row::Option(1), Row::Help]
+            [
+                Row::Option(OptionIx(0)),
+                Row::Option(OptionIx(1)),
+                Row::Help
+            ]
         );
         let mut q = question(Kind::Multiple, &["a", "b"], false);
         q.options[1].label = "Nothing, for now".into();
         assert_eq!(
             multi_rows(&q, false),
-            [Row::Option(0), Row::Option(1), Row::Help]
+            [
+                Row::Option(OptionIx(0)),
+                Row::Option(OptionIx(1)),
+                Row::Help
+            ]
         );
     }
 
@@ -423,7 +443,7 @@ mod tests {
         // rows: a b c none-of-these not-sure help back
         assert_eq!(
             multi_action(&q, &rows, &[2, 0]),
-            Action::Answer(Answer::Choices(vec![0, 2]))
+            Action::Answer(Answer::Choices(vec![OptionIx(0), OptionIx(2)]))
         );
         assert_eq!(
             multi_action(&q, &rows, &[3]),
@@ -460,7 +480,7 @@ mod tests {
         let rows = multi_rows(&q, false);
         assert_eq!(
             multi_action(&q, &rows, &[1]),
-            Action::Answer(Answer::Choices(vec![1]))
+            Action::Answer(Answer::Choices(vec![OptionIx(1)]))
         );
         assert_eq!(
             multi_action(&q, &rows, &[0, 1]),
@@ -473,7 +493,7 @@ mod tests {
         let q = question(Kind::Multiple, &["a", "b"], true);
         let rows = multi_rows(&q, true);
         assert_eq!(
-            multi_defaults(&rows, Some(&Answer::Choices(vec![1]))),
+            multi_defaults(&rows, Some(&Answer::Choices(vec![OptionIx(1)]))),
             [false, true, false, false, false, false]
         );
         assert_eq!(
@@ -567,7 +587,7 @@ mod tests {
     fn labels_are_sanitised_and_text_wraps_at_words() {
         let mut q = question(Kind::Single, &["a"], true);
         q.options[0].label = "Evil \u{1b}[2J label".into();
-        assert!(!label(&q, Row::Option(0)).contains('\u{1b}'));
+        assert!(!label(&q, Row::Option(OptionIx(0))).contains('\u{1b}'));
         assert_eq!(
             wrap("one two three four five six seven eight nine ten", 20),
             ["one two three four", "five six seven eight", "nine ten"]

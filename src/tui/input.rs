@@ -6,7 +6,7 @@
 //! question has the input field (row 0), then "Not sure" when allowed.
 
 use crate::answers::Answer;
-use crate::questionnaire::{Kind, Question};
+use crate::questionnaire::{Kind, OptionIx, Question};
 
 /// What pressing Enter produced.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,12 +79,12 @@ impl Input {
                 input.chosen = Some(not_sure_row);
             }
             (_, Some(Answer::Choice(o))) => {
-                input.cursor = *o;
-                input.chosen = Some(*o);
+                input.cursor = o.get();
+                input.chosen = Some(o.get());
             }
             (_, Some(Answer::Choices(v))) => {
                 for &o in v {
-                    if let Some(c) = input.checked.get_mut(o) {
+                    if let Some(c) = input.checked.get_mut(o.get()) {
                         *c = true;
                     }
                 }
@@ -189,7 +189,7 @@ impl Input {
         let result = match q.kind {
             Kind::Single | Kind::YesNo => match self.chosen {
                 Some(row) if is_not_sure_row(q, row) => Ok(Answer::NotSure),
-                Some(row) => Ok(Answer::Choice(row)),
+                Some(row) => Ok(Answer::Choice(OptionIx(row))),
                 None => {
                     self.error = Some(SELECT_AN_ANSWER.into());
                     return Submit::Held;
@@ -197,8 +197,9 @@ impl Input {
             },
             Kind::Multiple if self.not_sure => Ok(Answer::NotSure),
             Kind::Multiple => {
-                let ticked: Vec<usize> = (0..self.checked.len())
+                let ticked: Vec<OptionIx> = (0..self.checked.len())
                     .filter(|&i| self.checked[i])
+                    .map(OptionIx)
                     .collect();
                 if ticked.is_empty() && !self.confirm_empty {
                     self.confirm_empty = true;

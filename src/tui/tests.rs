@@ -7,7 +7,7 @@ use super::{App, Effect, Overlay, Screen, Theme, from_event, layout, step};
 use crate::answers::Answer;
 use crate::app::run::{Autosave, ThemeChoice};
 use crate::engine::Engine;
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{OptionIx, Questionnaire};
 use crate::session::Store;
 
 const NOW: &str = "2026-01-02T03:04:05Z";
@@ -102,7 +102,7 @@ fn space_chooses_the_highlighted_option_and_enter_saves() {
     press(&mut app, &[KeyCode::Down, KeyCode::Char(' ')]);
     let effect = update(&mut app, &key(KeyCode::Enter));
     assert_eq!(effect, Effect::Save);
-    assert_eq!(app.engine.answer_of(0), Some(&Answer::Choice(1)));
+    assert_eq!(app.engine.answer_of(0), Some(&Answer::Choice(OptionIx(1))));
     app.perform(effect);
     let saved = Store::open(dir.path())
         .unwrap()
@@ -129,7 +129,10 @@ fn back_is_never_blocked_by_an_invalid_answer() {
     // Backspace edits the field first; Left at the start of the field goes back.
     press(&mut app, &[KeyCode::Home, KeyCode::Left]);
     assert_eq!(id(&app).as_deref(), Some("areas"));
-    assert_eq!(app.engine.answer_of(3), Some(&Answer::Choices(vec![0, 1])));
+    assert_eq!(
+        app.engine.answer_of(3),
+        Some(&Answer::Choices(vec![OptionIx(0), OptionIx(1)]))
+    );
     // The choice screen: Backspace goes back too.
     press(&mut app, &[KeyCode::Backspace]);
     assert_eq!(id(&app).as_deref(), Some("note"));
@@ -400,7 +403,7 @@ fn an_exclusive_option_and_not_sure_untick_the_others_and_say_why() {
         .unwrap();
     let i = q.question_index("xfer_what").unwrap();
     let question = &q.questions[i];
-    let nothing = question.option_index("nothing").unwrap();
+    let nothing = question.option_index("nothing").unwrap().get();
     let mut input = super::input::Input::new(i, question, None);
     input.toggle(question, 0);
     input.toggle(question, 1);

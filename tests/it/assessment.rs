@@ -4,6 +4,7 @@ use crate::common;
 
 use dualcheck::answers::Answer;
 use dualcheck::assess::{DISCLAIMER, SCHEMA, assess};
+use dualcheck::questionnaire::OptionIx;
 use dualcheck::taxonomy::{FindingCode, Tier};
 
 fn answers(
@@ -23,11 +24,11 @@ fn verdict_is_the_most_serious_tier_and_findings_are_ordered() {
     let a = answers(
         &q,
         &[
-            ("location", Answer::Choice(0)),
+            ("location", Answer::Choice(OptionIx(0))),
             ("member_state", Answer::Text("Germany".into())),
-            ("areas", Answer::Choices(vec![0, 1])),
+            ("areas", Answer::Choices(vec![OptionIx(0), OptionIx(1)])),
             ("endurance", Answer::Number(90.0)),
-            ("military", Answer::Choice(1)),
+            ("military", Answer::Choice(OptionIx(1))),
         ],
     );
     let r = assess(&q, &a, "2026-01-01T00:00:00Z");
@@ -56,10 +57,10 @@ fn a_short_drone_flight_does_not_fire_the_listing_rule() {
     let a = answers(
         &q,
         &[
-            ("location", Answer::Choice(2)),
-            ("areas", Answer::Choices(vec![1])),
+            ("location", Answer::Choice(OptionIx(2))),
+            ("areas", Answer::Choices(vec![OptionIx(1)])),
             ("endurance", Answer::Number(20.0)),
-            ("military", Answer::Choice(1)),
+            ("military", Answer::Choice(OptionIx(1))),
         ],
     );
     let r = assess(&q, &a, "t");
@@ -75,8 +76,8 @@ fn not_sure_is_a_finding_not_a_no() {
     let a = answers(
         &q,
         &[
-            ("location", Answer::Choice(2)),
-            ("areas", Answer::Choices(vec![2])),
+            ("location", Answer::Choice(OptionIx(2))),
+            ("areas", Answer::Choices(vec![OptionIx(2)])),
             ("military", Answer::NotSure),
         ],
     );
@@ -99,7 +100,7 @@ fn not_sure_is_a_finding_not_a_no() {
 #[test]
 fn unanswered_questions_on_the_path_are_reported() {
     let q = common::fixture();
-    let a = answers(&q, &[("location", Answer::Choice(1))]);
+    let a = answers(&q, &[("location", Answer::Choice(OptionIx(1)))]);
     let r = assess(&q, &a, "t");
     let open: Vec<&str> = r.unknowns.iter().map(|u| u.question.as_str()).collect();
     assert_eq!(open, vec!["areas", "military"]);
@@ -113,8 +114,8 @@ fn assessment_is_deterministic() {
     let a = answers(
         &q,
         &[
-            ("location", Answer::Choice(0)),
-            ("areas", Answer::Choices(vec![0, 1])),
+            ("location", Answer::Choice(OptionIx(0))),
+            ("areas", Answer::Choices(vec![OptionIx(0), OptionIx(1)])),
             ("endurance", Answer::Number(61.0)),
         ],
     );

@@ -5,7 +5,7 @@ use crate::common;
 use dualcheck::answers::Answer;
 use dualcheck::assess::assess;
 use dualcheck::engine::{Engine, NavError};
-use dualcheck::questionnaire::Kind;
+use dualcheck::questionnaire::{Kind, OptionIx};
 use proptest::prelude::*;
 
 fn idx(q: &dualcheck::questionnaire::Questionnaire, id: &str) -> usize {
@@ -179,9 +179,9 @@ fn arb_answer(q: &dualcheck::questionnaire::Question) -> BoxedStrategy<Answer> {
     let n = q.options.len();
     let not_sure = q.not_sure;
     let base: BoxedStrategy<Answer> = match q.kind {
-        Kind::Single | Kind::YesNo => (0..n).prop_map(Answer::Choice).boxed(),
+        Kind::Single | Kind::YesNo => (0..n).prop_map(|o| Answer::Choice(OptionIx(o))).boxed(),
         Kind::Multiple => proptest::collection::vec(0..n, 0..=n)
-            .prop_map(Answer::Choices)
+            .prop_map(|v| Answer::Choices(v.into_iter().map(OptionIx).collect()))
             .boxed(),
         Kind::Number => (q.min..=q.max).prop_map(Answer::Number).boxed(),
         Kind::Text => "[a-z]{1,10}".prop_map(Answer::Text).boxed(),
@@ -210,8 +210,8 @@ proptest! {
             let s = seed[steps % seed.len()] as usize;
             let a = match question.kind {
                 Kind::Info => { e.acknowledge(c).unwrap(); continue; }
-                Kind::Single | Kind::YesNo => Answer::Choice(s % question.options.len()),
-                Kind::Multiple => Answer::Choices(vec![s % question.options.len()]),
+                Kind::Single | Kind::YesNo => Answer::Choice(OptionIx(s % question.options.len())),
+                Kind::Multiple => Answer::Choices(vec![OptionIx(s % question.options.len())]),
                 Kind::Number => Answer::Number(question.min + (s % 100) as f64),
                 Kind::Text => Answer::Text("t".into()),
             };
@@ -231,8 +231,8 @@ proptest! {
             if question.kind == Kind::Info { e.acknowledge(c).unwrap(); continue; }
             let s = *s as usize + k;
             let a = match question.kind {
-                Kind::Single | Kind::YesNo => Answer::Choice(s % question.options.len()),
-                Kind::Multiple => Answer::Choices(vec![s % question.options.len()]),
+                Kind::Single | Kind::YesNo => Answer::Choice(OptionIx(s % question.options.len())),
+                Kind::Multiple => Answer::Choices(vec![OptionIx(s % question.options.len())]),
                 Kind::Number => Answer::Number(question.min + (s % 50) as f64),
                 _ => Answer::Text("t".into()),
             };

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use dualcheck::questionnaire::OptionIx;
 use dualcheck::session::{SessionError, SessionFile, Store};
 
 fn fixture(rel: &str) -> PathBuf {
@@ -501,13 +502,13 @@ fn two_sessions_started_in_the_same_second_get_different_ids() {
     let mut ea = Engine::new(&q);
     ea.answer(
         q.question_index("location").unwrap(),
-        dualcheck::answers::Answer::Choice(0),
+        dualcheck::answers::Answer::Choice(OptionIx(0)),
     )
     .unwrap();
     let mut eb = Engine::new(&q);
     eb.answer(
         q.question_index("location").unwrap(),
-        dualcheck::answers::Answer::Choice(1),
+        dualcheck::answers::Answer::Choice(OptionIx(1)),
     )
     .unwrap();
     assert!(a.save(&ea, now));

@@ -8,7 +8,7 @@ use dualcheck::diag::Sources;
 use dualcheck::engine::walk;
 use dualcheck::materiality::{analyse, rules_tier};
 use dualcheck::questionnaire::catalog::Catalog;
-use dualcheck::questionnaire::{Kind, Questionnaire, load};
+use dualcheck::questionnaire::{Kind, OptionIx, Questionnaire, load};
 use dualcheck::taxonomy::{FindingCode, Tier};
 use proptest::prelude::*;
 
@@ -160,13 +160,16 @@ fn domain(q: &Questionnaire, i: usize) -> Vec<Option<Answer>> {
     }
     match question.kind {
         Kind::Single | Kind::YesNo => {
-            out.extend((0..question.options.len()).map(|o| Some(Answer::Choice(o))));
+            out.extend((0..question.options.len()).map(|o| Some(Answer::Choice(OptionIx(o)))));
         }
         Kind::Multiple => {
             let k = question.options.len();
             for mask in 0..(1u32 << k) {
                 out.push(Some(Answer::Choices(
-                    (0..k).filter(|b| mask & (1 << b) != 0).collect(),
+                    (0..k)
+                        .filter(|b| mask & (1 << b) != 0)
+                        .map(OptionIx)
+                        .collect(),
                 )));
             }
         }
@@ -278,15 +281,15 @@ fn shipped_candidates(rng: &mut Rng, q: &Questionnaire, i: usize) -> Vec<Option<
     }
     match question.kind {
         Kind::Single | Kind::YesNo => {
-            out.extend((0..question.options.len()).map(|o| Some(Answer::Choice(o))));
+            out.extend((0..question.options.len()).map(|o| Some(Answer::Choice(OptionIx(o)))));
         }
         Kind::Multiple => {
             let k = question.options.len();
-            out.extend((0..k).map(|o| Some(Answer::Choices(vec![o]))));
-            out.push(Some(Answer::Choices((0..k).collect())));
+            out.extend((0..k).map(|o| Some(Answer::Choices(vec![OptionIx(o)]))));
+            out.push(Some(Answer::Choices((0..k).map(OptionIx).collect())));
             for _ in 0..12 {
                 out.push(Some(Answer::Choices(
-                    (0..k).filter(|_| rng.chance(35)).collect(),
+                    (0..k).filter(|_| rng.chance(35)).map(OptionIx).collect(),
                 )));
             }
         }
@@ -390,7 +393,7 @@ const STOP_FOR_RUSSIA: &str = "\n[[rule]]\nid = \"russia\"\nwhen = 'dest == \"ru
 #[test]
 fn an_unknown_that_cannot_change_the_hint_raises_nothing() {
     let q = pack(TWO_QUESTIONS, STOP_FOR_RUSSIA);
-    let answers = vec![Some(Answer::Choice(0)), Some(Answer::NotSure)];
+    let answers = vec![Some(Answer::Choice(OptionIx(0))), Some(Answer::NotSure)];
     let r = assess(&q, &answers, "2026-12-01T00:00:00Z");
     assert_eq!(r.verdict, Tier::NoIndicator);
     assert!(!r.has_finding(FindingCode::InformationMissing));
@@ -403,7 +406,7 @@ fn an_unknown_that_cannot_change_the_hint_raises_nothing() {
 #[test]
 fn an_unknown_that_could_change_the_hint_names_the_stake() {
     let q = pack(TWO_QUESTIONS, STOP_FOR_RUSSIA);
-    let answers = vec![Some(Answer::NotSure), Some(Answer::Choice(1))];
+    let answers = vec![Some(Answer::NotSure), Some(Answer::Choice(OptionIx(1)))];
     let r = assess(&q, &answers, "2026-12-01T00:00:00Z");
     assert_eq!(r.verdict, Tier::CheckNeeded);
     let f = r
@@ -432,7 +435,7 @@ fn an_unknown_whose_worst_case_is_due_diligence_does_not_cry_check() {
     let q = pack(TWO_QUESTIONS, rule);
     let r = assess(
         &q,
-        &[Some(Answer::NotSure), Some(Answer::Choice(0))],
+        &[Some(Answer::NotSure), Some(Answer::Choice(OptionIx(0)))],
         "2026-12-01T00:00:00Z",
     );
     assert_eq!(r.verdict, Tier::DueDiligence);
@@ -467,7 +470,11 @@ fn a_jurisdiction_that_an_unknown_could_bring_in_makes_it_material() {
     assert!(!r.findings.iter().any(|f| f.rule == "us-rule"));
     assert_eq!(r.unknowns[0].could_become, Some(Tier::LicenceLikely));
     assert_eq!(r.verdict, Tier::CheckNeeded);
-    let yes = assess(&q, &[Some(Answer::Choice(0))], "2026-12-01T00:00:00Z");
+    let yes = assess(
+        &q,
+        &[Some(Answer::Choice(OptionIx(0)))],
+        "2026-12-01T00:00:00Z",
+    );
     assert_eq!(yes.verdict, Tier::LicenceLikely);
 }
 

@@ -4,6 +4,7 @@ use crate::common;
 
 use dualcheck::answers::AnswersFile;
 use dualcheck::diag::Sources;
+use dualcheck::questionnaire::OptionIx;
 use dualcheck::questionnaire::catalog::read_pack_files;
 use dualcheck::questionnaire::expr;
 use dualcheck::questionnaire::load::load;
@@ -239,8 +240,11 @@ fn a_session_restores_every_answer_and_reports_what_no_longer_fits() {
     use dualcheck::engine::Engine;
     let q = common::fixture();
     let mut e = Engine::new(&q);
-    e.answer(q.question_index("location").unwrap(), Answer::Choice(0))
-        .unwrap();
+    e.answer(
+        q.question_index("location").unwrap(),
+        Answer::Choice(OptionIx(0)),
+    )
+    .unwrap();
     e.answer(
         q.question_index("member_state").unwrap(),
         Answer::Text("Germany".into()),

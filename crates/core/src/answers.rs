@@ -11,7 +11,7 @@ use toml::Spanned;
 use crate::diag::{Diagnostic, Sources, did_you_mean};
 use crate::project::{Field, Project};
 use crate::questionnaire::model::fmt_num;
-use crate::questionnaire::{Kind, Question, Questionnaire};
+use crate::questionnaire::{Kind, OptionIx, Question, Questionnaire};
 use crate::taxonomy::{FindingCode, Tier};
 
 /// Largest answers file accepted, in bytes.
@@ -44,10 +44,12 @@ impl Answer {
             (Answer::NotSure, _) => Err(AnswerError::Invalid(
                 "this question has no “Not sure” answer".into(),
             )),
-            (Answer::Choice(o), Kind::Single | Kind::YesNo) if o < q.options.len() => {
+            (Answer::Choice(o), Kind::Single | Kind::YesNo) if o.get() < q.options.len() => {
                 Ok(Answer::Choice(o))
             }
-            (Answer::Choices(mut v), Kind::Multiple) if v.iter().all(|&o| o < q.options.len()) => {
+            (Answer::Choices(mut v), Kind::Multiple)
+                if v.iter().all(|o| o.get() < q.options.len()) =>
+            {
                 v.sort_unstable();
                 v.dedup();
                 match v.iter().find(|&&o| q.options[o].exclusive) {
@@ -141,10 +143,10 @@ impl Answer {
             toml::Value::Integer(i) => Answer::Number(*i as f64).checked(q),
             toml::Value::Float(f) => Answer::Number(*f).checked(q),
             toml::Value::Boolean(b) if q.kind == Kind::YesNo => {
-                Answer::Choice(usize::from(!*b)).checked(q)
+                Answer::Choice(OptionIx(usize::from(!*b))).checked(q)
             }
             toml::Value::Array(items) => {
-                let ids: Vec<usize> = items
+                let ids: Vec<OptionIx> = items
                     .iter()
                     .map(|v| match v {
                         toml::Value::String(s) => q

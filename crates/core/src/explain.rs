@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use crate::questionnaire::expr::Expr;
 use crate::questionnaire::graph::end_target;
 use crate::questionnaire::model::Target;
-use crate::questionnaire::{Kind, Questionnaire};
+use crate::questionnaire::{Kind, OptionIx, Questionnaire};
 use crate::report::markdown::{escape, reference_markdown};
 
 /// A condition in plain words, as Markdown (question texts and labels escaped).
@@ -18,7 +18,7 @@ pub fn describe(q: &Questionnaire, e: &Expr) -> String {
             q.questions[i].id
         )
     };
-    let labels = |i: usize, opts: &[usize]| {
+    let labels = |i: usize, opts: &[OptionIx]| {
         opts.iter()
             .map(|&o| format!("“{}”", escape(&q.questions[i].options[o].label)))
             .collect::<Vec<_>>()

@@ -20,7 +20,7 @@ use crate::questionnaire::Questionnaire;
 use crate::questionnaire::expr::Expr;
 use crate::questionnaire::graph::end_target;
 use crate::questionnaire::model::Target;
-use crate::questionnaire::{Kind, Question};
+use crate::questionnaire::{Kind, OptionIx, Question};
 use crate::taxonomy::{Jurisdiction, Tier};
 
 /// Most concrete answers tried per unknown when looking for an example.
@@ -373,10 +373,16 @@ fn candidates(q: &Questionnaire, qi: usize) -> Vec<Answer> {
     let question: &Question = &q.questions[qi];
     let mut out = Vec::new();
     match question.kind {
-        Kind::Single | Kind::YesNo => out.extend((0..question.options.len()).map(Answer::Choice)),
+        Kind::Single | Kind::YesNo => out.extend(
+            (0..question.options.len())
+                .map(OptionIx)
+                .map(Answer::Choice),
+        ),
         Kind::Multiple => {
-            out.extend((0..question.options.len()).map(|o| Answer::Choices(vec![o])));
-            out.push(Answer::Choices((0..question.options.len()).collect()));
+            out.extend((0..question.options.len()).map(|o| Answer::Choices(vec![OptionIx(o)])));
+            out.push(Answer::Choices(
+                (0..question.options.len()).map(OptionIx).collect(),
+            ));
         }
         Kind::Number => {
             let mut values = vec![question.min, question.max];

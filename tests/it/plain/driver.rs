@@ -7,7 +7,7 @@ use dualcheck::answers::Answer;
 use dualcheck::app::run::{Autosave, WizardOptions};
 use dualcheck::engine::Engine;
 use dualcheck::plain::driver::{Context, Driver, Outcome};
-use dualcheck::questionnaire::Questionnaire;
+use dualcheck::questionnaire::{OptionIx, Questionnaire};
 use dualcheck::session::Store;
 
 use super::{clock, fixture, fixture_dir};
@@ -104,7 +104,10 @@ fn invalid_input_is_explained_and_asked_again() {
         );
     }
     assert_eq!(answer_of(&run, "endurance"), Some(&Answer::Number(90.0)));
-    assert_eq!(answer_of(&run, "military"), Some(&Answer::Choice(1)));
+    assert_eq!(
+        answer_of(&run, "military"),
+        Some(&Answer::Choice(OptionIx(1)))
+    );
 }
 
 #[test]
@@ -143,7 +146,10 @@ fn back_returns_to_the_previous_question_and_keeps_answers() {
         run.out
             .contains("Your answer: Elsewhere. Press Enter to keep it.")
     );
-    assert_eq!(answer_of(&run, "location"), Some(&Answer::Choice(2)));
+    assert_eq!(
+        answer_of(&run, "location"),
+        Some(&Answer::Choice(OptionIx(2)))
+    );
     assert_eq!(
         run.engine.current(),
         q.question_index("areas"),

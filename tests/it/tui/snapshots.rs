@@ -2,6 +2,7 @@
 //! `TestBackend`.
 
 use dualcheck::app::run::ThemeChoice;
+use dualcheck::questionnaire::OptionIx;
 use dualcheck::tui::{Item, Scripted, Theme, Welcome, run_app};
 use insta::assert_snapshot;
 use ratatui::Terminal;
@@ -379,7 +380,7 @@ fn a_click_chooses_an_option_and_the_wheel_never_answers() {
     .unwrap();
     assert_eq!(
         app.engine.answer_of(0),
-        Some(&dualcheck::answers::Answer::Choice(2))
+        Some(&dualcheck::answers::Answer::Choice(OptionIx(2)))
     );
 }
 

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::model::Answer;
+use super::model::{Answer, OptionIx};
 
 /// Longest expression accepted, in bytes.
 pub const MAX_EXPR_LEN: usize = 1_000;
@@ -382,11 +382,11 @@ pub enum Expr {
     Answered(usize),
     NotSure(usize),
     /// A single-choice or yes/no answer is one of these options (`==` and `in`).
-    OneOf(usize, Vec<usize>),
+    OneOf(usize, Vec<OptionIx>),
     /// A single-choice or yes/no answer is answered and none of these options (`!=`).
-    NoneOf(usize, Vec<usize>),
+    NoneOf(usize, Vec<OptionIx>),
     /// A multiple-choice answer contains any of these options.
-    HasAny(usize, Vec<usize>),
+    HasAny(usize, Vec<OptionIx>),
     Number(usize, CmpOp, f64),
 }
 
@@ -556,14 +556,18 @@ mod tests {
 
     #[test]
     fn comparisons_are_false_on_missing_answers() {
-        let answers = [Some(Answer::Choice(1)), None, Some(Answer::NotSure)];
+        let answers = [
+            Some(Answer::Choice(OptionIx(1))),
+            None,
+            Some(Answer::NotSure),
+        ];
         let get = |q: usize| answers.get(q).and_then(Option::as_ref);
-        assert!(Expr::OneOf(0, vec![1]).eval(&get));
-        assert!(!Expr::NoneOf(1, vec![0]).eval(&get));
-        assert!(!Expr::NoneOf(2, vec![0]).eval(&get));
+        assert!(Expr::OneOf(0, vec![OptionIx(1)]).eval(&get));
+        assert!(!Expr::NoneOf(1, vec![OptionIx(0)]).eval(&get));
+        assert!(!Expr::NoneOf(2, vec![OptionIx(0)]).eval(&get));
         assert!(Expr::NotSure(2).eval(&get));
         assert!(!Expr::Answered(1).eval(&get));
-        assert!(Expr::Not(Box::new(Expr::OneOf(1, vec![0]))).eval(&get));
+        assert!(Expr::Not(Box::new(Expr::OneOf(1, vec![OptionIx(0)]))).eval(&get));
     }
 
     #[test]

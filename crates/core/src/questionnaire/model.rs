@@ -199,8 +199,8 @@ impl Question {
         format!("{what} from {} to {}", fmt_num(self.min), fmt_num(self.max))
     }
 
-    pub fn option_index(&self, id: &str) -> Option<usize> {
-        self.options.iter().position(|o| o.id == id)
+    pub fn option_index(&self, id: &str) -> Option<OptionIx> {
+        self.options.iter().position(|o| o.id == id).map(OptionIx)
     }
 
     /// Whether the question takes an answer at all.
@@ -356,8 +356,8 @@ impl Questionnaire {
 /// [`crate::answers`], which builds on the model; the model does not build on it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Answer {
-    Choice(usize),
-    Choices(Vec<usize>),
+    Choice(OptionIx),
+    Choices(Vec<OptionIx>),
     Number(f64),
     Text(String),
     NotSure,

@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::context::{Ctx, unknown};
 use super::expr::{self, CmpOp, Expr, Literal, Name, Parsed};
-use super::model::Kind;
+use super::model::{Kind, OptionIx};
 use super::raw::RawQuestion;
 
 /// Byte offset of the first character of a TOML string's content, given the span of the string.
@@ -104,7 +104,7 @@ impl Resolver<'_> {
         at: &impl Fn(&Range<usize>) -> Range<usize>,
         q: usize,
         name: &Name,
-    ) -> Option<usize> {
+    ) -> Option<OptionIx> {
         let raw = &self.questions[q];
         let ids: Vec<&str> = if raw.kind.get_ref() == &Kind::YesNo {
             vec!["yes", "no"]
@@ -115,7 +115,7 @@ impl Resolver<'_> {
                 .collect()
         };
         if let Some(i) = ids.iter().position(|id| *id == name.text) {
-            return Some(i);
+            return Some(OptionIx(i));
         }
         let mut msg = format!(
             "`{}` is not an option of question `{}`",
