@@ -10,7 +10,7 @@ use dualcheck::diag::Sources;
 use dualcheck::engine::Engine;
 use dualcheck::questionnaire::catalog::read_pack_files;
 use dualcheck::questionnaire::load::load;
-use dualcheck::questionnaire::{Kind, OptionIx, Questionnaire};
+use dualcheck::questionnaire::{Kind, OptionIx, QuestionIx, Questionnaire};
 use dualcheck::report::Format;
 use dualcheck::session::SessionFile;
 use libfuzzer_sys::fuzz_target;
@@ -44,7 +44,7 @@ fuzz_target!(|data: &[u8]| {
     for pair in data.chunks(2).take(64) {
         let (op, arg) = (pair[0], *pair.get(1).unwrap_or(&0));
         let n = q.questions.len();
-        let i = usize::from(arg) % n;
+        let i = QuestionIx(usize::from(arg) % n);
         match op % 6 {
             0 | 1 => {
                 let Some(c) = engine.current() else { continue };

@@ -14,7 +14,7 @@ use super::{Context, Inline, Outcome, checked, read_key};
 use crate::app::run::Autosave;
 use crate::diag::sanitize;
 use crate::engine::Engine;
-use crate::questionnaire::{Kind, Question, Questionnaire};
+use crate::questionnaire::{Kind, Question, QuestionIx, Questionnaire};
 
 /// What happened at one question.
 pub(super) enum Step {
@@ -28,7 +28,7 @@ pub(super) enum Step {
 /// What the review offers.
 pub(super) enum ReviewChoice {
     Results,
-    Edit(usize),
+    Edit(QuestionIx),
     Back,
     Quit,
 }
@@ -87,7 +87,7 @@ impl Inline {
     }
 
     /// A blank line, where the user stands, and the section intro when a section starts.
-    fn announce(&mut self, engine: &Engine, c: usize) -> io::Result<()> {
+    fn announce(&mut self, engine: &Engine, c: QuestionIx) -> io::Result<()> {
         let q = engine.questionnaire();
         let question = &q.questions[c];
         let progress = engine.progress();
@@ -207,7 +207,7 @@ impl Inline {
         self.say(&line)
     }
 
-    fn ask(&mut self, engine: &mut Engine, c: usize) -> io::Result<Step> {
+    fn ask(&mut self, engine: &mut Engine, c: QuestionIx) -> io::Result<Step> {
         self.announce(engine, c)?;
         let question = &engine.questionnaire().questions[c];
         let walk = engine.walk();

@@ -13,6 +13,7 @@ use crate::answers::Answer;
 use crate::assess::Report;
 use crate::diag::sanitize;
 use crate::engine::Engine;
+use crate::questionnaire::QuestionIx;
 use crate::report::Format;
 
 /// The result summary: the hint, what it means, the contact, the findings and the open
@@ -266,7 +267,11 @@ impl Inline {
     }
 
     /// Which answer to change; `None` on Esc.
-    fn pick_answer(&self, engine: &Engine, numbered: &[usize]) -> io::Result<Option<usize>> {
+    fn pick_answer(
+        &self,
+        engine: &Engine,
+        numbered: &[QuestionIx],
+    ) -> io::Result<Option<QuestionIx>> {
         let q = engine.questionnaire();
         let items: Vec<String> = numbered
             .iter()

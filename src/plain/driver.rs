@@ -14,7 +14,7 @@ use crate::app::run::Autosave;
 use crate::diag::sanitize;
 use crate::engine::Engine;
 use crate::plain::review::{AfterResults, ReviewChoice};
-use crate::questionnaire::{Kind, Question, SectionIx};
+use crate::questionnaire::{Kind, Question, QuestionIx, SectionIx};
 
 /// Longest line read; the rest of a longer line is discarded.
 const MAX_LINE_BYTES: usize = 64 * 1024;
@@ -216,7 +216,7 @@ impl<R: BufRead, W: Write> Driver<R, W> {
     }
 
     /// Prints where the user stands: a blank line, the position line, the section intro.
-    fn announce(&mut self, engine: &Engine, c: usize) -> io::Result<()> {
+    fn announce(&mut self, engine: &Engine, c: QuestionIx) -> io::Result<()> {
         let q = engine.questionnaire();
         let question = &q.questions[c];
         let progress = engine.progress();
@@ -258,7 +258,7 @@ impl<R: BufRead, W: Write> Driver<R, W> {
         Ok(())
     }
 
-    fn ask(&mut self, engine: &mut Engine, c: usize) -> io::Result<Step> {
+    fn ask(&mut self, engine: &mut Engine, c: QuestionIx) -> io::Result<Step> {
         let q = engine.questionnaire();
         let question = &q.questions[c];
         self.announce(engine, c)?;
@@ -311,7 +311,7 @@ impl<R: BufRead, W: Write> Driver<R, W> {
     }
 
     /// "Why we ask", examples, option help and glossary terms.
-    fn help(&mut self, engine: &Engine, c: usize) -> io::Result<()> {
+    fn help(&mut self, engine: &Engine, c: QuestionIx) -> io::Result<()> {
         let q = engine.questionnaire();
         let question = &q.questions[c];
         let mut lines = Vec::new();

@@ -9,11 +9,12 @@ use crate::assess::Report;
 use crate::diag::sanitize;
 use crate::engine::Engine;
 use crate::plain::driver::{Context, Driver};
+use crate::questionnaire::QuestionIx;
 use crate::report::Format;
 
 pub(super) enum ReviewChoice {
     Results,
-    Edit(usize),
+    Edit(QuestionIx),
     Back,
     Quit,
     Eof,

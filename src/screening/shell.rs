@@ -45,7 +45,7 @@ pub fn screen_answers(
     index: &Index,
 ) -> Option<Screened> {
     let i = q.question_index(QUESTION)?;
-    let Some(Some(Answer::Text(text))) = answers.get(i) else {
+    let Some(Some(Answer::Text(text))) = answers.get(i.get()) else {
         return None;
     };
     let names = split_names(text);

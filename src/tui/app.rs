@@ -14,7 +14,7 @@ use crate::app::run::Autosave;
 use crate::assess::Report;
 use crate::engine::Engine;
 use crate::exit;
-use crate::questionnaire::{Kind, Question, Questionnaire, SectionIx};
+use crate::questionnaire::{Kind, Question, QuestionIx, Questionnaire, SectionIx};
 use crate::report::Format;
 
 /// The smallest terminal the layout is designed for.
@@ -205,7 +205,7 @@ pub struct App<'q> {
     /// The question on screen was opened with "change this answer" from the review: once it is
     /// answered (and any question the change brought in), the review comes back.
     /// Holds the first open question at the time of the jump (`None`: all were answered).
-    pub return_to_review: Option<Option<usize>>,
+    pub return_to_review: Option<Option<QuestionIx>>,
     /// The project form's state (see [`Overlay::Project`]).
     pub project_form: ProjectForm,
     /// The window to show once the project form closes (e.g. an autosave warning).
@@ -276,11 +276,11 @@ impl<'q> App<'q> {
     }
 
     /// The question on screen, `None` on the result.
-    pub fn current(&self) -> Option<usize> {
+    pub fn current(&self) -> Option<QuestionIx> {
         self.engine.current()
     }
 
-    pub fn question(&self, i: usize) -> &'q Question {
+    pub fn question(&self, i: QuestionIx) -> &'q Question {
         &self.q.questions[i]
     }
 
@@ -371,7 +371,7 @@ impl<'q> App<'q> {
     }
 
     /// Whether the question takes typed input.
-    pub fn is_field_kind(&self, i: usize) -> bool {
+    pub fn is_field_kind(&self, i: QuestionIx) -> bool {
         matches!(self.q.questions[i].kind, Kind::Number | Kind::Text)
     }
 

@@ -6,7 +6,7 @@
 //! question has the input field (row 0), then "Not sure" when allowed.
 
 use crate::answers::Answer;
-use crate::questionnaire::{Kind, OptionIx, Question};
+use crate::questionnaire::{Kind, OptionIx, Question, QuestionIx};
 
 /// What pressing Enter produced.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,7 +20,7 @@ pub enum Submit {
 /// Editing state for one question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Input {
-    pub question: usize,
+    pub question: QuestionIx,
     pub cursor: usize,
     /// Single choice: the row marked as chosen. Only Space, a number key or a click chooses;
     /// moving the highlight never does, so nothing is answered without an explicit choice.
@@ -65,7 +65,7 @@ fn is_field_row(q: &Question, row: usize) -> bool {
 
 impl Input {
     /// The state for question `index`, filled from its saved answer.
-    pub fn new(index: usize, q: &Question, saved: Option<&Answer>) -> Self {
+    pub fn new(index: QuestionIx, q: &Question, saved: Option<&Answer>) -> Self {
         let mut input = Self {
             question: index,
             checked: vec![false; q.options.len()],

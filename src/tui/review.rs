@@ -2,7 +2,7 @@
 //! (answered or not), then the answers set aside because they are no longer on the path.
 
 use super::app::App;
-use crate::questionnaire::SectionIx;
+use crate::questionnaire::{QuestionIx, SectionIx};
 
 /// What a review row shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,11 +10,11 @@ pub enum RowKind {
     /// A section heading (section index).
     Section(SectionIx),
     /// A question on the path (answered, or still open).
-    OnPath(usize),
+    OnPath(QuestionIx),
     /// The heading of the set-aside group.
     SetAsideHeading,
     /// An answer that no longer counts.
-    SetAside(usize),
+    SetAside(QuestionIx),
 }
 
 /// One row of the review list.
@@ -22,7 +22,7 @@ pub enum RowKind {
 pub struct Row {
     pub kind: RowKind,
     /// The question Enter opens, when it can be opened now.
-    pub target: Option<usize>,
+    pub target: Option<QuestionIx>,
 }
 
 /// Every row of the review, in order.
@@ -59,7 +59,7 @@ pub fn rows(app: &App) -> Vec<Row> {
 }
 
 /// Required questions on the path that are still unanswered.
-pub fn missing(app: &App) -> Vec<usize> {
+pub fn missing(app: &App) -> Vec<QuestionIx> {
     app.engine
         .walk()
         .path

@@ -7,7 +7,7 @@ use super::{App, Effect, Overlay, Screen, Theme, from_event, layout, step};
 use crate::answers::Answer;
 use crate::app::run::{Autosave, ThemeChoice};
 use crate::engine::Engine;
-use crate::questionnaire::{OptionIx, Questionnaire};
+use crate::questionnaire::{OptionIx, QuestionIx, Questionnaire};
 use crate::session::Store;
 
 const NOW: &str = "2026-01-02T03:04:05Z";
@@ -79,7 +79,7 @@ fn enter_on_nothing_chosen_asks_for_an_answer_in_place() {
     assert_eq!(app.input.chosen, None, "nothing is selected at first");
     let effect = update(&mut app, &key(KeyCode::Enter));
     assert_eq!(effect, Effect::None);
-    assert_eq!(app.engine.answer_of(0), None);
+    assert_eq!(app.engine.answer_of(QuestionIx(0)), None);
     assert_eq!(id(&app).as_deref(), Some("location"));
     assert!(
         app.input
@@ -91,7 +91,7 @@ fn enter_on_nothing_chosen_asks_for_an_answer_in_place() {
     // Moving the highlight does not choose either.
     press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
     assert_eq!(app.input.chosen, None);
-    assert_eq!(app.engine.answer_of(0), None);
+    assert_eq!(app.engine.answer_of(QuestionIx(0)), None);
 }
 
 #[test]
@@ -102,7 +102,10 @@ fn space_chooses_the_highlighted_option_and_enter_saves() {
     press(&mut app, &[KeyCode::Down, KeyCode::Char(' ')]);
     let effect = update(&mut app, &key(KeyCode::Enter));
     assert_eq!(effect, Effect::Save);
-    assert_eq!(app.engine.answer_of(0), Some(&Answer::Choice(OptionIx(1))));
+    assert_eq!(
+        app.engine.answer_of(QuestionIx(0)),
+        Some(&Answer::Choice(OptionIx(1)))
+    );
     app.perform(effect);
     let saved = Store::open(dir.path())
         .unwrap()
@@ -130,7 +133,7 @@ fn back_is_never_blocked_by_an_invalid_answer() {
     press(&mut app, &[KeyCode::Home, KeyCode::Left]);
     assert_eq!(id(&app).as_deref(), Some("areas"));
     assert_eq!(
-        app.engine.answer_of(3),
+        app.engine.answer_of(QuestionIx(3)),
         Some(&Answer::Choices(vec![OptionIx(0), OptionIx(1)]))
     );
     // The choice screen: Backspace goes back too.
@@ -161,7 +164,7 @@ fn space_toggles_and_not_sure_excludes_the_rest() {
         &mut app,
         &[KeyCode::End, KeyCode::Char(' '), KeyCode::Enter],
     );
-    assert_eq!(app.engine.answer_of(3), Some(&Answer::NotSure));
+    assert_eq!(app.engine.answer_of(QuestionIx(3)), Some(&Answer::NotSure));
 }
 
 #[test]
@@ -180,7 +183,10 @@ fn nothing_ticked_asks_before_answering_none() {
             .contains("Nothing is ticked")
     );
     press(&mut app, &[KeyCode::Enter]);
-    assert_eq!(app.engine.answer_of(3), Some(&Answer::Choices(vec![])));
+    assert_eq!(
+        app.engine.answer_of(QuestionIx(3)),
+        Some(&Answer::Choices(vec![]))
+    );
 }
 
 #[test]
@@ -201,7 +207,10 @@ fn a_bad_number_shows_the_range_inline() {
     );
     assert_eq!(id(&app).as_deref(), Some("endurance"));
     press(&mut app, &[KeyCode::Backspace, KeyCode::Enter]);
-    assert_eq!(app.engine.answer_of(4), Some(&Answer::Number(9999.0)));
+    assert_eq!(
+        app.engine.answer_of(QuestionIx(4)),
+        Some(&Answer::Number(9999.0))
+    );
 }
 
 #[test]
@@ -238,11 +247,11 @@ fn review_jumps_to_an_answer_and_lists_set_aside_ones() {
             KeyCode::Enter,
         ],
     );
-    assert_eq!(app.engine.set_aside(), vec![1]);
+    assert_eq!(app.engine.set_aside(), vec![QuestionIx(1)]);
     let rows = super::review::rows(&app);
     assert!(
         rows.iter()
-            .any(|r| r.kind == super::review::RowKind::SetAside(1))
+            .any(|r| r.kind == super::review::RowKind::SetAside(QuestionIx(1)))
     );
 }
 

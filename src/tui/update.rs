@@ -8,7 +8,7 @@ use super::input::Submit;
 use super::review;
 use crate::engine::NavError;
 use crate::exit;
-use crate::questionnaire::Kind;
+use crate::questionnaire::{Kind, QuestionIx};
 use crate::report::Format;
 
 /// Carries out one action.
@@ -344,7 +344,7 @@ fn capitalised(text: &str) -> String {
     })
 }
 
-fn submit(app: &mut App, c: usize) -> Effect {
+fn submit(app: &mut App, c: QuestionIx) -> Effect {
     let q = app.question(c);
     // An optional number or text question left empty is skipped, not refused.
     let skip = !q.required

@@ -5,10 +5,10 @@ use crate::common;
 use dualcheck::answers::Answer;
 use dualcheck::assess::assess;
 use dualcheck::engine::{Engine, NavError};
-use dualcheck::questionnaire::{Kind, OptionIx};
+use dualcheck::questionnaire::{Kind, OptionIx, QuestionIx};
 use proptest::prelude::*;
 
-fn idx(q: &dualcheck::questionnaire::Questionnaire, id: &str) -> usize {
+fn idx(q: &dualcheck::questionnaire::Questionnaire, id: &str) -> QuestionIx {
     q.question_index(id).unwrap()
 }
 

@@ -271,7 +271,13 @@ fn every_shipped_pack_is_prepared_and_equals_its_toml() {
         );
         assert_eq!(e.id, slow.meta.id);
         for (i, q) in slow.questions.iter().enumerate() {
-            assert_eq!(fast.question_index(&q.id), Some(i), "{}: {}", e.id, q.id);
+            assert_eq!(
+                fast.question_index(&q.id),
+                Some(dualcheck::questionnaire::QuestionIx(i)),
+                "{}: {}",
+                e.id,
+                q.id
+            );
         }
         let used = catalog
             .load_for_use(&e.id)

@@ -199,7 +199,7 @@ fn check_exhaustively(q: &Questionnaire, answers: &[Option<Answer>]) -> usize {
         .unknowns
         .iter()
         .filter(|(_, s)| s.is_none())
-        .map(|(i, _)| *i)
+        .map(|(i, _)| i.get())
         .collect();
     free.extend((0..q.questions.len()).filter(|&i| !on_path[i]));
     let domains: Vec<Vec<Option<Answer>>> = free.iter().map(|&i| domain(q, i)).collect();
@@ -345,7 +345,7 @@ proptest! {
                 if stake.is_some() {
                     continue;
                 }
-                for c in shipped_candidates(&mut rng, &q, *u) {
+                for c in shipped_candidates(&mut rng, &q, u.get()) {
                     let mut trial = answers.clone();
                     trial[*u] = c;
                     prop_assert!(rules_tier(&q, &trial) <= hint, "{id}: {} raised the hint", q.questions[*u].id);
@@ -526,7 +526,8 @@ fn regression_example_matches_announced_hint() {
             assert_eq!(
                 rules_tier(&q, &trial),
                 s.could_become,
-                "{text}\nanswers {answers:?}\nunknown {i}, stake {s:?}"
+                "{text}\nanswers {answers:?}\nunknown {}, stake {s:?}",
+                i.get()
             );
         }
     }

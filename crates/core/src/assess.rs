@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use crate::answers::Answer;
 use crate::engine::walk;
 pub use crate::project::Project;
-use crate::questionnaire::Questionnaire;
 use crate::questionnaire::model::{GuidanceBlock, Reference};
+use crate::questionnaire::{QuestionIx, Questionnaire};
 use crate::taxonomy::{FindingCode, Jurisdiction, Tier};
 
 /// The JSON report schema identifier.
@@ -261,14 +261,14 @@ pub fn assess_with(
     project: Option<Project>,
 ) -> Report {
     let walk = walk(q, answers);
-    let get = |i: usize| {
-        if walk.on_path.get(i).copied().unwrap_or(false) {
-            answers.get(i).and_then(Option::as_ref)
+    let get = |i: QuestionIx| {
+        if walk.on_path.get(i.get()).copied().unwrap_or(false) {
+            answers.get(i.get()).and_then(Option::as_ref)
         } else {
             None
         }
     };
-    let trigger = |i: usize| -> Option<Trigger> {
+    let trigger = |i: QuestionIx| -> Option<Trigger> {
         let question = &q.questions[i];
         get(i).map(|a| Trigger {
             question: question.id.clone(),
@@ -412,12 +412,12 @@ pub fn assess_with(
 
 fn unknown_entry(
     q: &Questionnaire,
-    i: usize,
+    i: QuestionIx,
     answers: &[Option<Answer>],
     stake: Option<&crate::materiality::Stake>,
 ) -> Unknown {
     let question = &q.questions[i];
-    let reason = if matches!(answers.get(i), Some(Some(Answer::NotSure))) {
+    let reason = if matches!(answers.get(i.get()), Some(Some(Answer::NotSure))) {
         UnknownReason::NotSure
     } else {
         UnknownReason::Unanswered
@@ -542,7 +542,7 @@ fn actions(findings: &[Finding], shared: &[GuidanceBlock], verdict: Tier) -> Vec
 /// [`Questionnaire::jurisdictions_applying`]).
 pub fn jurisdictions_applying<'a>(
     q: &Questionnaire,
-    get: &impl Fn(usize) -> Option<&'a Answer>,
+    get: &impl Fn(QuestionIx) -> Option<&'a Answer>,
 ) -> Vec<Jurisdiction> {
     q.jurisdictions_applying(get)
 }
@@ -551,7 +551,7 @@ fn missing_information_finding(
     q: &Questionnaire,
     unknowns: &[Unknown],
     tier: Tier,
-    trigger: &impl Fn(usize) -> Option<Trigger>,
+    trigger: &impl Fn(QuestionIx) -> Option<Trigger>,
 ) -> Finding {
     let material: Vec<&Unknown> = unknowns.iter().filter(|u| u.material).collect();
     let others = unknowns.len() - material.len();

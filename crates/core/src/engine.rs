@@ -9,13 +9,13 @@ use std::collections::BTreeSet;
 use crate::answers::{Answer, AnswerError};
 use crate::questionnaire::graph::end_target;
 use crate::questionnaire::model::Target;
-use crate::questionnaire::{Kind, Questionnaire, SectionIx};
+use crate::questionnaire::{Kind, QuestionIx, Questionnaire, SectionIx};
 
 /// The path through the questionnaire for the current answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Walk {
     /// Questions on the path in order, including the estimated rest after the first open question.
-    pub path: Vec<usize>,
+    pub path: Vec<QuestionIx>,
     /// Per question: whether it is on the path.
     pub on_path: Vec<bool>,
 }
@@ -72,9 +72,9 @@ pub struct Engine<'q> {
     q: &'q Questionnaire,
     answers: Vec<Option<Answer>>,
     /// Information notes the user has read and optional questions the user skipped.
-    seen: BTreeSet<usize>,
+    seen: BTreeSet<QuestionIx>,
     /// The question the user is looking at, when not the first open one.
-    cursor: Option<usize>,
+    cursor: Option<QuestionIx>,
     /// Questions the last answer put on the path (net), so the estimate's rise can be explained.
     added_by_last: usize,
 }
@@ -107,18 +107,18 @@ impl<'q> Engine<'q> {
         &self.answers
     }
 
-    pub fn answer_of(&self, q: usize) -> Option<&Answer> {
-        self.answers.get(q).and_then(Option::as_ref)
+    pub fn answer_of(&self, q: QuestionIx) -> Option<&Answer> {
+        self.answers.get(q.get()).and_then(Option::as_ref)
     }
 
-    pub fn seen_notes(&self) -> &BTreeSet<usize> {
+    pub fn seen_notes(&self) -> &BTreeSet<QuestionIx> {
         &self.seen
     }
 
-    pub fn set_seen_notes(&mut self, seen: impl IntoIterator<Item = usize>) {
+    pub fn set_seen_notes(&mut self, seen: impl IntoIterator<Item = QuestionIx>) {
         self.seen = seen
             .into_iter()
-            .filter(|&i| i < self.answers.len())
+            .filter(|&i| i.get() < self.answers.len())
             .collect();
     }
 
@@ -127,7 +127,7 @@ impl<'q> Engine<'q> {
         walk(self.q, &self.answers)
     }
 
-    fn is_open(&self, i: usize) -> bool {
+    fn is_open(&self, i: QuestionIx) -> bool {
         let question = &self.q.questions[i];
         match question.kind {
             Kind::Info => !self.seen.contains(&i),
@@ -137,20 +137,20 @@ impl<'q> Engine<'q> {
 
     /// Whether the user may pass `q` without an answer: an information note, or an optional
     /// question.
-    pub fn can_skip(&self, q: usize) -> bool {
+    pub fn can_skip(&self, q: QuestionIx) -> bool {
         self.q
             .questions
-            .get(q)
+            .get(q.get())
             .is_some_and(|x| x.kind == Kind::Info || !x.required)
     }
 
     /// The first question on the path that still needs an answer (or a look, for a note).
-    pub fn first_open(&self) -> Option<usize> {
+    pub fn first_open(&self) -> Option<QuestionIx> {
         self.walk().path.into_iter().find(|&i| self.is_open(i))
     }
 
     /// The question to show, or `None` when every question on the path is answered.
-    pub fn current(&self) -> Option<usize> {
+    pub fn current(&self) -> Option<QuestionIx> {
         let walk = self.walk();
         let first_open = walk.path.iter().copied().find(|&i| self.is_open(i));
         match self.cursor {
@@ -170,9 +170,9 @@ impl<'q> Engine<'q> {
     }
 
     /// Answers question `q` and moves to the next question on the (recomputed) path.
-    pub fn answer(&mut self, q: usize, answer: Answer) -> Result<(), NavError> {
+    pub fn answer(&mut self, q: QuestionIx, answer: Answer) -> Result<(), NavError> {
         let walk = self.walk();
-        if !walk.on_path.get(q).copied().unwrap_or(false) {
+        if !walk.on_path.get(q.get()).copied().unwrap_or(false) {
             return Err(NavError::NotOnPath);
         }
         let answer = answer.checked(&self.q.questions[q])?;
@@ -192,8 +192,8 @@ impl<'q> Engine<'q> {
     }
 
     /// Marks an information note as read, or skips an optional question, and moves on.
-    pub fn acknowledge(&mut self, q: usize) -> Result<(), NavError> {
-        if !self.walk().on_path.get(q).copied().unwrap_or(false) {
+    pub fn acknowledge(&mut self, q: QuestionIx) -> Result<(), NavError> {
+        if !self.walk().on_path.get(q.get()).copied().unwrap_or(false) {
             return Err(NavError::NotOnPath);
         }
         if !self.can_skip(q) {
@@ -204,15 +204,15 @@ impl<'q> Engine<'q> {
         Ok(())
     }
 
-    fn move_after(&mut self, q: usize) {
+    fn move_after(&mut self, q: QuestionIx) {
         let walk = self.walk();
         let pos = position(&walk, q);
         self.cursor = walk.path.get(pos + 1).copied();
     }
 
     /// Removes the answer to `q` (the answer is gone, not set aside).
-    pub fn clear(&mut self, q: usize) {
-        if let Some(a) = self.answers.get_mut(q) {
+    pub fn clear(&mut self, q: QuestionIx) {
+        if let Some(a) = self.answers.get_mut(q.get()) {
             *a = None;
         }
     }
@@ -243,9 +243,9 @@ impl<'q> Engine<'q> {
     }
 
     /// Jumps to a question on the path that has been reached (answered, or the first open one).
-    pub fn jump(&mut self, q: usize) -> Result<(), NavError> {
+    pub fn jump(&mut self, q: QuestionIx) -> Result<(), NavError> {
         let walk = self.walk();
-        if !walk.on_path.get(q).copied().unwrap_or(false) {
+        if !walk.on_path.get(q.get()).copied().unwrap_or(false) {
             return Err(NavError::NotOnPath);
         }
         if let Some(f) = walk.path.iter().copied().find(|&i| self.is_open(i))
@@ -268,9 +268,10 @@ impl<'q> Engine<'q> {
     }
 
     /// Answered questions that are no longer on the path: kept, but not assessed.
-    pub fn set_aside(&self) -> Vec<usize> {
+    pub fn set_aside(&self) -> Vec<QuestionIx> {
         let walk = self.walk();
         (0..self.answers.len())
+            .map(QuestionIx)
             .filter(|&i| self.answers[i].is_some() && !walk.on_path[i])
             .collect()
     }
@@ -287,7 +288,7 @@ impl<'q> Engine<'q> {
 
     pub fn progress(&self) -> Progress {
         let walk = self.walk();
-        let answerable: Vec<usize> = walk
+        let answerable: Vec<QuestionIx> = walk
             .path
             .iter()
             .copied()
@@ -328,7 +329,7 @@ impl<'q> Engine<'q> {
     }
 }
 
-fn position(walk: &Walk, q: usize) -> usize {
+fn position(walk: &Walk, q: QuestionIx) -> usize {
     walk.path.iter().position(|&i| i == q).unwrap_or(usize::MAX)
 }
 
@@ -344,34 +345,34 @@ pub fn walk(q: &Questionnaire, answers: &[Option<Answer>]) -> Walk {
     let mut visited = vec![false; n];
     let mut next = Some(q.start);
     while let Some(i) = next {
-        if i >= n || visited[i] {
+        if i.get() >= n || visited[i] {
             break;
         }
         visited[i] = true;
         let question = &q.questions[i];
-        let get = |j: usize| {
+        let get = |j: QuestionIx| {
             if on_path[j] {
-                answers.get(j).and_then(Option::as_ref)
+                answers.get(j.get()).and_then(Option::as_ref)
             } else {
                 None
             }
         };
         let shown = question.show_if.as_ref().is_none_or(|e| e.eval(&get));
         if !shown {
-            next = (i + 1 < n).then_some(i + 1);
+            next = (i.get() + 1 < n).then_some(i.next());
             continue;
         }
         on_path[i] = true;
         path.push(i);
-        let get = |j: usize| {
+        let get = |j: QuestionIx| {
             if on_path[j] {
-                answers.get(j).and_then(Option::as_ref)
+                answers.get(j.get()).and_then(Option::as_ref)
             } else {
                 None
             }
         };
         next = if question.next.is_empty() {
-            (i + 1 < n).then_some(i + 1)
+            (i.get() + 1 < n).then_some(i.next())
         } else {
             let rule = question
                 .next

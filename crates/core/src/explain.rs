@@ -6,19 +6,19 @@ use std::fmt::Write as _;
 use crate::questionnaire::expr::Expr;
 use crate::questionnaire::graph::end_target;
 use crate::questionnaire::model::Target;
-use crate::questionnaire::{Kind, OptionIx, Questionnaire};
+use crate::questionnaire::{Kind, OptionIx, QuestionIx, Questionnaire};
 use crate::report::markdown::{escape, reference_markdown};
 
 /// A condition in plain words, as Markdown (question texts and labels escaped).
 pub fn describe(q: &Questionnaire, e: &Expr) -> String {
-    let qt = |i: usize| {
+    let qt = |i: QuestionIx| {
         format!(
             "“{}” (`{}`)",
             escape(&q.questions[i].text),
             q.questions[i].id
         )
     };
-    let labels = |i: usize, opts: &[OptionIx]| {
+    let labels = |i: QuestionIx, opts: &[OptionIx]| {
         opts.iter()
             .map(|&o| format!("“{}”", escape(&q.questions[i].options[o].label)))
             .collect::<Vec<_>>()
@@ -112,6 +112,7 @@ pub fn explain(q: &Questionnaire) -> String {
     }
     let _ = writeln!(o, "## Questions\n");
     for (i, question) in q.questions.iter().enumerate() {
+        let i = QuestionIx(i);
         let _ = writeln!(
             o,
             "### `{}` ({}, section “{}”)\n",
@@ -178,11 +179,12 @@ pub fn explain(q: &Questionnaire) -> String {
 }
 
 /// Edges of the branching structure: (from, to or `None` for the end, label).
-fn edges(q: &Questionnaire) -> Vec<(usize, Option<usize>, String)> {
+fn edges(q: &Questionnaire) -> Vec<(QuestionIx, Option<QuestionIx>, String)> {
     let n = q.questions.len();
     let mut out = Vec::new();
     for (i, question) in q.questions.iter().enumerate() {
-        let next = (i + 1 < n).then_some(i + 1);
+        let i = QuestionIx(i);
+        let next = (i.get() + 1 < n).then_some(i.next());
         if question.show_if.is_some() {
             out.push((i, next, "skipped".into()));
         }
@@ -249,11 +251,11 @@ pub fn mermaid(q: &Questionnaire) -> String {
     }
     o.push_str("  end_((end))\n");
     for (from, to, label) in edges(q) {
-        let to = to.map_or("end_".to_string(), |t| format!("q{t}"));
+        let to = to.map_or("end_".to_string(), |t| format!("q{}", t.get()));
         if label.is_empty() {
-            let _ = writeln!(o, "  q{from} --> {to}");
+            let _ = writeln!(o, "  q{} --> {to}", from.get());
         } else {
-            let _ = writeln!(o, "  q{from} -->|{label}| {to}");
+            let _ = writeln!(o, "  q{} -->|{label}| {to}", from.get());
         }
     }
     o

@@ -20,7 +20,7 @@ use crate::questionnaire::Questionnaire;
 use crate::questionnaire::expr::Expr;
 use crate::questionnaire::graph::end_target;
 use crate::questionnaire::model::Target;
-use crate::questionnaire::{Kind, OptionIx, Question};
+use crate::questionnaire::{Kind, OptionIx, Question, QuestionIx};
 use crate::taxonomy::{Jurisdiction, Tier};
 
 /// Most concrete answers tried per unknown when looking for an example.
@@ -67,7 +67,7 @@ enum Reach {
     Yes,
 }
 
-fn eval3<'a>(e: &Expr, val: &impl Fn(usize) -> Val<'a>) -> T3 {
+fn eval3<'a>(e: &Expr, val: &impl Fn(QuestionIx) -> Val<'a>) -> T3 {
     match e {
         Expr::And(items) => {
             let mut out = T3::True;
@@ -96,7 +96,7 @@ fn eval3<'a>(e: &Expr, val: &impl Fn(usize) -> Val<'a>) -> T3 {
             // An atom names one question.
             let q = atom.questions()[0];
             let concrete =
-                |a: Option<&Answer>| atom.eval(&|j: usize| if j == q { a } else { None });
+                |a: Option<&Answer>| atom.eval(&|j: QuestionIx| if j == q { a } else { None });
             match val(q) {
                 Val::Known(a) => T3::from_bool(concrete(a)),
                 Val::Either(a) => {
@@ -120,12 +120,12 @@ struct Walk3 {
 }
 
 impl Walk3 {
-    fn val<'a>(&self, answers: &'a [Option<Answer>], j: usize) -> Val<'a> {
+    fn val<'a>(&self, answers: &'a [Option<Answer>], j: QuestionIx) -> Val<'a> {
         match self.reach[j] {
             Reach::No => Val::Known(None),
             _ if self.free[j] => Val::Free,
-            Reach::Maybe => Val::Either(answers.get(j).and_then(Option::as_ref)),
-            Reach::Yes => Val::Known(answers.get(j).and_then(Option::as_ref)),
+            Reach::Maybe => Val::Either(answers.get(j.get()).and_then(Option::as_ref)),
+            Reach::Yes => Val::Known(answers.get(j.get()).and_then(Option::as_ref)),
         }
     }
 }
@@ -144,30 +144,31 @@ fn walk3(
         reach: vec![Reach::No; n],
         free: vec![false; n],
     };
-    if q.start >= n {
+    if q.start.get() >= n {
         return Some(w);
     }
     inflow[q.start] = Reach::Yes;
-    let flow = |inflow: &mut Vec<Reach>, from: usize, to: Option<usize>, r: Reach| -> bool {
-        match to {
-            Some(t) if t < n => {
-                if t <= from {
-                    return false; // routes only go forward; anything else: give up (fail closed)
+    let flow =
+        |inflow: &mut Vec<Reach>, from: QuestionIx, to: Option<QuestionIx>, r: Reach| -> bool {
+            match to {
+                Some(t) if t.get() < n => {
+                    if t <= from {
+                        return false; // routes only go forward; anything else: give up (fail closed)
+                    }
+                    inflow[t] = inflow[t].max(r);
+                    true
                 }
-                inflow[t] = inflow[t].max(r);
-                true
+                _ => true,
             }
-            _ => true,
-        }
-    };
-    for i in q.start..n {
+        };
+    for i in (q.start.get()..n).map(QuestionIx) {
         let r = inflow[i];
         if r == Reach::No {
             continue;
         }
         let question = &q.questions[i];
         // Conditions see only questions already walked.
-        let val = |j: usize| {
+        let val = |j: QuestionIx| {
             if j < i {
                 w.val(answers, j)
             } else {
@@ -189,7 +190,7 @@ fn walk3(
             T3::Unknown => Reach::Maybe,
             T3::True => Reach::No,
         };
-        if skip != Reach::No && !flow(&mut inflow, i, (i + 1 < n).then_some(i + 1), skip) {
+        if skip != Reach::No && !flow(&mut inflow, i, (i.get() + 1 < n).then_some(i.next()), skip) {
             return None;
         }
         if on == Reach::No {
@@ -198,7 +199,7 @@ fn walk3(
         w.reach[i] = on;
         w.free[i] = vary[i] || !baseline[i];
         // Next-rules see the question's own answer too.
-        let val = |j: usize| {
+        let val = |j: QuestionIx| {
             if j <= i {
                 w.val(answers, j)
             } else {
@@ -208,7 +209,7 @@ fn walk3(
         // Successors when shown.
         let mut cur = on;
         if question.next.is_empty() {
-            if !flow(&mut inflow, i, (i + 1 < n).then_some(i + 1), cur) {
+            if !flow(&mut inflow, i, (i.get() + 1 < n).then_some(i.next()), cur) {
                 return None;
             }
         } else {
@@ -250,7 +251,7 @@ pub struct Stake {
     /// A concrete answer to the unknown that leads there, when one was found within the budget.
     pub example: Option<Answer>,
     /// With the example: answers to the questions it opens (question index, answer), in path order.
-    pub then: Vec<(usize, Answer)>,
+    pub then: Vec<(QuestionIx, Answer)>,
     /// Whether the stake arises only together with other uncertain answers.
     pub joint: bool,
     /// How far this unknown raises the hint by itself: CHECK NEEDED at most, no more than its
@@ -264,7 +265,7 @@ pub struct Materiality {
     /// The hint from the rules on the answers as given.
     pub base: Tier,
     /// Per unknown (question index, in path order): its stake when material.
-    pub unknowns: Vec<(usize, Option<Stake>)>,
+    pub unknowns: Vec<(QuestionIx, Option<Stake>)>,
 }
 
 impl Materiality {
@@ -287,9 +288,9 @@ impl Materiality {
 /// The rules that fire on these answers (indexes), with the jurisdictions that apply.
 pub fn firing_rules(q: &Questionnaire, answers: &[Option<Answer>]) -> Vec<usize> {
     let w = walk(q, answers);
-    let get = |i: usize| {
-        if w.on_path.get(i).copied().unwrap_or(false) {
-            answers.get(i).and_then(Option::as_ref)
+    let get = |i: QuestionIx| {
+        if w.on_path.get(i.get()).copied().unwrap_or(false) {
+            answers.get(i.get()).and_then(Option::as_ref)
         } else {
             None
         }
@@ -313,14 +314,14 @@ pub fn rules_tier(q: &Questionnaire, answers: &[Option<Answer>]) -> Tier {
 }
 
 /// The unknowns on the path: required questions left open and "Not sure" answers, in path order.
-pub fn unknowns(q: &Questionnaire, answers: &[Option<Answer>]) -> Vec<usize> {
+pub fn unknowns(q: &Questionnaire, answers: &[Option<Answer>]) -> Vec<QuestionIx> {
     let w = walk(q, answers);
     w.path
         .iter()
         .copied()
         .filter(|&i| {
             let question = &q.questions[i];
-            match answers.get(i).and_then(Option::as_ref) {
+            match answers.get(i.get()).and_then(Option::as_ref) {
                 Some(Answer::NotSure) => true,
                 None => question.is_answerable() && question.required,
                 Some(_) => false,
@@ -349,7 +350,7 @@ fn possible_raise(
             .max_by_key(|(i, r)| (r.tier, std::cmp::Reverse(*i)))
             .map(|(i, r)| (r.tier, i));
     };
-    let val = |j: usize| w.val(answers, j);
+    let val = |j: QuestionIx| w.val(answers, j);
     let applies = |j: Jurisdiction| {
         q.jurisdictions
             .iter()
@@ -369,7 +370,7 @@ fn possible_raise(
 }
 
 /// Concrete answers to try for one question when looking for an example.
-fn candidates(q: &Questionnaire, qi: usize) -> Vec<Answer> {
+fn candidates(q: &Questionnaire, qi: QuestionIx) -> Vec<Answer> {
     let question: &Question = &q.questions[qi];
     let mut out = Vec::new();
     match question.kind {
@@ -404,7 +405,7 @@ fn candidates(q: &Questionnaire, qi: usize) -> Vec<Answer> {
     out
 }
 
-fn collect_thresholds(e: &Expr, qi: usize, out: &mut Vec<f64>) {
+fn collect_thresholds(e: &Expr, qi: QuestionIx, out: &mut Vec<f64>) {
     match e {
         Expr::And(items) | Expr::Or(items) => {
             items.iter().for_each(|x| collect_thresholds(x, qi, out));
@@ -445,10 +446,10 @@ fn example(
     answers: &[Option<Answer>],
     baseline: &[bool],
     matters: &[bool],
-    u: usize,
+    u: QuestionIx,
     c: Answer,
     budget: &mut usize,
-) -> Option<(Tier, Vec<(usize, Answer)>)> {
+) -> Option<(Tier, Vec<(QuestionIx, Answer)>)> {
     let mut trial = answers.to_vec();
     trial[u] = Some(c.clone());
     let mut chosen = vec![(u, c)];
@@ -482,7 +483,7 @@ fn example(
     }
 }
 
-fn raises(q: &Questionnaire, u: usize, could_become: Tier) -> Tier {
+fn raises(q: &Questionnaire, u: QuestionIx, could_become: Tier) -> Tier {
     let cap = q.questions[u].uncertainty_tier.unwrap_or(Tier::CheckNeeded);
     could_become.min(Tier::CheckNeeded).min(cap)
 }
@@ -567,7 +568,7 @@ pub fn analyse(q: &Questionnaire, answers: &[Option<Answer>]) -> Materiality {
             continue;
         }
         let mut budget = EXAMPLE_BUDGET * 8;
-        let mut best: Option<(Tier, Vec<(usize, Answer)>)> = None;
+        let mut best: Option<(Tier, Vec<(QuestionIx, Answer)>)> = None;
         for c in candidates(q, u) {
             if let Some((t, chosen)) = example(q, &answers, &baseline, &matters, u, c, &mut budget)
                 && t > base

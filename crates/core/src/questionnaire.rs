@@ -12,4 +12,4 @@ mod question;
 pub mod raw;
 mod resolve;
 
-pub use model::{Kind, OptionIx, Question, Questionnaire, SectionIx};
+pub use model::{Kind, OptionIx, Question, QuestionIx, Questionnaire, SectionIx};

@@ -8,11 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{heading, more_marks, para};
+use crate::questionnaire::QuestionIx;
 use crate::tui::app::{App, Focus};
 use crate::tui::text::{clean, clip, wrap_hanging};
 
 /// The help panel: why we ask, examples, the option under the cursor, glossary terms.
-pub fn help_lines(app: &App, c: usize, w: usize) -> Vec<Line<'static>> {
+pub fn help_lines(app: &App, c: QuestionIx, w: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let q = app.question(c);
     let mut lines = Vec::new();

@@ -11,13 +11,13 @@ use ratatui::widgets::Paragraph;
 use super::help::{draw_help, help_lines, text_area};
 
 use super::{heading, keep_visible, more_marks, para, progress_line};
-use crate::questionnaire::{Kind, Question};
+use crate::questionnaire::{Kind, Question, QuestionIx};
 use crate::tui::app::{App, Focus, Hit};
 use crate::tui::input::{is_not_sure_row, row_count};
 use crate::tui::text::{clean, clip, width, wrap_hanging};
 
 /// Draws the question screen; returns the column of the panel split, if any.
-pub fn draw(frame: &mut Frame, app: &App, c: usize, header: Rect, body: Rect) -> Option<u16> {
+pub fn draw(frame: &mut Frame, app: &App, c: QuestionIx, header: Rect, body: Rect) -> Option<u16> {
     let p = app.engine.progress();
     let section = app.q.section_of(c);
     let right = format!(
@@ -57,7 +57,7 @@ pub struct Panels {
 }
 
 /// Splits the body between the question and its help panel.
-pub fn panels(app: &App, c: usize, body: Rect) -> Panels {
+pub fn panels(app: &App, c: QuestionIx, body: Rect) -> Panels {
     let help = help_lines(app, c, panel_width(app, body));
     let (main, help_area, split) = if !app.help_panel_shown() && app.focus == Focus::Help {
         // Too small for both: Tab shows the help panel in place of the question, Tab again back.
@@ -84,7 +84,7 @@ pub fn panels(app: &App, c: usize, body: Rect) -> Panels {
 
 /// The regions of the question screen for the mouse, and the help panel's largest scroll
 /// offset (`None` when the panel is not on screen).
-pub fn hits(app: &App, c: usize, body: Rect) -> (Vec<(Rect, Hit)>, Option<u16>) {
+pub fn hits(app: &App, c: QuestionIx, body: Rect) -> (Vec<(Rect, Hit)>, Option<u16>) {
     let panels = panels(app, c, body);
     let main = main_text(app, c, panels.main);
     let mut hits = row_hits(&main, panels.main);
@@ -111,7 +111,7 @@ struct MainText {
     offset: usize,
 }
 
-fn main_text(app: &App, c: usize, area: Rect) -> MainText {
+fn main_text(app: &App, c: QuestionIx, area: Rect) -> MainText {
     let t = &app.theme;
     let q = app.question(c);
     let w = usize::from(area.width).saturating_sub(2);
@@ -183,7 +183,7 @@ fn row_hits(main: &MainText, area: Rect) -> Vec<(Rect, Hit)> {
     hits
 }
 
-fn draw_main(frame: &mut Frame, app: &App, c: usize, area: Rect) {
+fn draw_main(frame: &mut Frame, app: &App, c: QuestionIx, area: Rect) {
     let w = usize::from(area.width).saturating_sub(2);
     let MainText {
         lines,

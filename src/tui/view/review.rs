@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{keep_visible, progress_line};
+use crate::questionnaire::QuestionIx;
 use crate::tui::app::{App, Hit};
 use crate::tui::review::{self, RowKind};
 use crate::tui::text::{clean, clip, width, wrap_hanging};
@@ -63,7 +64,7 @@ fn body_text(
     app: &App,
     rows: &[review::Row],
     selectable: &[usize],
-    missing: &[usize],
+    missing: &[QuestionIx],
     body: Rect,
 ) -> BodyText {
     let t = &app.theme;

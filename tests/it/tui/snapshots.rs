@@ -379,7 +379,8 @@ fn a_click_chooses_an_option_and_the_wheel_never_answers() {
     )
     .unwrap();
     assert_eq!(
-        app.engine.answer_of(0),
+        app.engine
+            .answer_of(dualcheck::questionnaire::QuestionIx(0)),
         Some(&dualcheck::answers::Answer::Choice(OptionIx(2)))
     );
 }

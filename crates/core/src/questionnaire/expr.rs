@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::model::{Answer, OptionIx};
+use super::model::{Answer, OptionIx, QuestionIx};
 
 /// Longest expression accepted, in bytes.
 pub const MAX_EXPR_LEN: usize = 1_000;
@@ -379,21 +379,21 @@ pub enum Expr {
     And(Vec<Expr>),
     Or(Vec<Expr>),
     Not(Box<Expr>),
-    Answered(usize),
-    NotSure(usize),
+    Answered(QuestionIx),
+    NotSure(QuestionIx),
     /// A single-choice or yes/no answer is one of these options (`==` and `in`).
-    OneOf(usize, Vec<OptionIx>),
+    OneOf(QuestionIx, Vec<OptionIx>),
     /// A single-choice or yes/no answer is answered and none of these options (`!=`).
-    NoneOf(usize, Vec<OptionIx>),
+    NoneOf(QuestionIx, Vec<OptionIx>),
     /// A multiple-choice answer contains any of these options.
-    HasAny(usize, Vec<OptionIx>),
-    Number(usize, CmpOp, f64),
+    HasAny(QuestionIx, Vec<OptionIx>),
+    Number(QuestionIx, CmpOp, f64),
 }
 
 impl Expr {
     /// Evaluates against an answer lookup; the lookup returns `None` for unanswered and off-path
     /// questions.
-    pub fn eval<'a>(&self, get: &impl Fn(usize) -> Option<&'a Answer>) -> bool {
+    pub fn eval<'a>(&self, get: &impl Fn(QuestionIx) -> Option<&'a Answer>) -> bool {
         match self {
             Expr::And(items) => items.iter().all(|e| e.eval(get)),
             Expr::Or(items) => items.iter().any(|e| e.eval(get)),
@@ -414,13 +414,13 @@ impl Expr {
     }
 
     /// Every question the expression names, in order of first mention.
-    pub fn questions(&self) -> Vec<usize> {
+    pub fn questions(&self) -> Vec<QuestionIx> {
         let mut out = Vec::new();
         self.collect_questions(&mut out);
         out
     }
 
-    fn collect_questions(&self, out: &mut Vec<usize>) {
+    fn collect_questions(&self, out: &mut Vec<QuestionIx>) {
         match self {
             Expr::And(items) | Expr::Or(items) => {
                 items.iter().for_each(|e| e.collect_questions(out));
@@ -440,10 +440,10 @@ impl Expr {
     }
 
     /// Questions that must all be answered on the path for the expression to be true.
-    pub fn required_questions(&self) -> Vec<usize> {
+    pub fn required_questions(&self) -> Vec<QuestionIx> {
         match self {
             Expr::And(items) => {
-                let mut out: Vec<usize> = Vec::new();
+                let mut out: Vec<QuestionIx> = Vec::new();
                 for q in items.iter().flat_map(Expr::required_questions) {
                     if !out.contains(&q) {
                         out.push(q);
@@ -454,7 +454,7 @@ impl Expr {
             Expr::Or(items) => {
                 let mut sets = items.iter().map(Expr::required_questions);
                 let first = sets.next().unwrap_or_default();
-                let rest: Vec<Vec<usize>> = sets.collect();
+                let rest: Vec<Vec<QuestionIx>> = sets.collect();
                 first
                     .into_iter()
                     .filter(|q| rest.iter().all(|s| s.contains(q)))
@@ -473,7 +473,10 @@ impl Expr {
     /// Questions whose answers made the expression true, for "because you answered ...".
     ///
     /// Only questions that were answered are named; negated parts are not.
-    pub fn triggered_by<'a>(&self, get: &impl Fn(usize) -> Option<&'a Answer>) -> Vec<usize> {
+    pub fn triggered_by<'a>(
+        &self,
+        get: &impl Fn(QuestionIx) -> Option<&'a Answer>,
+    ) -> Vec<QuestionIx> {
         let mut out = Vec::new();
         self.collect_triggers(get, &mut out);
         out
@@ -481,8 +484,8 @@ impl Expr {
 
     fn collect_triggers<'a>(
         &self,
-        get: &impl Fn(usize) -> Option<&'a Answer>,
-        out: &mut Vec<usize>,
+        get: &impl Fn(QuestionIx) -> Option<&'a Answer>,
+        out: &mut Vec<QuestionIx>,
     ) {
         match self {
             Expr::And(items) => items.iter().for_each(|e| e.collect_triggers(get, out)),
@@ -561,21 +564,24 @@ mod tests {
             None,
             Some(Answer::NotSure),
         ];
-        let get = |q: usize| answers.get(q).and_then(Option::as_ref);
-        assert!(Expr::OneOf(0, vec![OptionIx(1)]).eval(&get));
-        assert!(!Expr::NoneOf(1, vec![OptionIx(0)]).eval(&get));
-        assert!(!Expr::NoneOf(2, vec![OptionIx(0)]).eval(&get));
-        assert!(Expr::NotSure(2).eval(&get));
-        assert!(!Expr::Answered(1).eval(&get));
-        assert!(Expr::Not(Box::new(Expr::OneOf(1, vec![OptionIx(0)]))).eval(&get));
+        let get = |q: QuestionIx| answers.get(q.get()).and_then(Option::as_ref);
+        assert!(Expr::OneOf(QuestionIx(0), vec![OptionIx(1)]).eval(&get));
+        assert!(!Expr::NoneOf(QuestionIx(1), vec![OptionIx(0)]).eval(&get));
+        assert!(!Expr::NoneOf(QuestionIx(2), vec![OptionIx(0)]).eval(&get));
+        assert!(Expr::NotSure(QuestionIx(2)).eval(&get));
+        assert!(!Expr::Answered(QuestionIx(1)).eval(&get));
+        assert!(Expr::Not(Box::new(Expr::OneOf(QuestionIx(1), vec![OptionIx(0)]))).eval(&get));
     }
 
     #[test]
     fn required_questions_of_or_is_the_intersection() {
         let e = Expr::Or(vec![
-            Expr::And(vec![Expr::Answered(0), Expr::Answered(1)]),
-            Expr::Answered(1),
+            Expr::And(vec![
+                Expr::Answered(QuestionIx(0)),
+                Expr::Answered(QuestionIx(1)),
+            ]),
+            Expr::Answered(QuestionIx(1)),
         ]);
-        assert_eq!(e.required_questions(), vec![1]);
+        assert_eq!(e.required_questions(), vec![QuestionIx(1)]);
     }
 }

@@ -8,7 +8,7 @@ use crate::diag::DiagnosticKind;
 use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 
-use super::model::{Questionnaire, Target};
+use super::model::{QuestionIx, Questionnaire, Target};
 use crate::diag::Diagnostic;
 
 /// Where each question and rule was written, for diagnostics.
@@ -18,11 +18,11 @@ pub struct Spans {
 }
 
 /// The questions that can follow `i` on some path.
-pub fn successors(q: &Questionnaire, i: usize) -> Vec<usize> {
+pub fn successors(q: &Questionnaire, i: QuestionIx) -> Vec<QuestionIx> {
     let n = q.questions.len();
     let question = &q.questions[i];
     let mut out = Vec::new();
-    let fallthrough = (i + 1 < n).then_some(i + 1);
+    let fallthrough = (i.get() + 1 < n).then_some(i.next());
     if question.show_if.is_some() {
         out.extend(fallthrough);
     }
@@ -42,16 +42,16 @@ pub fn successors(q: &Questionnaire, i: usize) -> Vec<usize> {
 }
 
 /// Where `goto = "end"` from question `i` continues: nowhere, or an extension's first question.
-pub fn end_target(q: &Questionnaire, i: usize) -> Option<usize> {
+pub fn end_target(q: &Questionnaire, i: QuestionIx) -> Option<QuestionIx> {
     q.extension_start
-        .filter(|&s| i < s && s < q.questions.len())
+        .filter(|&s| i < s && s.get() < q.questions.len())
 }
 
 /// Runs the structural checks. `steps` receives the work done by the rule reachability check.
 pub fn check(q: &Questionnaire, spans: &Spans, steps: &mut usize) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let n = q.questions.len();
-    let succ: Vec<Vec<usize>> = (0..n).map(|i| successors(q, i)).collect();
+    let succ: Vec<Vec<QuestionIx>> = (0..n).map(|i| successors(q, QuestionIx(i))).collect();
 
     let mut reached = vec![false; n];
     let mut queue = VecDeque::from([q.start]);
@@ -65,6 +65,7 @@ pub fn check(q: &Questionnaire, spans: &Spans, steps: &mut usize) -> Vec<Diagnos
         }
     }
     for (i, question) in q.questions.iter().enumerate() {
+        let i = QuestionIx(i);
         let (f, span) = &spans.question[i];
         if !reached[i] {
             diags.push(
@@ -104,7 +105,7 @@ pub fn check(q: &Questionnaire, spans: &Spans, steps: &mut usize) -> Vec<Diagnos
     // A rule whose required questions can never be on one path together can never fire. The
     // pairs to check are collected first and answered with one search per source question (not
     // per pair), within a budget of steps, so the check is bounded whatever the pack.
-    let required: Vec<Vec<usize>> = q
+    let required: Vec<Vec<QuestionIx>> = q
         .rules
         .iter()
         .map(|r| {
@@ -114,7 +115,7 @@ pub fn check(q: &Questionnaire, spans: &Spans, steps: &mut usize) -> Vec<Diagnos
             req
         })
         .collect();
-    let mut pairs: Vec<(usize, usize)> = required
+    let mut pairs: Vec<(QuestionIx, QuestionIx)> = required
         .iter()
         .filter(|req| req.iter().all(|&x| reached[x]))
         .flat_map(|req| req.windows(2).map(|w| (w[0], w[1])))
@@ -127,7 +128,7 @@ pub fn check(q: &Questionnaire, spans: &Spans, steps: &mut usize) -> Vec<Diagnos
         stack: Vec::new(),
         steps: 0,
     };
-    let mut reach: HashMap<(usize, usize), bool> = HashMap::with_capacity(pairs.len());
+    let mut reach: HashMap<(QuestionIx, QuestionIx), bool> = HashMap::with_capacity(pairs.len());
     for group in pairs.chunk_by(|x, y| x.0 == y.0) {
         if search.steps >= MAX_REACH_STEPS {
             break;
@@ -202,7 +203,7 @@ pub const MAX_REACH_STEPS: usize = 20_000_000;
 struct Search {
     stamp: Vec<u32>,
     round: u32,
-    stack: Vec<usize>,
+    stack: Vec<QuestionIx>,
     /// Edges looked at, over all searches.
     steps: usize,
 }
@@ -210,7 +211,7 @@ struct Search {
 impl Search {
     /// Marks (with this round's stamp) every question up to `limit` that can follow `from` on
     /// some path, `from` included. The graph only goes forward, so nothing past `limit` matters.
-    fn mark_from(&mut self, succ: &[Vec<usize>], from: usize, limit: usize) {
+    fn mark_from(&mut self, succ: &[Vec<QuestionIx>], from: QuestionIx, limit: QuestionIx) {
         self.round += 1;
         self.stack.clear();
         self.stack.push(from);

@@ -10,8 +10,8 @@ use toml::Spanned;
 
 use super::graph;
 use super::model::{
-    Authority, GuidanceBlock, JurisdictionRule, Meta, Question, Questionnaire, Reference,
-    ReferenceKind, Rule, Section, SectionIx, Term,
+    Authority, GuidanceBlock, JurisdictionRule, Meta, Question, QuestionIx, Questionnaire,
+    Reference, ReferenceKind, Rule, Section, SectionIx, Term,
 };
 use super::parse::parse_file;
 use super::question::{At, Lookup, build_question};
@@ -168,11 +168,15 @@ fn build(
         jurisdictions,
         authorities,
         guidance: build_guidance(guidance),
-        start: start.unwrap_or(0),
-        extension_start: headers.extension_start,
+        start: QuestionIx(start.unwrap_or(0)),
+        extension_start: headers.extension_start.map(QuestionIx),
         hash,
         origin: origin.to_string(),
-        index: idx.questions,
+        index: idx
+            .questions
+            .into_iter()
+            .map(|(id, i)| (id, QuestionIx(i)))
+            .collect(),
     };
     check_graph(ctx, &questionnaire, &questions_raw, &qfile, &rules_raw);
     Some(questionnaire)

@@ -66,6 +66,62 @@ index_type!(
     /// The index of a section in [`Questionnaire::sections`].
     SectionIx => Section
 );
+/// The index of a question in [`Questionnaire::questions`], and of every list kept per question
+/// (answers, whether it is on the path).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct QuestionIx(pub usize);
+
+impl QuestionIx {
+    /// The plain index.
+    pub const fn get(self) -> usize {
+        self.0
+    }
+
+    /// The question after this one in file order.
+    #[must_use]
+    pub const fn next(self) -> QuestionIx {
+        QuestionIx(self.0 + 1)
+    }
+}
+
+impl<T> std::ops::Index<QuestionIx> for [T] {
+    type Output = T;
+    fn index(&self, i: QuestionIx) -> &T {
+        &self[i.0]
+    }
+}
+
+impl<T> std::ops::IndexMut<QuestionIx> for [T] {
+    fn index_mut(&mut self, i: QuestionIx) -> &mut T {
+        &mut self[i.0]
+    }
+}
+
+impl<T> std::ops::Index<QuestionIx> for Vec<T> {
+    type Output = T;
+    fn index(&self, i: QuestionIx) -> &T {
+        &self[i.0]
+    }
+}
+
+impl<T> std::ops::IndexMut<QuestionIx> for Vec<T> {
+    fn index_mut(&mut self, i: QuestionIx) -> &mut T {
+        &mut self[i.0]
+    }
+}
 index_type!(
     /// The index of an option in [`Question::options`].
     OptionIx => AnswerOption
@@ -132,7 +188,7 @@ pub struct AnswerOption {
 /// Where a next-rule goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Target {
-    Question(usize),
+    Question(QuestionIx),
     End,
 }
 
@@ -318,17 +374,17 @@ pub struct Questionnaire {
     pub jurisdictions: Vec<JurisdictionRule>,
     pub authorities: Vec<Authority>,
     pub guidance: Vec<GuidanceBlock>,
-    pub start: usize,
+    pub start: QuestionIx,
     /// For an extension pack: the first question of the extension, where `goto = "end"` in the
     /// base pack continues.
-    pub extension_start: Option<usize>,
+    pub extension_start: Option<QuestionIx>,
     /// `sha256:` of the source files, in load order.
     pub hash: String,
     /// Where it came from: [`EMBEDDED_ORIGIN`] or a path.
     pub origin: String,
     /// Question index by id: derived from `questions`, rebuilt after a prepared pack is read.
     #[serde(skip)]
-    pub(crate) index: HashMap<String, usize>,
+    pub(crate) index: HashMap<String, QuestionIx>,
 }
 
 impl Questionnaire {
@@ -338,7 +394,7 @@ impl Questionnaire {
     }
 
     /// The index of a question by id.
-    pub fn question_index(&self, id: &str) -> Option<usize> {
+    pub fn question_index(&self, id: &str) -> Option<QuestionIx> {
         self.index.get(id).copied()
     }
 
@@ -346,7 +402,7 @@ impl Questionnaire {
         self.question_index(id).map(|i| &self.questions[i])
     }
 
-    pub fn section_of(&self, q: usize) -> &Section {
+    pub fn section_of(&self, q: QuestionIx) -> &Section {
         &self.sections[self.questions[q].section]
     }
 }
@@ -368,7 +424,7 @@ impl Questionnaire {
     /// pack gives no `[[jurisdiction]]` table for always applies too.
     pub fn jurisdictions_applying<'a>(
         &self,
-        get: &impl Fn(usize) -> Option<&'a Answer>,
+        get: &impl Fn(QuestionIx) -> Option<&'a Answer>,
     ) -> Vec<crate::taxonomy::Jurisdiction> {
         crate::taxonomy::Jurisdiction::ALL
             .into_iter()

@@ -29,7 +29,7 @@ pub fn read(text: &str) -> Result<Questionnaire, String> {
         .questions
         .iter()
         .enumerate()
-        .map(|(i, question)| (question.id.clone(), i))
+        .map(|(i, question)| (question.id.clone(), super::model::QuestionIx(i)))
         .collect::<HashMap<_, _>>();
     Ok(q)
 }
@@ -80,7 +80,10 @@ show_if = "a == 'yes'"
         let text = write(&q);
         let back = read(&text).unwrap();
         assert_eq!(write(&back), text);
-        assert_eq!(back.question_index("n"), Some(1));
+        assert_eq!(
+            back.question_index("n"),
+            Some(super::super::model::QuestionIx(1))
+        );
         assert_eq!(back.question_index("zzz"), None);
         assert!(back.questions[1].show_if.is_some());
     }

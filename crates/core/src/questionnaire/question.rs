@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::context::{Ctx, index_ids, resolve_ids, unknown};
 use super::expr::Expr;
-use super::model::{AnswerOption, Kind, NextRule, Question, SectionIx, Target};
+use super::model::{AnswerOption, Kind, NextRule, Question, QuestionIx, SectionIx, Target};
 use super::raw::{RawNext, RawQuestion};
 use super::resolve::Resolver;
 
@@ -380,7 +380,7 @@ fn route_target(ctx: &mut Ctx, resolver: &Resolver, at: &At, nr: &RawNext) -> Op
             )
             .help = Some("next-rules may only jump forward, to a later question".into());
         }
-        Some(Target::Question(t))
+        Some(Target::Question(QuestionIx(t)))
     } else {
         unknown(
             ctx,

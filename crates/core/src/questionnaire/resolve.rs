@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::context::{Ctx, unknown};
 use super::expr::{self, CmpOp, Expr, Literal, Name, Parsed};
-use super::model::{Kind, OptionIx};
+use super::model::{Kind, OptionIx, QuestionIx};
 use super::raw::RawQuestion;
 
 /// Byte offset of the first character of a TOML string's content, given the span of the string.
@@ -81,9 +81,9 @@ impl Resolver<'_> {
         file: usize,
         at: &impl Fn(&Range<usize>) -> Range<usize>,
         name: &Name,
-    ) -> Option<usize> {
+    ) -> Option<QuestionIx> {
         if let Some(&q) = self.qindex.get(&name.text) {
-            return Some(q);
+            return Some(QuestionIx(q));
         }
         unknown(
             ctx,
@@ -102,7 +102,7 @@ impl Resolver<'_> {
         ctx: &mut Ctx,
         file: usize,
         at: &impl Fn(&Range<usize>) -> Range<usize>,
-        q: usize,
+        q: QuestionIx,
         name: &Name,
     ) -> Option<OptionIx> {
         let raw = &self.questions[q];
@@ -148,7 +148,7 @@ impl Resolver<'_> {
         ctx: &mut Ctx,
         file: usize,
         span: Range<usize>,
-        q: usize,
+        q: QuestionIx,
         op: &str,
         fits: &str,
     ) {
