@@ -27,7 +27,7 @@ fn fixture() -> &'static Questionnaire {
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let mut sources = Sources::default();
-    let f = sources.add("answers.toml", text);
+    let f = sources.add("answers.toml", text.to_string());
     if let Ok(file) = AnswersFile::parse(&sources, f) {
         if let Ok(answers) = file.resolve(fixture()) {
             let _ = dualcheck::assess::assess(fixture(), &answers, "t");

@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let mut sources = Sources::default();
-    let f = sources.add("config.toml", text);
+    let f = sources.add("config.toml", text.to_string());
     let (_config, diagnostics) =
         dualcheck::config::parse(&sources, f, std::path::Path::new("/nonexistent"));
     let rendered = sources.render_all(&diagnostics);

@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let mut sources = Sources::default();
-    let f = sources.add("fuzz.toml", text);
+    let f = sources.add("fuzz.toml", text.to_string());
     let loaded = load(&sources, &[f], "fuzz");
     for d in &loaded.diagnostics {
         assert!(!sources.render(d).contains('\u{1b}'));
