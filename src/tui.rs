@@ -28,11 +28,12 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
 
+pub use crate::app::start::Plan;
 pub use action::{Action, Edit, Intent, Panel, Scroll, WelcomeAction, from_event};
 pub use app::{App, Effect, Export, Focus, Hit, MIN_SIZE, Overlay, ProjectForm, Screen, WIDE};
 pub use input::{Input, Submit};
 pub use layout::{Layout, ScrollMax, layout};
-pub use start::{Begin, Context, Prepared, prepare};
+pub use start::{Context, Prepared, prepare};
 pub use theme::Theme;
 pub use update::update;
 pub use view::draw;
@@ -169,7 +170,7 @@ pub fn run_with<B: Backend, E: EventSource>(
     let prepared = if let Some(p) = ctx.ready.take() {
         p
     } else if let Some(begin) = ctx.fixed_begin() {
-        prepare(ctx, &begin)?
+        prepare(ctx, begin)?
     } else {
         match choose(terminal, events, ctx, theme)? {
             Ok(p) => p,
@@ -224,17 +225,17 @@ fn choose<B: Backend, E: EventSource>(
     theme: Theme,
 ) -> Result<Result<Prepared, u8>, Failure> {
     let Some(items) = ctx.welcome_items() else {
-        return prepare(ctx, &Begin::New(String::new())).map(Ok);
+        return prepare(ctx, Plan::New(String::new())).map(Ok);
     };
     let mut welcome = Welcome::new(items, theme);
     loop {
         let begin = match welcome_loop(terminal, events, &mut welcome)? {
             Choice::Quit(code) => return Ok(Err(code)),
-            Choice::Item(Item::Start { spec, .. }) => Begin::New(spec),
-            Choice::Item(Item::Resume(s)) => Begin::Resume(s.id),
-            Choice::Item(Item::Example { id, .. }) => Begin::Example(id),
+            Choice::Item(Item::Start { spec, .. }) => Plan::New(spec),
+            Choice::Item(Item::Resume(s)) => Plan::Resume(s.id),
+            Choice::Item(Item::Example { id, .. }) => Plan::Example(id),
         };
-        match prepare(ctx, &begin) {
+        match prepare(ctx, begin) {
             Ok(p) => return Ok(Ok(p)),
             Err(f) => welcome.error = Some(f.message.trim().to_string()),
         }

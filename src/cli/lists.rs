@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
 
+use super::print;
 use crate::app::{Failure, now_rfc3339};
 use crate::exit;
 use crate::screening::matcher::{self, Index, Outcome};
@@ -158,14 +159,6 @@ fn remove(dir: &Path, ids: &[String], all: bool) -> Result<u8, Failure> {
     store.lists.retain(|l| !all && !ids.contains(&l.id));
     store::save(dir, &store).map_err(|m| io_failure(&m))?;
     print(&format!("removed {} list(s)\n", before - store.lists.len()))
-}
-
-fn print(text: &str) -> Result<u8, Failure> {
-    use std::io::Write as _;
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
-    Ok(exit::SUCCESS)
 }
 
 /// `dualcheck screen NAME...`: exit 0 without a possible match, 1 with one.

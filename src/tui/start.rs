@@ -59,16 +59,16 @@ impl Context {
             farewell: None,
         };
         if let Some(begin) = ctx.fixed_begin() {
-            ctx.ready = Some(prepare(&mut ctx, &begin)?);
+            ctx.ready = Some(prepare(&mut ctx, begin)?);
         }
         Ok(ctx)
     }
 
     /// The start decided by the options (`--resume`, `--example`), if any.
-    pub fn fixed_begin(&self) -> Option<Begin> {
+    pub fn fixed_begin(&self) -> Option<Plan> {
         match (&self.options.resume, &self.options.example) {
-            (Some(id), _) => Some(Begin::Resume(id.clone())),
-            (None, Some(id)) => Some(Begin::Example(id.clone())),
+            (Some(id), _) => Some(Plan::Resume(id.clone())),
+            (None, Some(id)) => Some(Plan::Example(id.clone())),
             (None, None) => None,
         }
     }
@@ -142,23 +142,13 @@ pub struct Prepared {
     pub story: Option<String>,
 }
 
-/// What to start with.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Begin {
-    /// A new run; an empty spec means the preloaded questionnaire.
-    New(String),
-    Resume(String),
-    Example(String),
-}
-
 /// Loads what a start needs, through the start every front-end shares. Takes the preloaded
-/// questionnaire when it fits.
-pub fn prepare(ctx: &mut Context, begin: &Begin) -> Result<Prepared, Failure> {
+/// questionnaire when it fits; `Plan::New` with an empty spec means the preloaded one.
+pub fn prepare(ctx: &mut Context, plan: Plan) -> Result<Prepared, Failure> {
     let store = ctx.store();
-    let plan = match begin {
-        Begin::New(spec) => Plan::New(spec.clone()),
-        Begin::Resume(id) => Plan::Resume(id.clone()),
-        Begin::Example(id) => Plan::Example(id.clone()),
+    let opening = match &plan {
+        Plan::Example(id) => crate::app::start::story(id),
+        _ => None,
     };
     let (q, start) =
         crate::app::start::prepare(plan, &ctx.options, store.as_ref().ok(), &mut ctx.preloaded)?;
@@ -166,9 +156,6 @@ pub fn prepare(ctx: &mut Context, begin: &Begin) -> Result<Prepared, Failure> {
         q,
         start,
         store,
-        story: match begin {
-            Begin::Example(id) => crate::app::start::story(id),
-            _ => None,
-        },
+        story: opening,
     })
 }
